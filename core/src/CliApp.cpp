@@ -1,0 +1,33 @@
+#include "chexview/core/CliApp.h"
+
+namespace chexview {
+
+int CliApp::usage(int code)
+{
+    QTextStream& s = code == 0 ? m_out : m_err;
+    s << "usage: chexview-cli <command> [options]\n"
+         "  info FILE...                               image facts as JSON, one line per file\n"
+         "  render FILE -o OUT.png [--window C,W] [--invert]\n"
+         "                                             write the display image\n";
+    s.flush();
+    return code;
+}
+
+int CliApp::run(const QStringList& args)
+{
+    if (args.isEmpty())
+        return usage(2);
+    const QString command = args.first();
+    const QStringList rest = args.mid(1);
+    if (command == QLatin1String("info"))
+        return runInfoCommand(rest, m_out, m_err);
+    if (command == QLatin1String("render"))
+        return runRenderCommand(rest, m_out, m_err);
+    if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
+        command == QLatin1String("help"))
+        return usage(0);
+    m_err << "chexview-cli: unknown command '" << command << "'\n";
+    return usage(2);
+}
+
+} // namespace chexview

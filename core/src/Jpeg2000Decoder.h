@@ -1,0 +1,26 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace chexview {
+
+/// Decodes a JPEG 2000 codestream (J2K) or JP2 file held in memory with OpenJPEG.
+/// Reentrant. Throws ImageError(DecodeFailed) on corrupt input.
+class Jpeg2000Decoder
+{
+public:
+    struct Image
+    {
+        int width = 0;
+        int height = 0;
+        int precision = 0;
+        bool isSigned = false;
+        std::vector<std::vector<int32_t>> components; ///< one plane per component
+    };
+
+    static Image decode(const uint8_t* data, size_t size);
+};
+
+} // namespace chexview
