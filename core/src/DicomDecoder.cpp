@@ -23,16 +23,16 @@ XrayImagePtr DicomDecoder::decode(const QString& path)
     DcmDataset& ds = *file.getDataset();
     if (status.bad()) {
         // A file cut short inside Pixel Data still parses up to it: say which tag is cut.
-        const bool hasPixels = ds.tagExists(DCM_PixelData);
-        if (hasPixels || status == EC_StreamNotifyClient || status == EC_PrematureSequDelimitationItem)
+        if (ds.tagExists(DCM_PixelData))
             throw ImageError(ImageError::Code::TruncatedPixelData,
-                             QStringLiteral("DICOM file is truncated (%1)%2")
-                                 .arg(QLatin1String(status.text()),
-                                      hasPixels ? QStringLiteral(" inside Pixel Data (7FE0,0010)")
-                                                : QString()),
+                             QStringLiteral("DICOM file is truncated inside Pixel Data "
+                                            "(7FE0,0010): %1")
+                                 .arg(QLatin1String(status.text())),
                              QStringLiteral("(7FE0,0010)"));
         throw ImageError(ImageError::Code::MalformedDataset,
-                         QStringLiteral("DICOM parse error: %1").arg(QLatin1String(status.text())));
+                         QStringLiteral("DICOM file is truncated or corrupt before Pixel Data "
+                                        "(7FE0,0010): %1")
+                             .arg(QLatin1String(status.text())));
     }
     if (!ds.tagExists(DCM_PixelData))
         throw ImageError(ImageError::Code::NotAnImage,

@@ -110,9 +110,12 @@ ModalityLut DicomLutReader::modality(DcmItem& ds, QStringList& warnings)
                                       type.isEmpty() ? t.explanation : type);
         }
     }
-    Float64 slope = 1.0, intercept = 0.0;
-    const bool hasSlope = ds.findAndGetFloat64(DCM_RescaleSlope, slope).good();
-    const bool hasIntercept = ds.findAndGetFloat64(DCM_RescaleIntercept, intercept).good();
+    // findAndGet* zero their output on failure: read into temporaries.
+    Float64 readSlope = 0.0, readIntercept = 0.0;
+    const bool hasSlope = ds.findAndGetFloat64(DCM_RescaleSlope, readSlope).good();
+    const bool hasIntercept = ds.findAndGetFloat64(DCM_RescaleIntercept, readIntercept).good();
+    Float64 slope = hasSlope ? readSlope : 1.0;
+    const Float64 intercept = hasIntercept ? readIntercept : 0.0;
     if (hasSlope != hasIntercept)
         warn(warnings, QStringLiteral("only one of Rescale Slope (0028,1053) / Intercept "
                                       "(0028,1052) present; using slope %1 intercept %2")

@@ -241,12 +241,12 @@ StoredImage readJpeg2000(DcmPixelData& pixelData, E_TransferSyntax xfer, const P
         return st;
     }
     st.values = j2k.components[0];
-    // The dataset's Pixel Representation wins over the codestream's signedness.
-    if (st.isSigned && !j2k.isSigned) {
-        const int32_t half = 1 << (m.bitsStored - 1);
-        for (int32_t& v : st.values)
-            if (v >= half)
-                v -= 2 * half;
+    // When Pixel Representation (0028,0103) and the codestream disagree, the codestream holds
+    // the values as encoded; we keep them, as GDCM does, and say so.
+    if (st.isSigned != j2k.isSigned) {
+        qCWarning(lcDicom) << "Pixel Representation (0028,0103) disagrees with the JPEG 2000"
+                              " codestream's signedness; using the codestream's";
+        st.isSigned = j2k.isSigned;
     }
     return st;
 }

@@ -19,10 +19,10 @@ std::vector<uint8_t> DisplayPipeline::buildLut(const XrayImage& image, const Set
     const ModalityLut& modality = image.modalityLut();
     std::vector<uint8_t> lut(size_t(int64_t(maxStored) - minStored + 1));
     for (int64_t s = minStored; s <= maxStored; ++s) {
-        double v = std::clamp(window.apply(modality.apply(int32_t(s))), 0.0, 1.0);
-        if (invert)
-            v = 1.0 - v;
-        lut[size_t(s - minStored)] = uint8_t(std::lround(v * 255.0));
+        const double v = std::clamp(window.apply(modality.apply(int32_t(s))), 0.0, 1.0);
+        const auto gray = uint8_t(std::lround(v * 255.0));
+        // Inverting the 8-bit value keeps inverted and plain renderings exact mirrors.
+        lut[size_t(s - minStored)] = invert ? uint8_t(255 - gray) : gray;
     }
     return lut;
 }

@@ -59,7 +59,7 @@ double VoiWindow::apply(double x) const
     }
     // PS3.3 C.11.2.1.2.1: LINEAR uses (c - 0.5) and (w - 1); a width of 1 is a threshold.
     if (w <= 1.0)
-        return x < c - 0.5 ? 0.0 : 1.0;
+        return x <= c - 0.5 ? 0.0 : 1.0;
     const double lo = c - 0.5 - (w - 1.0) / 2.0;
     const double hi = c - 0.5 + (w - 1.0) / 2.0;
     if (x <= lo)

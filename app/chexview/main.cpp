@@ -1,0 +1,25 @@
+#include "chexview/ui/MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("chexview"));
+    QApplication::setApplicationName(QStringLiteral("chexview"));
+    QApplication::setApplicationVersion(QStringLiteral(CHEXVIEW_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Chest X-ray viewer (not for clinical use)"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("path"), QStringLiteral("image file or folder"));
+    parser.process(app);
+
+    chexview::MainWindow window;
+    window.show();
+    if (!parser.positionalArguments().isEmpty())
+        window.openPath(parser.positionalArguments().first());
+    return app.exec();
+}

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+namespace chexview::test {
+
+/// ../shared/data of the checkout (real NIH images, DICOM files).
+QString sharedData(const QString& relative = {});
+/// The generated fixture folder (tests/tools/make_fixtures.py output).
+QString fixture(const QString& relative = {});
+/// Entries of fixture("manifest.json").
+QJsonArray fixtureManifest();
+
+struct RawImage
+{
+    int width = 0;
+    int height = 0;
+    std::vector<int32_t> values;
+};
+/// Reads a reference dump NAME.raw / NAME.json from the fixture folder.
+RawImage loadReference(const QString& name);
+
+/// Peak signal-to-noise ratio in dB for the given peak value; +inf when identical.
+double psnr(const std::vector<int32_t>& a, const std::vector<int32_t>& b, double peak);
+/// Largest absolute difference.
+int32_t maxAbsDiff(const std::vector<int32_t>& a, const std::vector<int32_t>& b);
+
+} // namespace chexview::test

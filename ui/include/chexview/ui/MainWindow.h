@@ -1,0 +1,80 @@
+#pragma once
+
+#include "chexview/core/XrayImage.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QMenu;
+class QAction;
+class QActionGroup;
+class QDockWidget;
+
+namespace chexview {
+
+class AsyncImageLoader;
+class ImageView;
+class StudyList;
+class TagPanel;
+
+/// The viewer window: image view, study list and tag panel docks, menus, status bar, a
+/// persistent "Not for clinical use" banner. Loading runs off the GUI thread through
+/// AsyncImageLoader; closing the window while a load runs is safe.
+/// Window geometry, dock state, recent files, anonymize and last folder live in QSettings.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens a file or, for a directory, the folder as a study.
+    void openPath(const QString& path);
+    ImageView* imageView() const { return m_view; }
+    StudyList* studyList() const { return m_study; }
+    TagPanel* tagPanel() const { return m_tags; }
+    AsyncImageLoader* loader() const { return m_loader; }
+    QString currentFile() const { return m_currentFile; }
+    QString statusMessage() const;
+
+Q_SIGNALS:
+    /// Emitted after an image is shown (or failed: image is null).
+    void imageShown(const QString& path, bool ok);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void buildDocks();
+    void buildStatusBar();
+    void restoreSettings();
+    void rebuildRecentMenu();
+    void rebuildPresetMenu();
+    void showImage(const QString& path, XrayImagePtr image, qint64 elapsedMs);
+    void showError(const QString& path, const QString& message);
+    void openFileDialog();
+    void openFolderDialog();
+    void updateWindowReadout();
+
+    ImageView* m_view = nullptr;
+    StudyList* m_study = nullptr;
+    TagPanel* m_tags = nullptr;
+    AsyncImageLoader* m_loader = nullptr;
+    QDockWidget* m_studyDock = nullptr;
+    QDockWidget* m_tagDock = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_presetMenu = nullptr;
+    QLabel* m_fileLabel = nullptr;
+    QLabel* m_windowLabel = nullptr;
+    QLabel* m_pixelLabel = nullptr;
+    QLabel* m_zoomLabel = nullptr;
+    QAction* m_anonymizeAction = nullptr;
+    QAction* m_invertAction = nullptr;
+    QString m_currentFile;
+};
+
+} // namespace chexview
