@@ -44,10 +44,10 @@ XrayImagePtr DicomDecoder::decode(const QString& path)
     QStringList warnings = meta.warnings;
     const E_TransferSyntax xfer = ds.getOriginalXfer();
     if (xfer == EXS_Unknown)
-        throw ImageError(ImageError::Code::UnsupportedTransferSyntax,
-                         QStringLiteral("transfer syntax %1 is not supported")
-                             .arg(meta.transferSyntaxUid),
-                         QStringLiteral("(0002,0010)"));
+        throw ImageError(
+            ImageError::Code::UnsupportedTransferSyntax,
+            QStringLiteral("transfer syntax %1 is not supported").arg(meta.transferSyntaxUid),
+            QStringLiteral("(0002,0010)"));
     DicomPixelReader::Result pixels = DicomPixelReader::readFirstFrame(ds, xfer, warnings);
     ModalityLut modality = DicomLutReader::modality(ds, warnings);
     QList<VoiWindow> presets = DicomLutReader::voiPresets(ds, warnings);

@@ -103,8 +103,7 @@ ModalityLut DicomLutReader::modality(DcmItem& ds, QStringList& warnings)
             Uint16 rep = 0;
             return ds.findAndGetUint16(DCM_PixelRepresentation, rep).good() && rep == 1;
         }();
-        if (readLutItem(*lutItem, t, signedPixels, "Modality LUT Sequence (0028,3000)",
-                        warnings)) {
+        if (readLutItem(*lutItem, t, signedPixels, "Modality LUT Sequence (0028,3000)", warnings)) {
             QString type = optionalString(*lutItem, DCM_ModalityLUTType);
             return ModalityLut::table(t.firstMapped, std::move(t.entries),
                                       type.isEmpty() ? t.explanation : type);
@@ -135,8 +134,8 @@ QList<VoiWindow> DicomLutReader::voiPresets(DcmItem& ds, QStringList& warnings)
     const QString fnText = optionalString(ds, DCM_VOILUTFunction);
     const VoiWindow::Function fn = VoiWindow::parseFunction(fnText, &ok);
     if (!ok)
-        warn(warnings, QStringLiteral("VOI LUT Function (0028,1056) '%1' unknown; using LINEAR")
-                           .arg(fnText));
+        warn(warnings,
+             QStringLiteral("VOI LUT Function (0028,1056) '%1' unknown; using LINEAR").arg(fnText));
     DcmElement* centers = nullptr;
     DcmElement* widths = nullptr;
     if (ds.findAndGetElement(DCM_WindowCenter, centers).good() &&
@@ -163,8 +162,7 @@ QList<VoiWindow> DicomLutReader::voiPresets(DcmItem& ds, QStringList& warnings)
     if (ds.findAndGetSequence(DCM_VOILUTSequence, seq).good() && seq) {
         for (unsigned long i = 0; i < seq->card(); ++i) {
             LutTable t;
-            if (!readLutItem(*seq->getItem(i), t, false, "VOI LUT Sequence (0028,3010)",
-                             warnings))
+            if (!readLutItem(*seq->getItem(i), t, false, "VOI LUT Sequence (0028,3010)", warnings))
                 continue;
             const QString name = t.explanation.isEmpty()
                                      ? QStringLiteral("File VOI LUT %1").arg(i + 1)

@@ -86,14 +86,15 @@ PixelModule readModule(DcmDataset& ds, QStringList& warnings)
         m.frames = int(frames);
 
     if (m.rows == 0 || m.cols == 0)
-        throw ImageError(Code::MalformedDataset, QStringLiteral("Rows (0028,0010) or Columns "
-                                                                "(0028,0011) is zero"),
+        throw ImageError(Code::MalformedDataset,
+                         QStringLiteral("Rows (0028,0010) or Columns "
+                                        "(0028,0011) is zero"),
                          QStringLiteral("(0028,0010)"));
     if (m.bitsAllocated != 8 && m.bitsAllocated != 16 && m.bitsAllocated != 32)
-        throw ImageError(Code::MalformedDataset,
-                         QStringLiteral("BitsAllocated (0028,0100) = %1 is not supported")
-                             .arg(m.bitsAllocated),
-                         QStringLiteral("(0028,0100)"));
+        throw ImageError(
+            Code::MalformedDataset,
+            QStringLiteral("BitsAllocated (0028,0100) = %1 is not supported").arg(m.bitsAllocated),
+            QStringLiteral("(0028,0100)"));
     if (m.bitsStored == 0 || m.bitsStored > m.bitsAllocated || m.highBit >= m.bitsAllocated ||
         m.highBit + 1 < m.bitsStored)
         throw ImageError(Code::MalformedDataset,
@@ -117,9 +118,9 @@ PixelModule readModule(DcmDataset& ds, QStringList& warnings)
                              .arg(m.samples),
                          QStringLiteral("(0028,0004)"));
     if (qint64(m.rows) * m.cols > ImageLoader::kMaxPixels)
-        throw ImageError(Code::TooLarge, QStringLiteral("%1x%2 frame exceeds the size limit")
-                                             .arg(m.cols)
-                                             .arg(m.rows));
+        throw ImageError(
+            Code::TooLarge,
+            QStringLiteral("%1x%2 frame exceeds the size limit").arg(m.cols).arg(m.rows));
     return m;
 }
 
@@ -177,9 +178,9 @@ StoredImage toStored(const PixelModule& m, const QString& colorModel, const uint
         const size_t r = m.planar ? i : 3 * i;
         const size_t g = m.planar ? n + i : 3 * i + 1;
         const size_t b = m.planar ? 2 * n + i : 3 * i + 2;
-        st.values[i] = ybr ? value(r)
-                           : int32_t(std::lround(0.299 * value(r) + 0.587 * value(g) +
-                                                 0.114 * value(b)));
+        st.values[i] =
+            ybr ? value(r)
+                : int32_t(std::lround(0.299 * value(r) + 0.587 * value(g) + 0.114 * value(b)));
     }
     return st;
 }
@@ -235,9 +236,9 @@ StoredImage readJpeg2000(DcmPixelData& pixelData, E_TransferSyntax xfer, const P
     if (j2k.components.size() >= 3) {
         st.values.resize(j2k.components[0].size());
         for (size_t i = 0; i < st.values.size(); ++i)
-            st.values[i] = int32_t(std::lround(0.299 * j2k.components[0][i] +
-                                               0.587 * j2k.components[1][i] +
-                                               0.114 * j2k.components[2][i]));
+            st.values[i] =
+                int32_t(std::lround(0.299 * j2k.components[0][i] + 0.587 * j2k.components[1][i] +
+                                    0.114 * j2k.components[2][i]));
         return st;
     }
     st.values = j2k.components[0];
@@ -285,8 +286,9 @@ DicomPixelReader::Result DicomPixelReader::readFirstFrame(DcmDataset& ds, E_Tran
                          QStringLiteral("(0028,0004)"));
     Uint32 frameSize = 0;
     if (pixelData->getUncompressedFrameSize(&ds, frameSize).bad() || frameSize == 0)
-        throw ImageError(Code::MalformedDataset, QStringLiteral("cannot size a frame from the "
-                                                                "Image Pixel module"),
+        throw ImageError(Code::MalformedDataset,
+                         QStringLiteral("cannot size a frame from the "
+                                        "Image Pixel module"),
                          QStringLiteral("(7FE0,0010)"));
     if (!xferInfo.isEncapsulated() && pixelData->getLength() < frameSize)
         throw ImageError(Code::TruncatedPixelData,
@@ -300,7 +302,8 @@ DicomPixelReader::Result DicomPixelReader::readFirstFrame(DcmDataset& ds, E_Tran
     const OFCondition status = pixelData->getUncompressedFrame(
         &ds, 0, startFragment, buffer.data(), Uint32(buffer.size()), colorModel, nullptr);
     if (status.bad()) {
-        if (xferInfo.isEncapsulated() && !pixelData->canChooseRepresentation(EXS_LittleEndianExplicit, nullptr))
+        if (xferInfo.isEncapsulated() &&
+            !pixelData->canChooseRepresentation(EXS_LittleEndianExplicit, nullptr))
             throw ImageError(Code::UnsupportedTransferSyntax,
                              QStringLiteral("transfer syntax %1 (%2) is not supported")
                                  .arg(QLatin1String(xferInfo.getXferID()),
@@ -311,8 +314,8 @@ DicomPixelReader::Result DicomPixelReader::readFirstFrame(DcmDataset& ds, E_Tran
                              .arg(QLatin1String(status.text())),
                          QStringLiteral("(7FE0,0010)"));
     }
-    const QString model = colorModel.empty() ? m.photometric
-                                             : QString::fromLatin1(colorModel.c_str());
+    const QString model =
+        colorModel.empty() ? m.photometric : QString::fromLatin1(colorModel.c_str());
     result.stored = toStored(m, model, buffer.data());
     return result;
 }

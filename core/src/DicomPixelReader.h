@@ -25,8 +25,7 @@ public:
         int frames = 1;
     };
 
-    static Result readFirstFrame(DcmDataset& dataset, E_TransferSyntax xfer,
-                                 QStringList& warnings);
+    static Result readFirstFrame(DcmDataset& dataset, E_TransferSyntax xfer, QStringList& warnings);
 };
 
 } // namespace chexview

@@ -20,9 +20,9 @@ bool looksLikeBareDataset(const QByteArray& head)
         return false;
     const auto* p = reinterpret_cast<const uchar*>(head.constData());
     for (const quint16 group : {qFromLittleEndian<quint16>(p), qFromBigEndian<quint16>(p)}) {
-        const quint16 element =
-            group == qFromLittleEndian<quint16>(p) ? qFromLittleEndian<quint16>(p + 2)
-                                                   : qFromBigEndian<quint16>(p + 2);
+        const quint16 element = group == qFromLittleEndian<quint16>(p)
+                                    ? qFromLittleEndian<quint16>(p + 2)
+                                    : qFromBigEndian<quint16>(p + 2);
         if (group >= 0x0002 && group <= 0x0028 && group % 2 == 0 && element < 0x1000)
             return true;
     }
@@ -33,7 +33,9 @@ bool looksLikeBareDataset(const QByteArray& head)
 
 ImageLoader::Format ImageLoader::detect(const QByteArray& head)
 {
-    auto startsWith = [&](const char* magic, int n) { return head.startsWith(QByteArray(magic, n)); };
+    auto startsWith = [&](const char* magic, int n) {
+        return head.startsWith(QByteArray(magic, n));
+    };
     // DICOM first: a Part-10 preamble may itself hold a TIFF header (dual-personality files).
     if (head.size() >= 132 && head.mid(128, 4) == "DICM")
         return Format::Dicom;
@@ -80,7 +82,8 @@ XrayImagePtr ImageLoader::load(const QString& path)
 {
     const QFileInfo info(path);
     if (!info.exists())
-        throw ImageError(ImageError::Code::NotFound, QStringLiteral("file not found: %1").arg(path));
+        throw ImageError(ImageError::Code::NotFound,
+                         QStringLiteral("file not found: %1").arg(path));
     if (!info.isFile())
         throw ImageError(ImageError::Code::NotAnImage, QStringLiteral("not a file: %1").arg(path));
     QFile file(path);
@@ -89,13 +92,14 @@ XrayImagePtr ImageLoader::load(const QString& path)
                          QStringLiteral("cannot open %1: %2").arg(path, file.errorString()));
     const QByteArray head = file.read(132);
     if (head.isEmpty())
-        throw ImageError(ImageError::Code::NotAnImage, QStringLiteral("file is empty: %1").arg(path));
+        throw ImageError(ImageError::Code::NotAnImage,
+                         QStringLiteral("file is empty: %1").arg(path));
     const Format format = detect(head);
     switch (format) {
     case Format::Unknown:
-        throw ImageError(ImageError::Code::NotAnImage,
-                         QStringLiteral("not a PNG, JPEG, TIFF, JPEG 2000 or DICOM file: %1")
-                             .arg(path));
+        throw ImageError(
+            ImageError::Code::NotAnImage,
+            QStringLiteral("not a PNG, JPEG, TIFF, JPEG 2000 or DICOM file: %1").arg(path));
     case Format::Dicom:
         file.close();
         return DicomDecoder::decode(path);

@@ -17,7 +17,8 @@ int runInfoCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     for (const QString& file : args) {
         try {
             const XrayImagePtr image = ImageLoader::load(file);
-            out << QJsonDocument(ImageInfoJson::describe(file, *image)).toJson(QJsonDocument::Compact)
+            out << QJsonDocument(ImageInfoJson::describe(file, *image))
+                       .toJson(QJsonDocument::Compact)
                 << '\n';
         } catch (const ImageError& e) {
             ++failures;

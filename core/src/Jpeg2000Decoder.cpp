@@ -105,8 +105,9 @@ Jpeg2000Decoder::Image Jpeg2000Decoder::decode(const uint8_t* data, size_t size)
         fail("empty image");
     const qint64 pixels = qint64(image->x1 - image->x0) * qint64(image->y1 - image->y0);
     if (pixels > ImageLoader::kMaxPixels)
-        throw ImageError(ImageError::Code::TooLarge,
-                         QStringLiteral("JPEG 2000 frame of %1 pixels exceeds the limit").arg(pixels));
+        throw ImageError(
+            ImageError::Code::TooLarge,
+            QStringLiteral("JPEG 2000 frame of %1 pixels exceeds the limit").arg(pixels));
     if (!opj_decode(codec.get(), stream.get(), image.get()) ||
         !opj_end_decompress(codec.get(), stream.get()))
         fail("corrupt codestream");

@@ -46,7 +46,8 @@ XrayImagePtr RasterDecoder::decode(const QByteArray& bytes, const QString& forma
         throw ImageError(ImageError::Code::DecodeFailed,
                          QStringLiteral("%1 data is corrupt or truncated").arg(formatName));
     if (qint64(decoded.cols) * decoded.rows > ImageLoader::kMaxPixels)
-        throw ImageError(ImageError::Code::TooLarge, QStringLiteral("image exceeds the size limit"));
+        throw ImageError(ImageError::Code::TooLarge,
+                         QStringLiteral("image exceeds the size limit"));
 
     const int depth = decoded.depth();
     if (depth != CV_8U && depth != CV_16U)
@@ -71,8 +72,9 @@ XrayImagePtr RasterDecoder::decode(const QByteArray& bytes, const QString& forma
         meta.sourceColor = QStringLiteral("rgba");
         break;
     default:
-        throw ImageError(ImageError::Code::UnsupportedPhotometric,
-                         QStringLiteral("%1 with %2 channels").arg(formatName).arg(decoded.channels()));
+        throw ImageError(
+            ImageError::Code::UnsupportedPhotometric,
+            QStringLiteral("%1 with %2 channels").arg(formatName).arg(decoded.channels()));
     }
     meta.photometric = meta.sourceColor == QLatin1String("gray") ? QStringLiteral("MONOCHROME2")
                                                                  : meta.sourceColor.toUpper();

@@ -45,7 +45,8 @@ int runRenderCommand(const QStringList& args, QTextStream& out, QTextStream& err
         }
         out << output << '\n';
     } catch (const ImageError& e) {
-        err << input << ": error: " << ImageError::codeName(e.code()) << ": " << e.message() << '\n';
+        err << input << ": error: " << ImageError::codeName(e.code()) << ": " << e.message()
+            << '\n';
         return 1;
     }
     return 0;

@@ -6,8 +6,8 @@
 #include <QJsonObject>
 
 #include <cmath>
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 

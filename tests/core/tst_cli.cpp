@@ -80,7 +80,11 @@ private Q_SLOTS:
         QVERIFY(errLines.first().startsWith(QStringLiteral("/nope.dcm: error: not-found")));
         const QStringList outLines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(outLines.size(), 1);
-        QCOMPARE(QJsonDocument::fromJson(outLines.first().toUtf8()).object().value(QStringLiteral("width")).toInt(), 512);
+        QCOMPARE(QJsonDocument::fromJson(outLines.first().toUtf8())
+                     .object()
+                     .value(QStringLiteral("width"))
+                     .toInt(),
+                 512);
     }
 
     void renderWindowAndInvert()
@@ -89,10 +93,15 @@ private Q_SLOTS:
         const QString f = fixture(QStringLiteral("nih12_ele.dcm"));
         const QString a = dir.filePath(QStringLiteral("a.png"));
         const QString b = dir.filePath(QStringLiteral("b.png"));
-        QCOMPARE(cli({QStringLiteral("render"), f, QStringLiteral("-o"), a, QStringLiteral("--window"),
-                      QStringLiteral("2048,4096")}).code, 0);
-        QCOMPARE(cli({QStringLiteral("render"), f, QStringLiteral("-o"), b, QStringLiteral("--window"),
-                      QStringLiteral("2048,4096"), QStringLiteral("--invert")}).code, 0);
+        QCOMPARE(cli({QStringLiteral("render"), f, QStringLiteral("-o"), a,
+                      QStringLiteral("--window"), QStringLiteral("2048,4096")})
+                     .code,
+                 0);
+        QCOMPARE(
+            cli({QStringLiteral("render"), f, QStringLiteral("-o"), b, QStringLiteral("--window"),
+                 QStringLiteral("2048,4096"), QStringLiteral("--invert")})
+                .code,
+            0);
         const QImage ia(a), ib(b);
         QCOMPARE(ia.size(), QSize(1024, 1024));
         const RawImage ref = loadReference(QStringLiteral("src12"));
@@ -113,10 +122,13 @@ private Q_SLOTS:
         QTest::newRow("no command") << QStringList{} << 2;
         QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << 2;
         QTest::newRow("info without files") << QStringList{QStringLiteral("info")} << 2;
-        QTest::newRow("render without output") << QStringList{QStringLiteral("render"), QStringLiteral("x.png")} << 2;
-        QTest::newRow("render bad window") << QStringList{QStringLiteral("render"), QStringLiteral("x.png"),
-                                                          QStringLiteral("-o"), QStringLiteral("y.png"),
-                                                          QStringLiteral("--window"), QStringLiteral("5")} << 2;
+        QTest::newRow("render without output")
+            << QStringList{QStringLiteral("render"), QStringLiteral("x.png")} << 2;
+        QTest::newRow("render bad window")
+            << QStringList{QStringLiteral("render"),   QStringLiteral("x.png"),
+                           QStringLiteral("-o"),       QStringLiteral("y.png"),
+                           QStringLiteral("--window"), QStringLiteral("5")}
+            << 2;
         QTest::newRow("help") << QStringList{QStringLiteral("--help")} << 0;
     }
     void usageErrors()

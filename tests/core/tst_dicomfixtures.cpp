@@ -75,18 +75,30 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("uid");
-        QTest::newRow("implicit LE") << "nih8_ile.dcm" << "1.2.840.10008.1.2";
-        QTest::newRow("explicit LE") << "nih8_ele.dcm" << "1.2.840.10008.1.2.1";
-        QTest::newRow("explicit BE") << "nih8_ebe.dcm" << "1.2.840.10008.1.2.2";
-        QTest::newRow("deflate") << "nih8_deflate.dcm" << "1.2.840.10008.1.2.1.99";
-        QTest::newRow("jpeg baseline") << "nih8_jpeg_baseline.dcm" << "1.2.840.10008.1.2.4.50";
-        QTest::newRow("jpeg extended") << "nih12_jpeg_extended.dcm" << "1.2.840.10008.1.2.4.51";
-        QTest::newRow("jpeg lossless") << "nih12_jpeg_lossless.dcm" << "1.2.840.10008.1.2.4.57";
-        QTest::newRow("jpeg lossless sv1") << "nih12_jpeg_lossless_sv1.dcm" << "1.2.840.10008.1.2.4.70";
-        QTest::newRow("jpeg-ls") << "nih12_jpegls.dcm" << "1.2.840.10008.1.2.4.80";
-        QTest::newRow("jpeg-ls near") << "nih12_jpegls_near.dcm" << "1.2.840.10008.1.2.4.81";
-        QTest::newRow("rle") << "nih12_rle.dcm" << "1.2.840.10008.1.2.5";
-        QTest::newRow("j2k lossless") << "nih12_j2k.dcm" << "1.2.840.10008.1.2.4.90";
+        QTest::newRow("implicit LE") << "nih8_ile.dcm"
+                                     << "1.2.840.10008.1.2";
+        QTest::newRow("explicit LE") << "nih8_ele.dcm"
+                                     << "1.2.840.10008.1.2.1";
+        QTest::newRow("explicit BE") << "nih8_ebe.dcm"
+                                     << "1.2.840.10008.1.2.2";
+        QTest::newRow("deflate") << "nih8_deflate.dcm"
+                                 << "1.2.840.10008.1.2.1.99";
+        QTest::newRow("jpeg baseline") << "nih8_jpeg_baseline.dcm"
+                                       << "1.2.840.10008.1.2.4.50";
+        QTest::newRow("jpeg extended") << "nih12_jpeg_extended.dcm"
+                                       << "1.2.840.10008.1.2.4.51";
+        QTest::newRow("jpeg lossless") << "nih12_jpeg_lossless.dcm"
+                                       << "1.2.840.10008.1.2.4.57";
+        QTest::newRow("jpeg lossless sv1") << "nih12_jpeg_lossless_sv1.dcm"
+                                           << "1.2.840.10008.1.2.4.70";
+        QTest::newRow("jpeg-ls") << "nih12_jpegls.dcm"
+                                 << "1.2.840.10008.1.2.4.80";
+        QTest::newRow("jpeg-ls near") << "nih12_jpegls_near.dcm"
+                                      << "1.2.840.10008.1.2.4.81";
+        QTest::newRow("rle") << "nih12_rle.dcm"
+                             << "1.2.840.10008.1.2.5";
+        QTest::newRow("j2k lossless") << "nih12_j2k.dcm"
+                                      << "1.2.840.10008.1.2.4.90";
     }
     void transferSyntaxUidReported()
     {
@@ -137,7 +149,8 @@ private Q_SLOTS:
         QVERIFY(img->modalityLut().isTable());
         const auto [lo, hi] = img->modalityRange();
         QVERIFY(hi > lo);
-        QVERIFY(img->modalityValueAt(100, 100) == img->modalityLut().apply(img->stored().at(100, 100)));
+        QVERIFY(img->modalityValueAt(100, 100) ==
+                img->modalityLut().apply(img->stored().at(100, 100)));
     }
 
     void voiPresetsAndLut()
@@ -163,7 +176,8 @@ private Q_SLOTS:
 
     void metadataOfFixture()
     {
-        const XrayImagePtr img = ImageLoader::load(fixture(QStringLiteral("nih8_jpeg_baseline.dcm")));
+        const XrayImagePtr img =
+            ImageLoader::load(fixture(QStringLiteral("nih8_jpeg_baseline.dcm")));
         const ImageMetadata& m = img->metadata();
         QCOMPARE(m.patientName, QStringLiteral("Fixture^NIH"));
         QCOMPARE(m.patientAge, QStringLiteral("058Y"));

@@ -59,13 +59,13 @@ private Q_SLOTS:
     void modalityBeforeVoi()
     {
         // The window is in modality units: slope 2 intercept -1000 moves stored 1000 to 1000.
-        const XrayImagePtr img = ramp(12, XrayImage::Polarity::Monochrome2,
-                                      ModalityLut::rescale(2.0, -1000.0));
+        const XrayImagePtr img =
+            ramp(12, XrayImage::Polarity::Monochrome2, ModalityLut::rescale(2.0, -1000.0));
         DisplayPipeline::Settings s;
         s.window = VoiWindow(1000, 1000, VoiWindow::Function::LinearExact);
         const QImage out = DisplayPipeline::render(*img, s);
         QCOMPARE(qGray(out.pixel(1000, 0)), 128);
-        QCOMPARE(qGray(out.pixel(750, 0)), 0);   // modality 500
+        QCOMPARE(qGray(out.pixel(750, 0)), 0);    // modality 500
         QCOMPARE(qGray(out.pixel(1250, 0)), 255); // modality 1500
     }
 

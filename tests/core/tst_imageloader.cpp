@@ -56,19 +56,26 @@ private Q_SLOTS:
         QTest::addColumn<QString>("photometric");
         QTest::addColumn<QString>("format");
         // Geometry as documented in shared/data/README.md.
-        QTest::newRow("CR-MONO1-10-chest") << "dicom/CR-MONO1-10-chest.dcm" << 440 << 440 << 10
-                                           << "MONOCHROME1" << "DICOM";
-        QTest::newRow("rsna_cr_jpeg_baseline") << "dicom/rsna_cr_jpeg_baseline.dcm" << 1024 << 1024
-                                               << 8 << "MONOCHROME2" << "DICOM";
-        QTest::newRow("CR-ModalitySequenceLUT") << "dicom/CR-ModalitySequenceLUT.dcm" << 1976 << 1576
-                                                << 10 << "MONOCHROME1" << "DICOM";
-        QTest::newRow("other 00000001_000 gray") << "other/00000001_000.png" << 512 << 512 << 8
-                                                 << "MONOCHROME2" << "PNG";
-        QTest::newRow("other h0001 rgb") << "other/h0001.png" << 512 << 512 << 8 << "RGB" << "PNG";
+        QTest::newRow("CR-MONO1-10-chest")
+            << "dicom/CR-MONO1-10-chest.dcm" << 440 << 440 << 10 << "MONOCHROME1"
+            << "DICOM";
+        QTest::newRow("rsna_cr_jpeg_baseline")
+            << "dicom/rsna_cr_jpeg_baseline.dcm" << 1024 << 1024 << 8 << "MONOCHROME2"
+            << "DICOM";
+        QTest::newRow("CR-ModalitySequenceLUT")
+            << "dicom/CR-ModalitySequenceLUT.dcm" << 1976 << 1576 << 10 << "MONOCHROME1"
+            << "DICOM";
+        QTest::newRow("other 00000001_000 gray")
+            << "other/00000001_000.png" << 512 << 512 << 8 << "MONOCHROME2"
+            << "PNG";
+        QTest::newRow("other h0001 rgb") << "other/h0001.png" << 512 << 512 << 8 << "RGB"
+                                         << "PNG";
         QTest::newRow("other padchest jpeg") << "other/16747_3_1.jpg" << 1036 << 885 << 8 << "RGB"
                                              << "JPEG";
-        const QStringList rgba = {QStringLiteral("00000100_000.png"), QStringLiteral("00001369_000.png")};
-        for (const QString& n : QDir(sharedData(QStringLiteral("nih/images-1024"))).entryList(QDir::Files))
+        const QStringList rgba = {QStringLiteral("00000100_000.png"),
+                                  QStringLiteral("00001369_000.png")};
+        for (const QString& n :
+             QDir(sharedData(QStringLiteral("nih/images-1024"))).entryList(QDir::Files))
             QTest::newRow(qPrintable(QStringLiteral("images-1024 ") + n))
                 << QStringLiteral("nih/images-1024/") + n << 1024 << 1024 << 8
                 << (rgba.contains(n) ? QStringLiteral("RGBA") : QStringLiteral("MONOCHROME2"))
@@ -141,9 +148,11 @@ private Q_SLOTS:
         QTest::addColumn<int>("code");
         QTest::addColumn<QString>("tag");
         QTest::newRow("missing file") << "/nonexistent/x.dcm" << int(Code::NotFound) << "";
-        QTest::newRow("directory") << sharedData(QStringLiteral("dicom")) << int(Code::NotAnImage) << "";
-        QTest::newRow("mpeg2 transfer syntax") << fixture(QStringLiteral("bad_mpeg2.dcm"))
-                                               << int(Code::UnsupportedTransferSyntax) << "(0002,0010)";
+        QTest::newRow("directory")
+            << sharedData(QStringLiteral("dicom")) << int(Code::NotAnImage) << "";
+        QTest::newRow("mpeg2 transfer syntax")
+            << fixture(QStringLiteral("bad_mpeg2.dcm")) << int(Code::UnsupportedTransferSyntax)
+            << "(0002,0010)";
         QTest::newRow("palette color") << fixture(QStringLiteral("bad_palette.dcm"))
                                        << int(Code::UnsupportedPhotometric) << "(0028,0004)";
         QTest::newRow("short pixel data") << fixture(QStringLiteral("bad_short_pixels.dcm"))
@@ -219,9 +228,12 @@ private Q_SLOTS:
     void bitFlipsNeverCrash_data()
     {
         QTest::addColumn<QString>("source");
-        QTest::newRow("native MONOCHROME1") << sharedData(QStringLiteral("dicom/CR-MONO1-10-chest.dcm"));
-        QTest::newRow("JPEG baseline") << sharedData(QStringLiteral("dicom/rsna_cr_jpeg_baseline.dcm"));
-        QTest::newRow("JPEG lossless + LUT") << sharedData(QStringLiteral("dicom/CR-ModalitySequenceLUT.dcm"));
+        QTest::newRow("native MONOCHROME1")
+            << sharedData(QStringLiteral("dicom/CR-MONO1-10-chest.dcm"));
+        QTest::newRow("JPEG baseline")
+            << sharedData(QStringLiteral("dicom/rsna_cr_jpeg_baseline.dcm"));
+        QTest::newRow("JPEG lossless + LUT")
+            << sharedData(QStringLiteral("dicom/CR-ModalitySequenceLUT.dcm"));
         QTest::newRow("JPEG 2000") << fixture(QStringLiteral("nih12_j2k.dcm"));
         QTest::newRow("JPEG-LS") << fixture(QStringLiteral("nih12_jpegls.dcm"));
         QTest::newRow("RLE") << fixture(QStringLiteral("nih8_rle.dcm"));
@@ -258,16 +270,19 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("head");
         QTest::addColumn<int>("format");
-        QTest::newRow("png") << QByteArray("\x89PNG\r\n\x1a\n....", 12) << int(ImageLoader::Format::Png);
-        QTest::newRow("jpeg") << QByteArray("\xFF\xD8\xFF\xE0", 4) << int(ImageLoader::Format::Jpeg);
+        QTest::newRow("png") << QByteArray("\x89PNG\r\n\x1a\n....", 12)
+                             << int(ImageLoader::Format::Png);
+        QTest::newRow("jpeg") << QByteArray("\xFF\xD8\xFF\xE0", 4)
+                              << int(ImageLoader::Format::Jpeg);
         QTest::newRow("tiff") << QByteArray("II*\0....", 8) << int(ImageLoader::Format::Tiff);
-        QTest::newRow("j2k") << QByteArray("\xFF\x4F\xFF\x51", 4) << int(ImageLoader::Format::Jpeg2000);
+        QTest::newRow("j2k") << QByteArray("\xFF\x4F\xFF\x51", 4)
+                             << int(ImageLoader::Format::Jpeg2000);
         QByteArray part10(132, '\0');
         part10.replace(0, 4, "II*\0"); // TIFF header inside the preamble
         part10.replace(128, 4, "DICM");
         QTest::newRow("part10 with tiff preamble") << part10 << int(ImageLoader::Format::Dicom);
-        QTest::newRow("bare dataset LE") << QByteArray("\x08\x00\x05\x00CS\x0a\x00", 8)
-                                         << int(ImageLoader::Format::Dicom);
+        QTest::newRow("bare dataset LE")
+            << QByteArray("\x08\x00\x05\x00CS\x0a\x00", 8) << int(ImageLoader::Format::Dicom);
         QTest::newRow("text") << QByteArray("hello world") << int(ImageLoader::Format::Unknown);
     }
     void detectFromContent()

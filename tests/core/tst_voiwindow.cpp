@@ -35,10 +35,10 @@ private Q_SLOTS:
         QTest::newRow("linear_exact center") << 100.0 << 50.0 << exact << 100.0 << 0.5;
         QTest::newRow("linear_exact upper edge") << 100.0 << 50.0 << exact << 125.0 << 1.0;
         QTest::newRow("sigmoid center") << 100.0 << 50.0 << sig << 100.0 << 0.5;
-        QTest::newRow("sigmoid half width") << 100.0 << 50.0 << sig << 125.0
-                                            << 1.0 / (1.0 + std::exp(-2.0));
-        QTest::newRow("sigmoid below") << 100.0 << 50.0 << sig << 50.0
-                                       << 1.0 / (1.0 + std::exp(4.0));
+        QTest::newRow("sigmoid half width")
+            << 100.0 << 50.0 << sig << 125.0 << 1.0 / (1.0 + std::exp(-2.0));
+        QTest::newRow("sigmoid below")
+            << 100.0 << 50.0 << sig << 50.0 << 1.0 / (1.0 + std::exp(4.0));
     }
     void window()
     {
@@ -56,7 +56,7 @@ private Q_SLOTS:
     {
         const VoiWindow w = VoiWindow::lut(10, {0, 100, 200, 65535}, 16, QStringLiteral("t"));
         QVERIFY(w.isLut());
-        QCOMPARE(w.apply(9), 0.0);    // below first mapped: first entry
+        QCOMPARE(w.apply(9), 0.0); // below first mapped: first entry
         QCOMPARE(w.apply(11), 100.0 / 65535.0);
         QCOMPARE(w.apply(11.7), 100.0 / 65535.0);
         QCOMPARE(w.apply(13), 1.0);

@@ -24,10 +24,7 @@ class TestImageView : public QObject
     XrayImagePtr m_image;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        m_image = ImageLoader::load(fixture(QStringLiteral("nih12_ele.dcm")));
-    }
+    void initTestCase() { m_image = ImageLoader::load(fixture(QStringLiteral("nih12_ele.dcm"))); }
 
     void emptyViewPaintsBlack()
     {

@@ -127,8 +127,10 @@ void ImageView::resetView()
 QString ImageView::windowText() const
 {
     const VoiWindow& w = m_settings.window;
-    QString text = w.isLut() ? QStringLiteral("VOI LUT")
-                             : QStringLiteral("W %1  L %2").arg(w.width(), 0, 'f', 0).arg(w.center(), 0, 'f', 0);
+    QString text =
+        w.isLut()
+            ? QStringLiteral("VOI LUT")
+            : QStringLiteral("W %1  L %2").arg(w.width(), 0, 'f', 0).arg(w.center(), 0, 'f', 0);
     if (!w.name().isEmpty())
         text += QStringLiteral("  (%1)").arg(w.name());
     if (m_settings.userInvert)
@@ -175,9 +177,9 @@ void ImageView::wheelEvent(QWheelEvent* event)
 void ImageView::mousePressEvent(QMouseEvent* event)
 {
     m_lastMouse = event->position();
-    const bool windowing = event->button() == Qt::RightButton ||
-                           (event->button() == Qt::LeftButton &&
-                            event->modifiers().testFlag(Qt::ControlModifier));
+    const bool windowing =
+        event->button() == Qt::RightButton ||
+        (event->button() == Qt::LeftButton && event->modifiers().testFlag(Qt::ControlModifier));
     m_drag = windowing ? Drag::Window : event->button() == Qt::LeftButton ? Drag::Pan : Drag::None;
 }
 
@@ -204,7 +206,8 @@ void ImageView::mouseMoveEvent(QMouseEvent* event)
         Q_EMIT pixelHovered(false, {}, 0, 0.0);
         return;
     }
-    Q_EMIT pixelHovered(true, QPoint(x, y), m_image->stored().at(x, y), m_image->modalityValueAt(x, y));
+    Q_EMIT pixelHovered(true, QPoint(x, y), m_image->stored().at(x, y),
+                        m_image->modalityValueAt(x, y));
 }
 
 void ImageView::mouseReleaseEvent(QMouseEvent*)

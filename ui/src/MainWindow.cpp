@@ -27,10 +27,12 @@ MainWindow::MainWindow(QWidget* parent)
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    auto* banner = new QLabel(tr("Not for clinical use — research and demonstration only"), central);
+    auto* banner =
+        new QLabel(tr("Not for clinical use — research and demonstration only"), central);
     banner->setObjectName(QStringLiteral("notForClinicalUse"));
     banner->setAlignment(Qt::AlignCenter);
-    banner->setStyleSheet(QStringLiteral("background:#7a1f1f;color:white;font-weight:bold;padding:3px;"));
+    banner->setStyleSheet(
+        QStringLiteral("background:#7a1f1f;color:white;font-weight:bold;padding:3px;"));
     layout->addWidget(banner);
     layout->addWidget(m_view, 1);
     setCentralWidget(central);
@@ -46,17 +48,15 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(m_loader, &AsyncImageLoader::loaded, this, &MainWindow::showImage);
     connect(m_loader, &AsyncImageLoader::failed, this, &MainWindow::showError);
-    connect(m_study, &StudyList::fileActivated, this, [this](const QString& path) {
-        m_loader->request(path);
-    });
+    connect(m_study, &StudyList::fileActivated, this,
+            [this](const QString& path) { m_loader->request(path); });
     connect(m_view, &ImageView::windowChanged, this, &MainWindow::updateWindowReadout);
     connect(m_view, &ImageView::invertChanged, this, [this](bool on) {
         m_invertAction->setChecked(on);
         updateWindowReadout();
     });
-    connect(m_view, &ImageView::zoomChanged, this, [this](double z) {
-        m_zoomLabel->setText(tr("Zoom %1%").arg(qRound(z * 100)));
-    });
+    connect(m_view, &ImageView::zoomChanged, this,
+            [this](double z) { m_zoomLabel->setText(tr("Zoom %1%").arg(qRound(z * 100))); });
     connect(m_view, &ImageView::pixelHovered, this,
             [this](bool valid, QPoint pos, int stored, double modality) {
                 if (!valid || !m_view->image()) {
@@ -111,7 +111,8 @@ void MainWindow::restoreSettings()
     QSettings s;
     if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1280, 860);
-    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    if (!restoreState(s.value(QStringLiteral("window/state")).toByteArray()))
+        resizeDocks({m_studyDock, m_tagDock}, {230, 470}, Qt::Horizontal);
     const bool anonymize = s.value(QStringLiteral("view/anonymize"), false).toBool();
     m_anonymizeAction->setChecked(anonymize);
     m_view->setAnonymize(anonymize);
@@ -198,8 +199,9 @@ void MainWindow::updateWindowReadout()
         m_windowLabel->clear();
         return;
     }
-    m_windowLabel->setText(w.isLut() ? tr("VOI LUT %1").arg(w.name())
-                                     : tr("W %1 L %2").arg(w.width(), 0, 'f', 1).arg(w.center(), 0, 'f', 1));
+    m_windowLabel->setText(
+        w.isLut() ? tr("VOI LUT %1").arg(w.name())
+                  : tr("W %1 L %2").arg(w.width(), 0, 'f', 1).arg(w.center(), 0, 'f', 1));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

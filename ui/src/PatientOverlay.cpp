@@ -16,8 +16,8 @@ void addIf(QStringList& list, const QString& value, const QString& prefix = {})
 } // namespace
 
 PatientOverlay::Corners PatientOverlay::compose(const ImageMetadata& m, bool anonymize,
-                                                const QString& windowText,
-                                                const QString& zoomText, int frames)
+                                                const QString& windowText, const QString& zoomText,
+                                                int frames)
 {
     Corners c;
     if (anonymize) {

@@ -101,8 +101,8 @@ void StudyList::startThumbnails()
         Thumb t{row, generation, {}, {}};
         try {
             const XrayImagePtr img = ImageLoader::load(files[row]);
-            t.image = DisplayPipeline::render(*img, {})
-                          .scaled(kThumb, kThumb, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+            t.image = DisplayPipeline::render(*img, {}).scaled(kThumb, kThumb, Qt::KeepAspectRatio,
+                                                               Qt::SmoothTransformation);
         } catch (const ImageError& e) {
             t.error = e.message();
         }

@@ -12,7 +12,8 @@ namespace chexview {
 class ImageError : public std::runtime_error
 {
 public:
-    enum class Code {
+    enum class Code
+    {
         NotFound,
         NotAnImage,
         UnsupportedTransferSyntax,

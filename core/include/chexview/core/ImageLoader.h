@@ -13,7 +13,15 @@ namespace chexview {
 class ImageLoader
 {
 public:
-    enum class Format { Unknown, Png, Jpeg, Tiff, Dicom, Jpeg2000 };
+    enum class Format
+    {
+        Unknown,
+        Png,
+        Jpeg,
+        Tiff,
+        Dicom,
+        Jpeg2000
+    };
 
     /// Largest accepted image (pixels of one frame); larger files fail with TooLarge.
     static constexpr qint64 kMaxPixels = qint64(16384) * 16384;

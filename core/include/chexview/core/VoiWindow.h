@@ -14,7 +14,12 @@ namespace chexview {
 class VoiWindow
 {
 public:
-    enum class Function { Linear, LinearExact, Sigmoid };
+    enum class Function
+    {
+        Linear,
+        LinearExact,
+        Sigmoid
+    };
 
     VoiWindow() = default;
     VoiWindow(double center, double width, Function function = Function::Linear,

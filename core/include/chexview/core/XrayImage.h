@@ -20,7 +20,11 @@ class XrayImage
 {
 public:
     /// Polarity of the stored values: MONOCHROME1 shows low values bright.
-    enum class Polarity { Monochrome2, Monochrome1 };
+    enum class Polarity
+    {
+        Monochrome2,
+        Monochrome1
+    };
 
     XrayImage() = default;
     XrayImage(StoredImage stored, ModalityLut modality, Polarity polarity, ImageMetadata meta);

@@ -70,7 +70,12 @@ private:
     QPixmap m_pixmap;
     ViewTransform m_view;
     bool m_anonymize = false;
-    enum class Drag { None, Pan, Window } m_drag = Drag::None;
+    enum class Drag
+    {
+        None,
+        Pan,
+        Window
+    } m_drag = Drag::None;
     QPointF m_lastMouse;
     double m_windowStep = 1.0; ///< modality units per dragged pixel
 };

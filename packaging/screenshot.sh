@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Screenshot of the viewer under Xvfb: packaging/screenshot.sh OUT.png [chexview args...]
+# Uses a throw-away HOME so saved window state does not leak in. Needs xvfb and imagemagick.
+set -euo pipefail
+out=$(realpath -m "$1"); shift
+cd "$(dirname "$0")/.."
+home=$(mktemp -d)
+HOME=$home xvfb-run -a -s "-screen 0 1400x900x24" bash -c '
+    build/bin/chexview "$@" & pid=$!
+    sleep "${CHEXVIEW_SHOT_DELAY:-4}"
+    import -window root "'"$out"'"
+    kill $pid' _ "$@"
+rm -rf "$home"
+echo "$out"

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs chexview's Debian bookworm build/test dependencies (when missing) and builds into
+# build/. Idempotent: a second run installs nothing and rebuilds incrementally.
+# Environment: CHEXVIEW_BUILD_TYPE (default Release), CMAKE_ARGS (extra, e.g. -DTorch_DIR=...).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+    build-essential cmake ninja-build pkg-config
+    qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libgl-dev
+    libdcmtk-dev dcmtk libopencv-dev libopenjp2-7-dev
+    python3 python3-numpy python3-pil python3-pydicom libgdcm-tools
+    xvfb xauth x11-apps imagemagick fonts-dejavu-core
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+    echo "setup: installing ${missing[*]}"
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="${CHEXVIEW_BUILD_TYPE:-Release}" ${CMAKE_ARGS:-} >/dev/null
+cmake --build build -j"$(nproc)"
