@@ -14,6 +14,9 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QStringLiteral("Chest X-ray viewer (not for clinical use)"));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption dataset(QStringLiteral("dataset"),
+                                     QStringLiteral("start on the dataset statistics tab"));
+    parser.addOption(dataset);
     parser.addPositionalArgument(QStringLiteral("path"), QStringLiteral("image file or folder"));
     parser.process(app);
 
@@ -21,5 +24,7 @@ int main(int argc, char** argv)
     window.show();
     if (!parser.positionalArguments().isEmpty())
         window.openPath(parser.positionalArguments().first());
+    if (parser.isSet(dataset))
+        window.showDatasetTab();
     return app.exec();
 }

@@ -8,7 +8,11 @@ int CliApp::usage(int code)
     s << "usage: chexview-cli <command> [options]\n"
          "  info FILE...                               image facts as JSON, one line per file\n"
          "  render FILE -o OUT.png [--window C,W] [--invert]\n"
-         "                                             write the display image\n";
+         "                                             write the display image\n"
+         "  dataset stats [--lists DIR | --data-entry CSV [--split-lists DIR]] [--format table|csv|json]\n"
+         "                                             label statistics per split\n"
+         "  dataset download --dest DIR [--only 01,02] [--base-url URL]\n"
+         "                                             fetch and verify the NIH image archives\n";
     s.flush();
     return code;
 }
@@ -23,6 +27,8 @@ int CliApp::run(const QStringList& args)
         return runInfoCommand(rest, m_out, m_err);
     if (command == QLatin1String("render"))
         return runRenderCommand(rest, m_out, m_err);
+    if (command == QLatin1String("dataset"))
+        return runDatasetCommand(rest, m_out, m_err);
     if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
         command == QLatin1String("help"))
         return usage(0);

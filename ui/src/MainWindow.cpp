@@ -1,7 +1,9 @@
 #include "chexview/ui/MainWindow.h"
 
 #include "chexview/core/ImageLoader.h"
+#include "chexview/core/ResourceLocator.h"
 #include "chexview/ui/AsyncImageLoader.h"
+#include "chexview/ui/DatasetPanel.h"
 #include "chexview/ui/ImageView.h"
 #include "chexview/ui/RecentFiles.h"
 #include "chexview/ui/StudyList.h"
@@ -14,6 +16,7 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace chexview {
@@ -34,7 +37,27 @@ MainWindow::MainWindow(QWidget* parent)
     banner->setStyleSheet(
         QStringLiteral("background:#7a1f1f;color:white;font-weight:bold;padding:3px;"));
     layout->addWidget(banner);
-    layout->addWidget(m_view, 1);
+    m_tabs = new QTabWidget(central);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_view, tr("Viewer"));
+    m_dataset = new DatasetPanel(m_tabs);
+    m_tabs->addTab(m_dataset, tr("Dataset"));
+    layout->addWidget(m_tabs, 1);
+    // The dataset statistics are read the first time the tab is shown, not at start-up.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        const bool dataset = m_tabs->widget(index) == m_dataset;
+        // The study and tag docks belong to the viewer: out of the way on the dataset tab.
+        if (dataset) {
+            m_docksShown = {m_studyDock->isVisible(), m_tagDock->isVisible()};
+            m_studyDock->hide();
+            m_tagDock->hide();
+        } else {
+            m_studyDock->setVisible(m_docksShown.first);
+            m_tagDock->setVisible(m_docksShown.second);
+        }
+        if (dataset && m_dataset->stats().splits.isEmpty() && !m_dataset->isBusy())
+            m_dataset->loadSplitLists(ResourceLocator::bundledLists());
+    });
     setCentralWidget(central);
 
     buildActions();
@@ -121,6 +144,10 @@ void MainWindow::restoreSettings()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (m_tabs->currentWidget() == m_dataset) { // save the viewer's dock layout, not the hidden one
+        m_studyDock->setVisible(m_docksShown.first);
+        m_tagDock->setVisible(m_docksShown.second);
+    }
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());
@@ -151,6 +178,7 @@ void MainWindow::openPath(const QString& path)
 void MainWindow::showImage(const QString& path, XrayImagePtr image, qint64 elapsedMs)
 {
     m_currentFile = path;
+    m_tabs->setCurrentWidget(m_view);
     m_view->setImage(image);
     m_view->setFocus();
     m_tags->setMetadata(image->metadata());

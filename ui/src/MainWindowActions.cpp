@@ -1,6 +1,8 @@
 // Menus and actions of MainWindow (split from MainWindow.cpp to keep files small).
 #include "chexview/core/ImageLoader.h"
 #include "chexview/core/VoiPresets.h"
+#include "chexview/ui/DatasetPanel.h"
+#include "chexview/ui/DownloadDialog.h"
 #include "chexview/ui/ImageView.h"
 #include "chexview/ui/MainWindow.h"
 #include "chexview/ui/RecentFiles.h"
@@ -13,6 +15,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QTabWidget>
 #include <QToolBar>
 
 namespace chexview {
@@ -39,6 +42,14 @@ void MainWindow::buildMenus()
     QAction* openFolder = file->addAction(tr("Open &Folder…"), this, &MainWindow::openFolderDialog);
     openFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addSeparator();
+    file->addAction(tr("&Dataset statistics"), this, &MainWindow::showDatasetTab)
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    file->addAction(tr("Download ChestX-ray14 &images…"), this, [this] {
+        auto* dialog = new DownloadDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -126,6 +137,11 @@ void MainWindow::rebuildPresetMenu()
         QAction* a = m_presetMenu->addAction(w.name(), m_view, [this, w] { m_view->setWindow(w); });
         a->setShortcut(QKeySequence(Qt::Key_F2 + key++));
     }
+}
+
+void MainWindow::showDatasetTab()
+{
+    m_tabs->setCurrentWidget(m_dataset);
 }
 
 void MainWindow::openFileDialog()

@@ -25,4 +25,9 @@ int runInfoCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 /// `render FILE -o OUT.png [--window C,W] [--invert]`.
 int runRenderCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
+/// `dataset stats ...` / `dataset download ...`.
+int runDatasetCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+/// `dataset download --dest DIR [--only 01,02] [--base-url URL] [--urls FILE] [--sums FILE]`.
+int runDownloadCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+
 } // namespace chexview

@@ -9,10 +9,12 @@ class QMenu;
 class QAction;
 class QActionGroup;
 class QDockWidget;
+class QTabWidget;
 
 namespace chexview {
 
 class AsyncImageLoader;
+class DatasetPanel;
 class ImageView;
 class StudyList;
 class TagPanel;
@@ -34,6 +36,9 @@ public:
     StudyList* studyList() const { return m_study; }
     TagPanel* tagPanel() const { return m_tags; }
     AsyncImageLoader* loader() const { return m_loader; }
+    DatasetPanel* datasetPanel() const { return m_dataset; }
+    /// Switches to the Dataset tab (loading the bundled lists the first time).
+    void showDatasetTab();
     QString currentFile() const { return m_currentFile; }
     QString statusMessage() const;
 
@@ -64,6 +69,8 @@ private:
     StudyList* m_study = nullptr;
     TagPanel* m_tags = nullptr;
     AsyncImageLoader* m_loader = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    DatasetPanel* m_dataset = nullptr;
     QDockWidget* m_studyDock = nullptr;
     QDockWidget* m_tagDock = nullptr;
     QMenu* m_recentMenu = nullptr;
@@ -75,6 +82,7 @@ private:
     QAction* m_anonymizeAction = nullptr;
     QAction* m_invertAction = nullptr;
     QString m_currentFile;
+    std::pair<bool, bool> m_docksShown{true, true};
 };
 
 } // namespace chexview
