@@ -71,4 +71,32 @@ int32_t maxAbsDiff(const std::vector<int32_t>& a, const std::vector<int32_t>& b)
     return m;
 }
 
+void writeHandmadeLists(const QString& dir)
+{
+    auto write = [&](const QString& name, const QByteArray& text) {
+        QFile f(QDir(dir).filePath(name));
+        if (!f.open(QIODevice::WriteOnly))
+            throw std::runtime_error("cannot write test lists");
+        f.write(text);
+    };
+    write(QStringLiteral("train_list.txt"),
+          "00000001_000.png 1 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+          "00000001_001.png 1 1 0 0 0 0 0 0 0 0 0 0 0 0\n"
+          "00000002_000.png 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+          "00000003_000.png 0 0 1 0 0 0 0 0 0 0 0 0 0 1"); // no final newline
+    write(QStringLiteral("val_list.txt"), "00000004_000.png 0 1 0 0 0 0 0 0 0 0 0 0 0 0\n"
+                                          "00000004_001.png 0 1 0 0 0 0 0 0 0 0 0 0 0\n"
+                                          "00000005_000.png 0 0 0 0 0 0 0 0 0 0 0 0 0 2\n"
+                                          "00000004_000.png 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n"
+                                          "00000006_000.png 0 0 0 0 0 0 1 0 0 0 0 0 0 0\n"
+                                          "00000003_001.png 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+    write(QStringLiteral("zeta_list.txt"), "00000008_000.png 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+    write(QStringLiteral("alpha_list.txt"), "00000009_000.png 0 0 0 0 1 0 0 0 0 0 0 0 0 0\n");
+    // test split gzip-compressed, produced by the gzip tool
+    const QString plain = QDir(dir).filePath(QStringLiteral("test_list.txt"));
+    write(QStringLiteral("test_list.txt"), "00000007_000.png 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+    if (std::system(("gzip -f " + plain.toStdString()).c_str()) != 0)
+        throw std::runtime_error("gzip failed");
+}
+
 } // namespace chexview::test

@@ -29,4 +29,8 @@ double psnr(const std::vector<int32_t>& a, const std::vector<int32_t>& b, double
 /// Largest absolute difference.
 int32_t maxAbsDiff(const std::vector<int32_t>& a, const std::vector<int32_t>& b);
 
+/// Writes small hand-made split lists into `dir` (train, val with 3 malformed lines, test as
+/// .gz, alpha, zeta) whose statistics are worked out by hand in the tests.
+void writeHandmadeLists(const QString& dir);
+
 } // namespace chexview::test

@@ -75,7 +75,8 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     bar->addWidget(bundled);
     bar->addWidget(lists);
     bar->addWidget(entry);
-    connect(bundled, &QPushButton::clicked, this, [this] { loadSplitLists(ResourceLocator::bundledLists()); });
+    connect(bundled, &QPushButton::clicked, this,
+            [this] { loadSplitLists(ResourceLocator::bundledLists()); });
     connect(lists, &QPushButton::clicked, this, &DatasetPanel::chooseLists);
     connect(entry, &QPushButton::clicked, this, &DatasetPanel::chooseDataEntry);
 
@@ -99,7 +100,8 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_tabs, 1);
-    auto* credit = new QLabel(tr("Labels: NIH ChestX-ray14 — NIH Clinical Center; Wang et al., CVPR 2017."), this);
+    auto* credit = new QLabel(
+        tr("Labels: NIH ChestX-ray14 — NIH Clinical Center; Wang et al., CVPR 2017."), this);
     credit->setStyleSheet(QStringLiteral("color:gray;"));
     layout->addWidget(credit);
 }
@@ -143,7 +145,7 @@ void DatasetPanel::run(std::function<LabeledDataset()> read, const QString& what
             return;
         }
         m_error.clear();
-        show(o.stats);
+        display(o.stats);
     });
     watcher->setFuture(QtConcurrent::run([read = std::move(read)]() -> Outcome {
         Outcome o;
@@ -156,7 +158,7 @@ void DatasetPanel::run(std::function<LabeledDataset()> read, const QString& what
     }));
 }
 
-void DatasetPanel::show(const DatasetStats& stats)
+void DatasetPanel::display(const DatasetStats& stats)
 {
     m_stats = stats;
     m_source->setText(tr("%1 — %2 splits").arg(stats.source).arg(stats.splits.size()));
@@ -175,10 +177,11 @@ void DatasetPanel::show(const DatasetStats& stats)
         m_model->appendRow(row);
     }
     m_countsModel->clear();
-    m_countsModel->setHorizontalHeaderLabels({tr("Split"), tr("Images"), tr("Patients"), tr("No Finding %")});
+    m_countsModel->setHorizontalHeaderLabels(
+        {tr("Split"), tr("Images"), tr("Patients"), tr("No Finding %")});
     for (const auto& sp : stats.splits)
-        m_countsModel->appendRow({new QStandardItem(sp.name), number(sp.images, 0), number(sp.patients, 0),
-                                  number(sp.noFindingPercent(), 3)});
+        m_countsModel->appendRow({new QStandardItem(sp.name), number(sp.images, 0),
+                                  number(sp.patients, 0), number(sp.noFindingPercent(), 3)});
     if (stats.leakage.isEmpty()) {
         m_leakage->setText(tr("Leakage check: no patient appears in more than one split."));
         m_leakage->setStyleSheet(QStringLiteral("color:#2a7a2a;"));
@@ -204,7 +207,8 @@ void DatasetPanel::show(const DatasetStats& stats)
     QStringList issues;
     for (const DatasetIssue& i : stats.issues)
         issues << i.toString();
-    m_issues->setPlainText(issues.isEmpty() ? tr("No malformed lines.") : issues.join(QLatin1Char('\n')));
+    m_issues->setPlainText(issues.isEmpty() ? tr("No malformed lines.")
+                                            : issues.join(QLatin1Char('\n')));
     m_tabs->setTabText(3, tr("Issues (%1)").arg(stats.issues.size()));
     Q_EMIT statsReady();
 }
@@ -232,7 +236,9 @@ void DatasetPanel::fillCooccurrence()
             auto* item = number(n, 0);
             const double t = i == j ? 0.0 : double(n) / maxOff;
             item->setBackground(QColor::fromRgbF(1.0, 1.0 - 0.6 * t, 1.0 - 0.8 * t));
-            item->setToolTip(tr("%1 and %2: %3 images").arg(chestXray14Findings()[i], chestXray14Findings()[j]).arg(n));
+            item->setToolTip(tr("%1 and %2: %3 images")
+                                 .arg(chestXray14Findings()[i], chestXray14Findings()[j])
+                                 .arg(n));
             m_coModel->setItem(i, j, item);
         }
 }
@@ -245,11 +251,13 @@ void DatasetPanel::keyPressEvent(QKeyEvent* event)
         QString text;
         if (sel.isEmpty()) {
             for (int c = 0; c < m_proxy->columnCount(); ++c)
-                text += (c ? QStringLiteral("\t") : QString()) + m_proxy->headerData(c, Qt::Horizontal).toString();
+                text += (c ? QStringLiteral("\t") : QString()) +
+                        m_proxy->headerData(c, Qt::Horizontal).toString();
             text += QLatin1Char('\n');
             for (int r = 0; r < m_proxy->rowCount(); ++r) {
                 for (int c = 0; c < m_proxy->columnCount(); ++c)
-                    text += (c ? QStringLiteral("\t") : QString()) + m_proxy->index(r, c).data().toString();
+                    text += (c ? QStringLiteral("\t") : QString()) +
+                            m_proxy->index(r, c).data().toString();
                 text += QLatin1Char('\n');
             }
         } else {
@@ -281,13 +289,14 @@ void DatasetPanel::chooseLists()
 
 void DatasetPanel::chooseDataEntry()
 {
-    const QString csv = QFileDialog::getOpenFileName(this, tr("NIH Data_Entry CSV"), {},
-                                                     tr("Data_Entry (Data_Entry*.csv Data_Entry*.csv.gz)"));
+    const QString csv = QFileDialog::getOpenFileName(
+        this, tr("NIH Data_Entry CSV"), {}, tr("Data_Entry (Data_Entry*.csv Data_Entry*.csv.gz)"));
     if (csv.isEmpty())
         return;
     QString splitDir = QFileInfo(csv).absolutePath();
     if (!QFileInfo::exists(splitDir + QStringLiteral("/train_val_list.txt")))
-        splitDir = QFileDialog::getExistingDirectory(this, tr("Folder with train_val_list.txt and test_list.txt"), splitDir);
+        splitDir = QFileDialog::getExistingDirectory(
+            this, tr("Folder with train_val_list.txt and test_list.txt"), splitDir);
     if (!splitDir.isEmpty())
         loadDataEntry(csv, splitDir);
 }

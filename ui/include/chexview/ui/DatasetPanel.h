@@ -51,7 +51,7 @@ private:
         QString error;
     };
     void run(std::function<LabeledDataset()> read, const QString& what);
-    void show(const DatasetStats& stats);
+    void display(const DatasetStats& stats);
     void fillCooccurrence();
     void chooseLists();
     void chooseDataEntry();
