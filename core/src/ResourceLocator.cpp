@@ -21,3 +21,21 @@ QString ResourceLocator::resourcesDir()
 }
 
 } // namespace chexview
+
+namespace chexview {
+
+QString ResourceLocator::defaultModel()
+{
+    const QString env = qEnvironmentVariable("CHEXVIEW_MODEL");
+    if (!env.isEmpty())
+        return env;
+    if (QCoreApplication::instance()) {
+        const QDir exe(QCoreApplication::applicationDirPath());
+        for (const QString& rel : {QStringLiteral("../models/chexnet-demo"), QStringLiteral("../share/chexview/models/chexnet-demo")})
+            if (QFileInfo::exists(exe.filePath(rel) + QStringLiteral("/manifest.json")))
+                return QDir::cleanPath(exe.filePath(rel));
+    }
+    return QStringLiteral(CHEXVIEW_BUILD_DIR "/models/chexnet-demo");
+}
+
+} // namespace chexview

@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""The same package in Python, for comparison with `chexview-cli bench`.
+
+FP32: torch.jit.freeze + optimize_for_inference; INT8: the package's INT8 TorchScript, frozen,
+oneDNN engine. Prints one JSON line per precision with median/p90 inference ms per image.
+usage: bench_python.py PACKAGE [--threads N] [--iters N] [--batch N]
+"""
+import argparse
+import json
+import os
+import time
+
+import torch
+
+
+def stats(v):
+    v = sorted(v)
+    return {"median": round(v[len(v) // 2], 2), "p90": round(v[min(len(v) - 1, int(len(v) * 0.9))], 2)}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("package")
+    ap.add_argument("--threads", type=int, default=os.cpu_count())
+    ap.add_argument("--iters", type=int, default=20)
+    ap.add_argument("--batch", type=int, default=1)
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.backends.quantized.engine = "onednn"
+    m = json.load(open(os.path.join(a.package, "manifest.json")))
+    c, s = m["input"]["shape"][0], m["input"]["shape"][1]
+    x = torch.randn(a.batch, c, s, s)
+    for precision, key in [("fp32-opt", "fp32"), ("int8", "int8")]:
+        if key not in m["files"]:
+            continue
+        mod = torch.jit.load(os.path.join(a.package, m["files"][key]["path"])).eval()
+        mod = torch.jit.freeze(mod)
+        if key == "fp32":
+            mod = torch.jit.optimize_for_inference(mod)
+        times = []
+        with torch.inference_mode():
+            for i in range(a.iters + 3):
+                t = time.perf_counter()
+                mod(x)
+                if i >= 3:
+                    times.append((time.perf_counter() - t) * 1000 / a.batch)
+        print(json.dumps({"runtime": "python", "precision": precision, "threads": a.threads,
+                          "batch": a.batch, "inference_ms_per_image": stats(times)}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+"""CheXNet (DenseNet121, 14 ChestX-ray14 findings) for chexview model packages.
+
+The exported module returns (probabilities[B,14], cams[B,14,h,w]). Because DenseNet's head is
+global average pooling followed by a linear layer, Grad-CAM on the post-ReLU feature map equals
+the class activation map sum_c w_kc * A_c up to a positive scale, so all 14 maps come out of
+the forward pass with no backward pass, for float and INT8 models alike.
+"""
+import re
+import sys
+import types
+import pickle
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+import torchvision
+
+FINDINGS = ["Atelectasis", "Cardiomegaly", "Effusion", "Infiltration", "Mass", "Nodule",
+            "Pneumonia", "Pneumothorax", "Consolidation", "Edema", "Emphysema", "Fibrosis",
+            "Pleural_Thickening", "Hernia"]
+
+
+def densenet121(in_channels=3, classes=14):
+    net = torchvision.models.densenet121(weights=None)
+    if in_channels != 3:
+        net.features.conv0 = nn.Conv2d(in_channels, 64, kernel_size=7, stride=2, padding=3, bias=False)
+    net.classifier = nn.Linear(1024, classes)
+    return net
+
+
+class CamHead(nn.Module):
+    """ReLU -> (GAP -> linear -> sigmoid, and the class activation maps). Kept in float."""
+
+    def __init__(self, linear: nn.Linear):
+        super().__init__()
+        self.weight = nn.Parameter(linear.weight.detach().clone(), requires_grad=False)
+        self.bias = nn.Parameter(linear.bias.detach().clone(), requires_grad=False)
+
+    def forward(self, features):
+        a = F.relu(features)
+        pooled = torch.flatten(F.adaptive_avg_pool2d(a, 1), 1)
+        probs = torch.sigmoid(F.linear(pooled, self.weight, self.bias))
+        cams = torch.einsum("kc,bchw->bkhw", self.weight, a)
+        return probs, cams
+
+
+class CheXNetExport(nn.Module):
+    def __init__(self, net):
+        super().__init__()
+        self.features = net.features
+        self.head = CamHead(net.classifier)
+
+    def forward(self, x):
+        return self.head(self.features(x))
+
+
+# ---- checkpoint readers -------------------------------------------------------------------
+
+_OLD_LAYER = re.compile(r"^(.*denselayer\d+\.(?:norm|relu|conv))\.((?:[12])\.(?:weight|bias|running_mean|running_var))$")
+
+
+def from_arnoweng(path):
+    """arnoweng/CheXNet model.pth.tar: {'state_dict': {'module.densenet121.features.…'}} in the
+    old torchvision naming (norm.1, conv.2, …) with a Linear+Sigmoid head classifier.0."""
+    ckpt = torch.load(path, map_location="cpu")
+    sd = ckpt["state_dict"] if isinstance(ckpt, dict) and "state_dict" in ckpt else ckpt
+    out = {}
+    for key, value in sd.items():
+        k = key
+        if k.startswith("module."):
+            k = k[len("module."):]
+        if k.startswith("densenet121."):
+            k = k[len("densenet121."):]
+        m = _OLD_LAYER.match(k)
+        if m:
+            k = m.group(1) + m.group(2)
+        k = k.replace("classifier.0.", "classifier.")
+        out[k] = value
+    net = densenet121()
+    net.load_state_dict(out, strict=True)
+    return net, {"source": "arnoweng/CheXNet checkpoint", "file": path}
+
+
+class _StandIn(nn.Module):
+    """Takes the place of torchxrayvision's classes when unpickling; keeps attributes as is."""
+
+
+def _stand_in_unpickler():
+    class Unpickler(pickle.Unpickler):
+        def find_class(self, module, name):
+            if module.startswith("torchxrayvision"):
+                return type(name, (_StandIn,), {"__module__": module})
+            return super().find_class(module, name)
+
+    return types.SimpleNamespace(Unpickler=Unpickler, load=pickle.load, __name__="standin_pickle")
+
+
+def from_torchxrayvision(path):
+    """torchxrayvision densenet121-res224-* files: a whole pickled model object of
+    torchxrayvision.models.DenseNet (18 outputs, 1-channel input). Read without
+    torchxrayvision installed; map the 14 NIH findings by name with their thresholds."""
+    obj = torch.load(path, map_location="cpu", pickle_module=_stand_in_unpickler())
+    sd = obj.state_dict()
+    pathologies = list(obj.pathologies)
+    thresholds = getattr(obj, "op_threshs", None)
+    in_ch = sd["features.conv0.weight"].shape[1]
+    rows = []
+    for name in FINDINGS:
+        if name not in pathologies:
+            raise ValueError(f"torchxrayvision model has no output named {name}")
+        rows.append(pathologies.index(name))
+    w = sd["classifier.weight"][rows]
+    b = sd["classifier.bias"][rows]
+    net = densenet121(in_channels=in_ch)
+    feats = {k: v for k, v in sd.items() if k.startswith("features.")}
+    net.load_state_dict({**feats, "classifier.weight": w, "classifier.bias": b}, strict=True)
+    ops = None
+    if thresholds is not None:
+        t = torch.as_tensor(thresholds).float()
+        ops = [float(t[i]) for i in rows]
+    info = {"source": "torchxrayvision DenseNet", "file": path, "outputs": pathologies,
+            "thresholds": ops}
+    return net, info
+
+
+def from_state_dict(path):
+    sd = torch.load(path, map_location="cpu")
+    if isinstance(sd, dict) and "state_dict" in sd:
+        sd = sd["state_dict"]
+    sd = {k[len("module."):] if k.startswith("module.") else k: v for k, v in sd.items()}
+    net = densenet121(in_channels=sd["features.conv0.weight"].shape[1])
+    net.load_state_dict(sd, strict=True)
+    return net, {"source": "state_dict", "file": path}
+
+
+def random_weights(seed):
+    torch.manual_seed(seed)
+    net = densenet121()
+    # A realistic spread of logits: small classifier weights, negative bias like trained heads.
+    with torch.no_grad():
+        net.classifier.weight.normal_(0, 0.05)
+        net.classifier.bias.fill_(-2.0)
+    return net, {"source": f"deterministic random weights, seed {seed}", "seed": seed}
