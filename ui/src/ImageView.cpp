@@ -23,6 +23,7 @@ ImageView::ImageView(QWidget* parent) : QWidget(parent)
 void ImageView::setImage(XrayImagePtr image)
 {
     m_image = std::move(image);
+    m_overlay = {};
     m_settings.window = m_image ? m_image->defaultWindow() : VoiWindow();
     m_settings.userInvert = false;
     m_view.reset();
@@ -52,6 +53,18 @@ void ImageView::setInvert(bool invert)
     m_settings.userInvert = invert;
     rerender();
     Q_EMIT invertChanged(invert);
+}
+
+void ImageView::setOverlay(const CamOverlay& overlay)
+{
+    m_overlay = overlay;
+    update();
+}
+
+void ImageView::setOverlayVisible(bool visible)
+{
+    m_overlayVisible = visible;
+    update();
 }
 
 void ImageView::setAnonymize(bool on)
@@ -152,6 +165,10 @@ void ImageView::paintEvent(QPaintEvent*)
     p.setTransform(m_view.imageToWidget());
     p.setRenderHint(QPainter::SmoothPixmapTransform, m_view.zoom() < 2.0);
     p.drawPixmap(0, 0, m_pixmap);
+    if (m_overlayVisible && !m_overlay.image.isNull()) {
+        p.setRenderHint(QPainter::SmoothPixmapTransform, true);
+        p.drawImage(m_overlay.rect, m_overlay.image);
+    }
     p.restore();
     const auto corners = PatientOverlay::compose(
         m_image->metadata(), m_anonymize, windowText(),
@@ -162,6 +179,8 @@ void ImageView::paintEvent(QPaintEvent*)
 void ImageView::resizeEvent(QResizeEvent*)
 {
     m_view.setViewportSize(size());
+    if (m_image && m_view.isFit())
+        Q_EMIT zoomChanged(m_view.zoom());
 }
 
 void ImageView::wheelEvent(QWheelEvent* event)

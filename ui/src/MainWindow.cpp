@@ -17,6 +17,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 namespace chexview {
@@ -36,7 +37,15 @@ MainWindow::MainWindow(QWidget* parent)
     banner->setAlignment(Qt::AlignCenter);
     banner->setStyleSheet(
         QStringLiteral("background:#7a1f1f;color:white;font-weight:bold;padding:3px;"));
-    layout->addWidget(banner);
+    auto* bannerRow = new QHBoxLayout;
+    bannerRow->setSpacing(0);
+    bannerRow->addWidget(banner, 1);
+    m_untrainedBanner = new QLabel(tr("untrained demo weights — scores are meaningless"), central);
+    m_untrainedBanner->setObjectName(QStringLiteral("untrainedBanner"));
+    m_untrainedBanner->setStyleSheet(QStringLiteral("background:#f2c200;color:black;font-weight:bold;padding:3px 10px;"));
+    m_untrainedBanner->hide();
+    bannerRow->addWidget(m_untrainedBanner);
+    layout->addLayout(bannerRow);
     m_tabs = new QTabWidget(central);
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_view, tr("Viewer"));
@@ -63,10 +72,12 @@ MainWindow::MainWindow(QWidget* parent)
     buildActions();
     buildDocks();
     buildMenus();
+    buildAnalysis();
     buildStatusBar();
     restoreSettings();
 
     connect(m_loader, &AsyncImageLoader::started, this, [this](const QString& path) {
+        m_openClock.start();
         m_fileLabel->setText(tr("Loading %1…").arg(QFileInfo(path).fileName()));
     });
     connect(m_loader, &AsyncImageLoader::loaded, this, &MainWindow::showImage);
@@ -206,6 +217,8 @@ void MainWindow::showImage(const QString& path, XrayImagePtr image, qint64 elaps
     m_fileLabel->setToolTip(m.warnings.join(QLatin1Char('\n')));
     setWindowTitle(tr("%1 — chexview").arg(QFileInfo(path).fileName()));
     Q_EMIT imageShown(path, true);
+    if (m_analyzeOnOpen)
+        analyzeCurrent();
 }
 
 void MainWindow::showError(const QString& path, const QString& message)

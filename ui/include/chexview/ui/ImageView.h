@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chexview/core/CamRenderer.h"
 #include "chexview/core/DisplayPipeline.h"
 #include "chexview/core/XrayImage.h"
 #include "chexview/ui/ViewTransform.h"
@@ -27,6 +28,12 @@ public:
     bool invert() const { return m_settings.userInvert; }
     void setAnonymize(bool on);
     bool anonymize() const { return m_anonymize; }
+
+    /// Heatmap drawn over the image (in image coordinates); a null image removes it.
+    void setOverlay(const CamOverlay& overlay);
+    void setOverlayVisible(bool visible);
+    bool overlayVisible() const { return m_overlayVisible; }
+    bool hasOverlay() const { return !m_overlay.image.isNull(); }
 
     ViewTransform& transform() { return m_view; }
     double zoom() const { return m_view.zoom(); }
@@ -70,6 +77,8 @@ private:
     QPixmap m_pixmap;
     ViewTransform m_view;
     bool m_anonymize = false;
+    CamOverlay m_overlay;
+    bool m_overlayVisible = true;
     enum class Drag
     {
         None,

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "chexview/core/Analysis.h"
 #include "chexview/core/XrayImage.h"
+
+#include <QElapsedTimer>
 
 #include <QMainWindow>
 
@@ -15,6 +18,8 @@ namespace chexview {
 
 class AsyncImageLoader;
 class DatasetPanel;
+class AnalysisController;
+class FindingsPanel;
 class ImageView;
 class StudyList;
 class TagPanel;
@@ -37,6 +42,12 @@ public:
     TagPanel* tagPanel() const { return m_tags; }
     AsyncImageLoader* loader() const { return m_loader; }
     DatasetPanel* datasetPanel() const { return m_dataset; }
+    FindingsPanel* findingsPanel() const { return m_findings; }
+    AnalysisController* analysis() const { return m_analysis; }
+    /// The latest analysis shown (empty before the first one).
+    const AnalysisResult& analysisResult() const { return m_result; }
+    /// Starts the analysis of the current image (no-op without one).
+    void analyzeCurrent();
     /// Switches to the Dataset tab (loading the bundled lists the first time).
     void showDatasetTab();
     QString currentFile() const { return m_currentFile; }
@@ -45,6 +56,8 @@ public:
 Q_SIGNALS:
     /// Emitted after an image is shown (or failed: image is null).
     void imageShown(const QString& path, bool ok);
+    /// Scores for the current image are on screen.
+    void analysisShown(const QString& path);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -64,6 +77,11 @@ private:
     void openFileDialog();
     void openFolderDialog();
     void updateWindowReadout();
+    void buildAnalysis();
+    void reloadModel(const QString& dir);
+    void updateOverlay();
+    void exportPng();
+    void exportCsv();
 
     ImageView* m_view = nullptr;
     StudyList* m_study = nullptr;
@@ -83,6 +101,15 @@ private:
     QAction* m_invertAction = nullptr;
     QString m_currentFile;
     std::pair<bool, bool> m_docksShown{true, true};
+    AnalysisController* m_analysis = nullptr;
+    FindingsPanel* m_findings = nullptr;
+    QDockWidget* m_findingsDock = nullptr;
+    QLabel* m_untrainedBanner = nullptr;
+    QString m_modelDir;
+    quint64 m_request = 0;
+    AnalysisResult m_result;
+    QElapsedTimer m_openClock;
+    bool m_analyzeOnOpen = true;
 };
 
 } // namespace chexview
