@@ -5,10 +5,13 @@ global average pooling followed by a linear layer, Grad-CAM on the post-ReLU fea
 the class activation map sum_c w_kc * A_c up to a positive scale, so all 14 maps come out of
 the forward pass with no backward pass, for float and INT8 models alike.
 """
+import contextlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
 import re
 import sys
 import types
-import pickle
 
 import torch
 import torch.nn as nn
@@ -56,7 +59,7 @@ class CheXNetExport(nn.Module):
 
 # ---- checkpoint readers -------------------------------------------------------------------
 
-_OLD_LAYER = re.compile(r"^(.*denselayer\d+\.(?:norm|relu|conv))\.((?:[12])\.(?:weight|bias|running_mean|running_var))$")
+_OLD_LAYER = re.compile(r"^(.*denselayer\d+\.(?:norm|relu|conv))\.((?:[12])\.(?:weight|bias|running_mean|running_var|num_batches_tracked))$")
 
 
 def from_arnoweng(path):
@@ -77,29 +80,73 @@ def from_arnoweng(path):
         k = k.replace("classifier.0.", "classifier.")
         out[k] = value
     net = densenet121()
-    net.load_state_dict(out, strict=True)
+    _load_exact(net, out)
     return net, {"source": "arnoweng/CheXNet checkpoint", "file": path}
+
+
+def _load_exact(net, sd):
+    """Every parameter and buffer must be present, except num_batches_tracked, which
+    checkpoints written before PyTorch 0.4 (like arnoweng's) do not have."""
+    result = net.load_state_dict(sd, strict=False)
+    missing = [k for k in result.missing_keys if not k.endswith("num_batches_tracked")]
+    if missing or result.unexpected_keys:
+        raise ValueError(f"checkpoint does not match DenseNet121: missing {missing[:5]}, "
+                         f"unexpected {result.unexpected_keys[:5]}")
 
 
 class _StandIn(nn.Module):
     """Takes the place of torchxrayvision's classes when unpickling; keeps attributes as is."""
 
 
-def _stand_in_unpickler():
-    class Unpickler(pickle.Unpickler):
-        def find_class(self, module, name):
-            if module.startswith("torchxrayvision"):
-                return type(name, (_StandIn,), {"__module__": module})
-            return super().find_class(module, name)
+class _StandInModule(types.ModuleType):
+    """A module whose every attribute is a stand-in class (created on first use)."""
 
-    return types.SimpleNamespace(Unpickler=Unpickler, load=pickle.load, __name__="standin_pickle")
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        cls = type(name, (_StandIn,), {"__module__": self.__name__})
+        setattr(self, name, cls)
+        return cls
+
+
+class _StandInFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Import hook serving torchxrayvision (and submodules) as stand-in modules. Used instead
+    of torch.load(pickle_module=...), which Debian's torch 1.13 ignores."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname == "torchxrayvision" or fullname.startswith("torchxrayvision."):
+            return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+        return None
+
+    def create_module(self, spec):
+        return _StandInModule(spec.name)
+
+    def exec_module(self, module):
+        module.__path__ = []
+
+
+@contextlib.contextmanager
+def _stand_in_torchxrayvision():
+    saved = {k: v for k, v in sys.modules.items() if k.startswith("torchxrayvision")}
+    for k in saved:
+        del sys.modules[k]
+    finder = _StandInFinder()
+    sys.meta_path.insert(0, finder)
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
+        for k in [k for k in sys.modules if k.startswith("torchxrayvision")]:
+            del sys.modules[k]
+        sys.modules.update(saved)
 
 
 def from_torchxrayvision(path):
     """torchxrayvision densenet121-res224-* files: a whole pickled model object of
     torchxrayvision.models.DenseNet (18 outputs, 1-channel input). Read without
     torchxrayvision installed; map the 14 NIH findings by name with their thresholds."""
-    obj = torch.load(path, map_location="cpu", pickle_module=_stand_in_unpickler())
+    with _stand_in_torchxrayvision():
+        obj = torch.load(path, map_location="cpu")
     sd = obj.state_dict()
     pathologies = list(obj.pathologies)
     thresholds = getattr(obj, "op_threshs", None)
@@ -113,7 +160,7 @@ def from_torchxrayvision(path):
     b = sd["classifier.bias"][rows]
     net = densenet121(in_channels=in_ch)
     feats = {k: v for k, v in sd.items() if k.startswith("features.")}
-    net.load_state_dict({**feats, "classifier.weight": w, "classifier.bias": b}, strict=True)
+    _load_exact(net, {**feats, "classifier.weight": w, "classifier.bias": b})
     ops = None
     if thresholds is not None:
         t = torch.as_tensor(thresholds).float()
@@ -129,7 +176,7 @@ def from_state_dict(path):
         sd = sd["state_dict"]
     sd = {k[len("module."):] if k.startswith("module.") else k: v for k, v in sd.items()}
     net = densenet121(in_channels=sd["features.conv0.weight"].shape[1])
-    net.load_state_dict(sd, strict=True)
+    _load_exact(net, sd)
     return net, {"source": "state_dict", "file": path}
 
 

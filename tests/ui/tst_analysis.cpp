@@ -1,0 +1,116 @@
+// Analysis in the viewer: open -> findings appear; a finding's heatmap is painted; cancel;
+// closing the window while inference runs.
+#include "TestData.h"
+#include "chexview/ui/AnalysisController.h"
+#include "chexview/ui/FindingBars.h"
+#include "chexview/ui/FindingsPanel.h"
+#include "chexview/ui/ImageView.h"
+#include "chexview/ui/MainWindow.h"
+
+#include <QLabel>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace chexview;
+using namespace chexview::test;
+
+namespace {
+const QString kImage = QStringLiteral("nih/images-1024/00000129_000.png");
+}
+
+class TestAnalysis : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("chexview-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_analysis"));
+        QSettings().clear();
+    }
+
+    void openShowsFindingsAndHeatmap()
+    {
+        MainWindow w;
+        w.resize(1300, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy shown(&w, &MainWindow::analysisShown);
+        w.openPath(sharedData(kImage));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 60000);
+        const AnalysisResult& r = w.analysisResult();
+        QCOMPARE(int(r.probabilities.size()), 14);
+        QCOMPARE(r.precision, QStringLiteral("int8"));
+        QCOMPARE(r.device, QStringLiteral("cpu"));
+        QVERIFY(!r.trained);
+        QVERIFY(w.findingsPanel()->badgeVisible());
+        QVERIFY(w.findChild<QLabel*>(QStringLiteral("untrainedBanner"))->isVisible());
+        QVERIFY(w.findingsPanel()->statusText().contains(QStringLiteral("Ran int8 on CPU")));
+        // Top finding is selected and its heatmap is painted over the image.
+        FindingBars* bars = w.findingsPanel()->bars();
+        QCOMPARE(bars->selected(), r.ranking().front());
+        QVERIFY(w.imageView()->hasOverlay());
+        const QImage withHeat = w.imageView()->grab().toImage();
+        w.findingsPanel()->setHeatmapVisible(false);
+        const QImage without = w.imageView()->grab().toImage();
+        QVERIFY(withHeat != without);
+        w.findingsPanel()->setHeatmapVisible(true);
+        // Clicking another finding (the lowest) repaints a different map.
+        const int last = r.ranking().back();
+        QTest::mouseClick(bars, Qt::LeftButton, {}, bars->rowRect(bars->rowOf(last)).center());
+        QCOMPARE(bars->selected(), last);
+        QVERIFY(w.imageView()->grab().toImage() != withHeat);
+    }
+
+    void cancelDropsTheResult()
+    {
+        MainWindow w;
+        QSignalSpy shown(&w, &MainWindow::analysisShown);
+        QSignalSpy imageShown(&w, &MainWindow::imageShown);
+        w.openPath(sharedData(kImage));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 60000); // model loaded, first result in
+        w.analyzeCurrent();
+        QVERIFY(w.analysis()->isBusy());
+        w.analysis()->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.analysis()->isBusy(), 30000);
+        QCoreApplication::processEvents();
+        QCOMPARE(shown.count(), 1);
+        QVERIFY(w.findingsPanel()->statusText().contains(QStringLiteral("cancelled")));
+        QVERIFY(w.analysisResult().isEmpty());
+    }
+
+    void closeWhileInferenceRuns()
+    {
+        auto* w = new MainWindow;
+        w->show();
+        QSignalSpy imageShown(w, &MainWindow::imageShown);
+        w->openPath(sharedData(kImage));
+        QTRY_COMPARE_WITH_TIMEOUT(imageShown.count(), 1, 30000);
+        QVERIFY(w->analysis()->isBusy()); // analysis started on open
+        w->close();
+        delete w; // waits for the forward pass in progress, drops its result
+        MainWindow again;
+        QSignalSpy shown(&again, &MainWindow::analysisShown);
+        again.openPath(sharedData(kImage));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 60000);
+    }
+
+    void missingModelKeepsViewerUp()
+    {
+        QSettings().setValue(QStringLiteral("analysis/model"),
+                             QStringLiteral("/nonexistent/model"));
+        MainWindow w;
+        QSignalSpy imageShown(&w, &MainWindow::imageShown);
+        w.openPath(sharedData(kImage));
+        QTRY_COMPARE_WITH_TIMEOUT(imageShown.count(), 1, 30000);
+        QVERIFY(w.imageView()->image());
+        QTRY_VERIFY_WITH_TIMEOUT(!w.analysis()->isBusy(), 30000);
+        QTRY_VERIFY(w.findingsPanel()->statusText().contains(QStringLiteral("no model loaded")) ||
+                    w.findingsPanel()->statusText().contains(QStringLiteral("manifest")));
+        QSettings().remove(QStringLiteral("analysis/model"));
+    }
+};
+
+QTEST_MAIN(TestAnalysis)
+#include "tst_analysis.moc"
