@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Speed report: C++ engine (chexview-cli bench) and the same package in Python, in one run,
+# with the C++/Python ratio; then open-to-first-paint and GUI open-to-scores.
+# usage: packaging/bench.sh [MODEL_DIR] [THREADS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+model=${1:-build/models/chexnet-demo}
+threads=${2:-2}
+image=resources/sample/00000129_000.png
+cpp=$(build/bin/chexview-cli bench --model "$model" --threads "$threads" --iters 20 --image "$image" 2>/dev/null)
+py=$(/usr/bin/python3 packaging/model/bench_python.py "$model" --threads "$threads" --iters 20 2>/dev/null)
+echo "$cpp"
+echo "$py"
+/usr/bin/python3 - "$cpp" "$py" <<'PY'
+import json, sys
+cpp = {j["precision"]: j for j in map(json.loads, sys.argv[1].splitlines())}
+py = {j["precision"]: j for j in map(json.loads, sys.argv[2].splitlines())}
+for p in ("fp32-opt", "int8"):
+    c, q = cpp[p]["inference_ms_per_image"]["median"], py[p]["inference_ms_per_image"]["median"]
+    print(json.dumps({"precision": p, "cpp_ms": c, "python_ms": q, "cpp_over_python": round(c / q, 3)}))
+PY
+QT_QPA_PLATFORM=offscreen taskset -c 0 build/bin/chexview-bench-open "$image" resources/sample/rsna_cr_jpeg_baseline.dcm 2>/dev/null
+QT_QPA_PLATFORM=offscreen CHEXVIEW_MODEL="$model" HOME=$(mktemp -d) build/bin/chexview-bench-gui "$image" 2>/dev/null
