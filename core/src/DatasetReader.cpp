@@ -52,6 +52,18 @@ QString splitNameOf(const QString& fileName)
     return base;
 }
 
+// Records the image; a second occurrence in the same source is reported and left out.
+template <typename Issue>
+bool firstSighting(QSet<QString>& seen, const QString& image, const Issue& issue)
+{
+    if (seen.contains(image)) {
+        issue(QStringLiteral("duplicate image %1").arg(image));
+        return false;
+    }
+    seen.insert(image);
+    return true;
+}
+
 } // namespace
 
 QList<QByteArray> DatasetReader::readLines(const QString& path)
@@ -116,11 +128,8 @@ LabeledDataset DatasetReader::readSplitLists(const QString& dir)
             }
             if (!ok)
                 continue;
-            if (seen.contains(r.image)) {
-                issue(QStringLiteral("duplicate image %1").arg(r.image));
+            if (!firstSighting(seen, r.image, issue))
                 continue;
-            }
-            seen.insert(r.image);
             r.patient = patientOf(r.image);
             split.records.push_back(std::move(r));
         }
@@ -179,11 +188,8 @@ LabeledDataset DatasetReader::readDataEntry(const QString& csvPath, const QStrin
         }
         if (!ok)
             continue;
-        if (seen.contains(r.image)) {
-            issue(QStringLiteral("duplicate image %1").arg(r.image));
+        if (!firstSighting(seen, r.image, issue))
             continue;
-        }
-        seen.insert(r.image);
         r.patient = QString::fromUtf8(f[3]).rightJustified(8, QLatin1Char('0'));
         bool ageOk = false;
         r.age = f[4].toInt(&ageOk);
