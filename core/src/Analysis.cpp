@@ -11,8 +11,9 @@ std::vector<int> AnalysisResult::ranking() const
 {
     std::vector<int> order(probabilities.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [this](int a, int b) { return probabilities[size_t(a)] > probabilities[size_t(b)]; });
+    std::stable_sort(order.begin(), order.end(), [this](int a, int b) {
+        return probabilities[size_t(a)] > probabilities[size_t(b)];
+    });
     return order;
 }
 
@@ -30,7 +31,8 @@ AnalysisResult Analyzer::analyze(const InferenceEngine& engine, const XrayImage&
     QElapsedTimer t;
     t.start();
     const std::vector<ModelInput> inputs =
-        tta ? Preprocessor::tenCrop(image, m.preprocessing) : std::vector<ModelInput>{Preprocessor::prepare(image, m.preprocessing)};
+        tta ? Preprocessor::tenCrop(image, m.preprocessing)
+            : std::vector<ModelInput>{Preprocessor::prepare(image, m.preprocessing)};
     r.preprocessMs = t.nsecsElapsed() / 1e6;
     t.restart();
     const std::vector<Prediction> out = engine.run(inputs);

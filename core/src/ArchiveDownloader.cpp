@@ -50,11 +50,13 @@ QList<ArchiveDownloader::Archive> ArchiveDownloader::plan(const QString& urlsFil
         if (!only.isEmpty() && !only.contains(num))
             continue;
         a.url = baseUrl.isEmpty() ? QUrl(QString::fromUtf8(f[1]))
-                                  : QUrl(baseUrl.endsWith(QLatin1Char('/')) ? baseUrl + a.name
-                                                                          : baseUrl + QLatin1Char('/') + a.name);
+                                  : QUrl(baseUrl.endsWith(QLatin1Char('/'))
+                                             ? baseUrl + a.name
+                                             : baseUrl + QLatin1Char('/') + a.name);
         a.sha256Hex = sums.value(a.name);
         if (a.sha256Hex.size() != 64)
-            throw std::runtime_error(("no SHA-256 sum for " + a.name + " in " + sumsFile).toStdString());
+            throw std::runtime_error(
+                ("no SHA-256 sum for " + a.name + " in " + sumsFile).toStdString());
         out.append(a);
     }
     if (out.isEmpty())
@@ -125,7 +127,8 @@ void ArchiveDownloader::request()
     m_resumeFrom = m_part.size();
     m_part.seek(m_resumeFrom);
     QNetworkRequest req(m_queue[m_index].url);
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::NoLessSafeRedirectPolicy);
     if (m_resumeFrom > 0)
         req.setRawHeader("Range", "bytes=" + QByteArray::number(m_resumeFrom) + '-');
     m_total = -1;
@@ -251,8 +254,9 @@ void ArchiveDownloader::extract()
     connect(tar, &QProcess::finished, this, [this, tar](int code, QProcess::ExitStatus st) {
         tar->deleteLater();
         if (st != QProcess::NormalExit || code != 0) {
-            done(Result::Failed, tr("verified, but extraction failed: %1")
-                                     .arg(QString::fromLocal8Bit(tar->readAllStandardError()).trimmed()));
+            done(Result::Failed,
+                 tr("verified, but extraction failed: %1")
+                     .arg(QString::fromLocal8Bit(tar->readAllStandardError()).trimmed()));
             return;
         }
         QFile extracted(path(QStringLiteral(".extracted")));

@@ -14,7 +14,8 @@
 
 namespace chexview {
 
-bool parseEngineOptions(const QStringList& args, int& i, QString& model, InferenceEngine::Options& opt);
+bool parseEngineOptions(const QStringList& args, int& i, QString& model,
+                        InferenceEngine::Options& opt);
 
 namespace {
 
@@ -23,7 +24,8 @@ QJsonObject stats(std::vector<double> v)
     std::sort(v.begin(), v.end());
     QJsonObject o;
     o.insert(QStringLiteral("median"), std::round(v[v.size() / 2] * 100) / 100);
-    o.insert(QStringLiteral("p90"), std::round(v[std::min(v.size() - 1, size_t(double(v.size()) * 0.9))] * 100) / 100);
+    o.insert(QStringLiteral("p90"),
+             std::round(v[std::min(v.size() - 1, size_t(double(v.size()) * 0.9))] * 100) / 100);
     return o;
 }
 
@@ -50,7 +52,8 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         else if (a == QLatin1String("--image") && i + 1 < args.size())
             image = args[++i];
         else {
-            err << "usage: chexview-cli bench [--model DIR] [--threads N] [--batch N] [--iters N] [--image FILE]"
+            err << "usage: chexview-cli bench [--model DIR] [--threads N] [--batch N] [--iters N] "
+                   "[--image FILE]"
                    " [--precision P] [--device D]\n";
             return 2;
         }
@@ -68,7 +71,8 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                 const XrayImagePtr img = ImageLoader::load(image);
                 const double tDecode = t.nsecsElapsed() / 1e6;
                 t.restart();
-                const std::vector<ModelInput> inputs(size_t(batch), Preprocessor::prepare(*img, manifest.preprocessing));
+                const std::vector<ModelInput> inputs(
+                    size_t(batch), Preprocessor::prepare(*img, manifest.preprocessing));
                 const double tPre = t.nsecsElapsed() / 1e6;
                 t.restart();
                 const std::vector<Prediction> preds = engine->run(inputs);

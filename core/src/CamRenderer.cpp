@@ -11,7 +11,8 @@ namespace chexview {
 
 QStringList CamRenderer::colormapNames()
 {
-    return {QStringLiteral("jet"), QStringLiteral("inferno"), QStringLiteral("viridis"), QStringLiteral("hot")};
+    return {QStringLiteral("jet"), QStringLiteral("inferno"), QStringLiteral("viridis"),
+            QStringLiteral("hot")};
 }
 
 CamRenderer::Colormap CamRenderer::colormapFromName(const QString& name)
@@ -23,7 +24,8 @@ CamRenderer::Colormap CamRenderer::colormapFromName(const QString& name)
 std::vector<float> CamRenderer::normalized(const AnalysisResult& r, int finding)
 {
     const size_t n = size_t(r.camHeight) * size_t(r.camWidth);
-    std::vector<float> out(r.cams.begin() + long(n * size_t(finding)), r.cams.begin() + long(n * size_t(finding + 1)));
+    std::vector<float> out(r.cams.begin() + long(n * size_t(finding)),
+                           r.cams.begin() + long(n * size_t(finding + 1)));
     float mx = 0.0f;
     for (float& v : out) {
         v = std::max(v, 0.0f);
@@ -34,7 +36,8 @@ std::vector<float> CamRenderer::normalized(const AnalysisResult& r, int finding)
     return out;
 }
 
-CamOverlay CamRenderer::render(const AnalysisResult& r, int finding, Colormap colormap, double opacity, int resolution)
+CamOverlay CamRenderer::render(const AnalysisResult& r, int finding, Colormap colormap,
+                               double opacity, int resolution)
 {
     CamOverlay o;
     if (r.isEmpty() || finding < 0 || finding >= int(r.labels.size()))
@@ -47,8 +50,10 @@ CamOverlay CamRenderer::render(const AnalysisResult& r, int finding, Colormap co
         cv::flip(up, up, 1);
     cv::Mat gray8;
     up.convertTo(gray8, CV_8U, 255.0);
-    // One premultiplied ARGB entry per map value: colour from the colormap, alpha = opacity * value.
-    static const int cvMaps[] = {cv::COLORMAP_JET, cv::COLORMAP_INFERNO, cv::COLORMAP_VIRIDIS, cv::COLORMAP_HOT};
+    // One premultiplied ARGB entry per map value: colour from the colormap, alpha = opacity *
+    // value.
+    static const int cvMaps[] = {cv::COLORMAP_JET, cv::COLORMAP_INFERNO, cv::COLORMAP_VIRIDIS,
+                                 cv::COLORMAP_HOT};
     cv::Mat ramp(1, 256, CV_8U), colours;
     for (int i = 0; i < 256; ++i)
         ramp.at<uchar>(i) = uchar(i);

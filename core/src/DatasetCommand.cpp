@@ -42,7 +42,8 @@ int statsCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                 splitDir = QFileInfo(dataEntry).absolutePath();
             data = DatasetReader::readDataEntry(dataEntry, splitDir);
         } else {
-            data = DatasetReader::readSplitLists(lists.isEmpty() ? ResourceLocator::bundledLists() : lists);
+            data = DatasetReader::readSplitLists(lists.isEmpty() ? ResourceLocator::bundledLists()
+                                                                 : lists);
         }
         stats = DatasetStats::compute(data);
     } catch (const std::exception& e) {
@@ -52,7 +53,8 @@ int statsCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     if (format == QLatin1String("csv"))
         out << DatasetStatsFormatter::csv(stats);
     else if (format == QLatin1String("json"))
-        out << QJsonDocument(DatasetStatsFormatter::json(stats)).toJson(QJsonDocument::Compact) << '\n';
+        out << QJsonDocument(DatasetStatsFormatter::json(stats)).toJson(QJsonDocument::Compact)
+            << '\n';
     else
         out << DatasetStatsFormatter::table(stats);
     for (const DatasetIssue& issue : stats.issues)

@@ -89,8 +89,8 @@ QList<QByteArray> DatasetReader::readLines(const QString& path)
 LabeledDataset DatasetReader::readSplitLists(const QString& dir)
 {
     const QDir d(dir);
-    const QStringList files = d.entryList({QStringLiteral("*_list.txt"), QStringLiteral("*_list.txt.gz")},
-                                          QDir::Files, QDir::Name);
+    const QStringList files = d.entryList(
+        {QStringLiteral("*_list.txt"), QStringLiteral("*_list.txt.gz")}, QDir::Files, QDir::Name);
     if (files.isEmpty())
         fail(QStringLiteral("no *_list.txt files in %1").arg(dir));
     LabeledDataset data;
@@ -143,8 +143,9 @@ LabeledDataset DatasetReader::readDataEntry(const QString& csvPath, const QStrin
     const QString file = QFileInfo(csvPath).fileName();
     QHash<QString, QString> splitOf;
     const QDir d(splitDir);
-    for (const auto& [listFile, split] : {std::pair{QStringLiteral("train_val_list.txt"), QStringLiteral("train_val")},
-                                          std::pair{QStringLiteral("test_list.txt"), QStringLiteral("test")}}) {
+    for (const auto& [listFile, split] :
+         {std::pair{QStringLiteral("train_val_list.txt"), QStringLiteral("train_val")},
+          std::pair{QStringLiteral("test_list.txt"), QStringLiteral("test")}}) {
         QString path = d.filePath(listFile);
         if (!QFileInfo::exists(path))
             path += QStringLiteral(".gz");
@@ -154,7 +155,8 @@ LabeledDataset DatasetReader::readDataEntry(const QString& csvPath, const QStrin
     }
     const QList<QByteArray> lines = readLines(csvPath);
     if (lines.isEmpty() || !lines.first().startsWith("Image Index"))
-        fail(QStringLiteral("%1: not a Data_Entry file (header 'Image Index,...' missing)").arg(csvPath));
+        fail(QStringLiteral("%1: not a Data_Entry file (header 'Image Index,...' missing)")
+                 .arg(csvPath));
     LabeledDataset data;
     data.source = QFileInfo(csvPath).absoluteFilePath();
     data.hasDemographics = true;
@@ -168,7 +170,8 @@ LabeledDataset DatasetReader::readDataEntry(const QString& csvPath, const QStrin
         auto issue = [&](const QString& msg) { data.issues.append({file, i + 1, msg}); };
         const QList<QByteArray> f = line.split(',');
         if (f.size() < 7) {
-            issue(QStringLiteral("expected at least 7 comma-separated fields, found %1").arg(f.size()));
+            issue(QStringLiteral("expected at least 7 comma-separated fields, found %1")
+                      .arg(f.size()));
             continue;
         }
         LabelRecord r;

@@ -49,7 +49,8 @@ QString DatasetStatsFormatter::table(const DatasetStats& s)
     QString out;
     QTextStream t(&out);
     const int w0 = 20, w = 10;
-    auto row = [&](const QString& label, const std::function<QString(const DatasetStats::Split&)>& cell) {
+    auto row = [&](const QString& label,
+                   const std::function<QString(const DatasetStats::Split&)>& cell) {
         t << label.leftJustified(w0);
         for (const auto& sp : s.splits)
             t << cell(sp).rightJustified(w);
@@ -72,9 +73,11 @@ QString DatasetStatsFormatter::table(const DatasetStats& s)
             row(QStringLiteral("sex %1 %").arg(x),
                 [x](const auto& sp) { return pct(share(sp.sexes, x, sp.images)); });
         row(QStringLiteral("age median"), [](const auto& sp) {
-            return sp.ages.empty() ? QStringLiteral("-") : QString::number(sp.ages[sp.ages.size() / 2]);
+            return sp.ages.empty() ? QStringLiteral("-")
+                                   : QString::number(sp.ages[sp.ages.size() / 2]);
         });
-        row(QStringLiteral("age mean"), [](const auto& sp) { return QString::number(mean(sp.ages), 'f', 1); });
+        row(QStringLiteral("age mean"),
+            [](const auto& sp) { return QString::number(mean(sp.ages), 'f', 1); });
     }
     t << '\n';
     if (s.leakage.isEmpty()) {
@@ -83,7 +86,8 @@ QString DatasetStatsFormatter::table(const DatasetStats& s)
         t << "Leakage check: " << s.leakage.size() << " patients appear in more than one split";
         int shown = 0;
         for (auto it = s.leakage.cbegin(); it != s.leakage.cend() && shown < 5; ++it, ++shown)
-            t << (shown ? ", " : ": ") << it.key() << " (" << it.value().join(QLatin1Char('+')) << ')';
+            t << (shown ? ", " : ": ") << it.key() << " (" << it.value().join(QLatin1Char('+'))
+              << ')';
         t << (s.leakage.size() > 5 ? ", …\n" : "\n");
     }
     if (!s.issues.isEmpty())

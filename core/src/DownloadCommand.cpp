@@ -25,8 +25,9 @@ QString duration(double secs)
     if (secs < 0)
         return QStringLiteral("?");
     const int s = int(secs);
-    return s >= 3600 ? QStringLiteral("%1h%2m").arg(s / 3600).arg(s % 3600 / 60, 2, 10, QLatin1Char('0'))
-                     : QStringLiteral("%1m%2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return s >= 3600
+               ? QStringLiteral("%1h%2m").arg(s / 3600).arg(s % 3600 / 60, 2, 10, QLatin1Char('0'))
+               : QStringLiteral("%1m%2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
 } // namespace
@@ -35,7 +36,8 @@ int runDownloadCommand(const QStringList& args, QTextStream& out, QTextStream& e
 {
     QString dest, baseUrl;
     QString urls = ResourceLocator::resourcesDir() + QStringLiteral("/dataset/images_urls.txt");
-    QString sums = ResourceLocator::resourcesDir() + QStringLiteral("/dataset/images_SHA256SUMS.txt");
+    QString sums =
+        ResourceLocator::resourcesDir() + QStringLiteral("/dataset/images_SHA256SUMS.txt");
     QStringList only;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
@@ -81,7 +83,8 @@ int runDownloadCommand(const QStringList& args, QTextStream& out, QTextStream& e
                          err << name << ": " << human(double(got));
                          if (total > 0)
                              err << " of " << human(double(total)) << " ("
-                                 << QString::number(100.0 * double(got) / double(total), 'f', 1) << "%)";
+                                 << QString::number(100.0 * double(got) / double(total), 'f', 1)
+                                 << "%)";
                          err << ", " << human(rate) << "/s, ETA " << duration(eta) << '\n';
                          err.flush();
                      });

@@ -50,11 +50,13 @@ QString InferenceEngine::unavailableReason(const QString& device)
     if (device == QLatin1String("cuda"))
         return torch::cuda::is_available()
                    ? QString()
-                   : QStringLiteral("CUDA is not available (this LibTorch build or machine has no CUDA "
-                                    "device; build against a CUDA LibTorch with -DTorch_DIR=...)");
+                   : QStringLiteral(
+                         "CUDA is not available (this LibTorch build or machine has no CUDA "
+                         "device; build against a CUDA LibTorch with -DTorch_DIR=...)");
     if (device == QLatin1String("hpu"))
-        return QStringLiteral("Intel Gaudi (HPU) runs through the habana_frameworks worker process, "
-                              "which is not part of this build");
+        return QStringLiteral(
+            "Intel Gaudi (HPU) runs through the habana_frameworks worker process, "
+            "which is not part of this build");
     return QStringLiteral("unknown device '%1' (cpu, cuda or hpu)").arg(device);
 }
 
@@ -76,7 +78,8 @@ double InferenceEngine::loadMilliseconds() const
     return d->loadMs;
 }
 
-std::shared_ptr<const InferenceEngine> InferenceEngine::load(const ModelManifest& manifest, const Options& options)
+std::shared_ptr<const InferenceEngine> InferenceEngine::load(const ModelManifest& manifest,
+                                                             const Options& options)
 {
     QElapsedTimer timer;
     timer.start();
@@ -85,7 +88,8 @@ std::shared_ptr<const InferenceEngine> InferenceEngine::load(const ModelManifest
         throw EngineError(EngineError::Code::DeviceUnavailable, reason);
     if (!precisions().contains(options.precision))
         throw EngineError(EngineError::Code::LoadFailed,
-                          QStringLiteral("unknown precision '%1' (fp32, fp32-opt or int8)").arg(options.precision));
+                          QStringLiteral("unknown precision '%1' (fp32, fp32-opt or int8)")
+                              .arg(options.precision));
     const bool int8 = options.precision == QLatin1String("int8");
     if (int8 && manifest.int8Path.isEmpty())
         throw EngineError(EngineError::Code::BadPackage,
@@ -97,13 +101,16 @@ std::shared_ptr<const InferenceEngine> InferenceEngine::load(const ModelManifest
     auto impl = std::make_unique<Impl>();
     impl->manifest = manifest;
     impl->options = options;
-    const int threads = options.threads > 0 ? options.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads = options.threads > 0
+                            ? options.threads
+                            : int(std::max(1u, std::thread::hardware_concurrency()));
     impl->options.threads = threads;
     try {
         at::set_num_threads(threads);
         // Debian's LibTorch has no FBGEMM: quantized kernels must come from oneDNN.
         at::globalContext().setQEngine(at::QEngine::ONEDNN);
-        impl->device = options.device == QLatin1String("cuda") ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+        impl->device = options.device == QLatin1String("cuda") ? torch::Device(torch::kCUDA)
+                                                               : torch::Device(torch::kCPU);
         const QString path = int8 ? manifest.int8Path : manifest.fp32Path;
         torch::jit::Module m = torch::jit::load(path.toStdString(), impl->device);
         m.eval();
@@ -117,20 +124,24 @@ std::shared_ptr<const InferenceEngine> InferenceEngine::load(const ModelManifest
         // Check the output contract once on a zero input.
         c10::InferenceMode guard;
         const int c = manifest.preprocessing.channels, s = manifest.preprocessing.crop;
-        auto out = impl->module.forward({torch::zeros({1, c, s, s}, torch::TensorOptions().device(impl->device))});
+        auto out = impl->module.forward(
+            {torch::zeros({1, c, s, s}, torch::TensorOptions().device(impl->device))});
         if (!out.isTuple() || out.toTuple()->elements().size() != 2)
-            throw EngineError(EngineError::Code::BadPackage, QStringLiteral("model must return (probabilities, cams)"));
+            throw EngineError(EngineError::Code::BadPackage,
+                              QStringLiteral("model must return (probabilities, cams)"));
         const auto probs = out.toTuple()->elements()[0].toTensor();
         const auto cams = out.toTuple()->elements()[1].toTensor();
         if (probs.sizes() != at::IntArrayRef{1, 14} || cams.dim() != 4 || cams.size(1) != 14 ||
             cams.size(2) != manifest.camHeight || cams.size(3) != manifest.camWidth)
             throw EngineError(EngineError::Code::BadPackage,
-                              QStringLiteral("model outputs do not match the manifest (probabilities [1,14], cams [1,14,%1,%2])")
+                              QStringLiteral("model outputs do not match the manifest "
+                                             "(probabilities [1,14], cams [1,14,%1,%2])")
                                   .arg(manifest.camHeight)
                                   .arg(manifest.camWidth));
     } catch (const c10::Error& e) {
         throw EngineError(EngineError::Code::LoadFailed,
-                          QStringLiteral("cannot load %1 model of %2: %3").arg(options.precision, manifest.dir, torchMessage(e)));
+                          QStringLiteral("cannot load %1 model of %2: %3")
+                              .arg(options.precision, manifest.dir, torchMessage(e)));
     }
     impl->loadMs = timer.nsecsElapsed() / 1e6;
     return std::shared_ptr<const InferenceEngine>(new InferenceEngine(std::move(impl)));
@@ -146,11 +157,13 @@ std::vector<Prediction> InferenceEngine::run(const std::vector<ModelInput>& batc
         const int c = batch.front().channels, s = batch.front().size;
         torch::Tensor input = torch::empty({int64_t(batch.size()), c, s, s});
         for (size_t i = 0; i < batch.size(); ++i)
-            std::memcpy(input[int64_t(i)].data_ptr<float>(), batch[i].data.data(), batch[i].data.size() * sizeof(float));
+            std::memcpy(input[int64_t(i)].data_ptr<float>(), batch[i].data.data(),
+                        batch[i].data.size() * sizeof(float));
         input = input.to(d->device);
         auto out = d->module.forward({input}).toTuple();
         const torch::Tensor probs = out->elements()[0].toTensor().to(torch::kCPU).contiguous();
-        const torch::Tensor cams = out->elements()[1].toTensor().to(torch::kCPU).to(torch::kFloat).contiguous();
+        const torch::Tensor cams =
+            out->elements()[1].toTensor().to(torch::kCPU).to(torch::kFloat).contiguous();
         std::vector<Prediction> result(batch.size());
         const int64_t camSize = cams.size(1) * cams.size(2) * cams.size(3);
         for (size_t i = 0; i < batch.size(); ++i) {
@@ -163,7 +176,8 @@ std::vector<Prediction> InferenceEngine::run(const std::vector<ModelInput>& batc
         }
         return result;
     } catch (const c10::Error& e) {
-        throw EngineError(EngineError::Code::InferenceFailed, QStringLiteral("inference failed: %1").arg(torchMessage(e)));
+        throw EngineError(EngineError::Code::InferenceFailed,
+                          QStringLiteral("inference failed: %1").arg(torchMessage(e)));
     }
 }
 

@@ -5,8 +5,8 @@
 
 #include <QCryptographicHash>
 #include <QDir>
-#include <QFileInfo>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -16,7 +16,8 @@ namespace {
 
 [[noreturn]] void bad(const QString& dir, const QString& what)
 {
-    throw EngineError(EngineError::Code::BadPackage, QStringLiteral("model package %1: %2").arg(dir, what));
+    throw EngineError(EngineError::Code::BadPackage,
+                      QStringLiteral("model package %1: %2").arg(dir, what));
 }
 
 std::vector<double> numbers(const QJsonValue& v)
@@ -62,7 +63,8 @@ ModelManifest ModelManifest::load(const QString& dir, bool verifyHashes)
     if (o.value(QStringLiteral("format")).toString() != QLatin1String("chexview-model"))
         bad(dir, QStringLiteral("manifest.json is not a chexview model manifest"));
     if (o.value(QStringLiteral("format_version")).toInt() != 1)
-        bad(dir, QStringLiteral("unsupported format_version %1").arg(o.value(QStringLiteral("format_version")).toInt()));
+        bad(dir, QStringLiteral("unsupported format_version %1")
+                     .arg(o.value(QStringLiteral("format_version")).toInt()));
     ModelManifest m;
     m.dir = QDir::cleanPath(QFileInfo(dir).absoluteFilePath());
     m.raw = o;
@@ -86,22 +88,25 @@ ModelManifest ModelManifest::load(const QString& dir, bool verifyHashes)
     const std::vector<double> scale = numbers(pre.value(QStringLiteral("scale")));
     p.mean = numbers(pre.value(QStringLiteral("mean")));
     p.std = numbers(pre.value(QStringLiteral("std")));
-    p.invertMonochrome1 = pre.value(QStringLiteral("monochrome1")).toString() == QLatin1String("invert");
+    p.invertMonochrome1 =
+        pre.value(QStringLiteral("monochrome1")).toString() == QLatin1String("invert");
     if (p.resize < 8 || p.crop < 8 || p.crop > p.resize || (p.channels != 1 && p.channels != 3) ||
-        scale.size() != 2 || p.mean.size() != size_t(p.channels) || p.std.size() != size_t(p.channels))
+        scale.size() != 2 || p.mean.size() != size_t(p.channels) ||
+        p.std.size() != size_t(p.channels))
         bad(dir, QStringLiteral("preprocessing is incomplete or inconsistent"));
     for (double s : p.std)
         if (s <= 0)
             bad(dir, QStringLiteral("preprocessing std must be positive"));
     p.scaleLo = scale[0];
     p.scaleHi = scale[1];
-    const QJsonArray input = o.value(QStringLiteral("input")).toObject().value(QStringLiteral("shape")).toArray();
+    const QJsonArray input =
+        o.value(QStringLiteral("input")).toObject().value(QStringLiteral("shape")).toArray();
     if (input.size() != 3 || input[0].toInt() != p.channels || input[1].toInt() != p.crop)
         bad(dir, QStringLiteral("input shape disagrees with the preprocessing"));
     const QJsonObject outputs = o.value(QStringLiteral("outputs")).toObject();
     const QJsonArray cams = outputs.value(QStringLiteral("cams")).toArray();
-    if (outputs.value(QStringLiteral("probabilities")).toArray() != QJsonArray{14} || cams.size() != 3 ||
-        cams[0].toInt() != 14 || cams[1].toInt() < 1 || cams[2].toInt() < 1)
+    if (outputs.value(QStringLiteral("probabilities")).toArray() != QJsonArray{14} ||
+        cams.size() != 3 || cams[0].toInt() != 14 || cams[1].toInt() < 1 || cams[2].toInt() < 1)
         bad(dir, QStringLiteral("outputs must be probabilities [14] and cams [14, h, w]"));
     m.camHeight = cams[1].toInt();
     m.camWidth = cams[2].toInt();

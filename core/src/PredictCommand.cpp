@@ -27,7 +27,8 @@ QString jsonString(const QString& s)
 
 } // namespace
 
-bool parseEngineOptions(const QStringList& args, int& i, QString& model, InferenceEngine::Options& opt)
+bool parseEngineOptions(const QStringList& args, int& i, QString& model,
+                        InferenceEngine::Options& opt)
 {
     const QString& a = args[i];
     if (i + 1 >= args.size())
@@ -102,18 +103,22 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
             const XrayImagePtr image = ImageLoader::load(file);
             const AnalysisResult r = Analyzer::analyze(*engine, *image, tta);
             const double ms = t.nsecsElapsed() / 1e6;
-            QString line = QStringLiteral("{\"file\":%1,\"model\":%2,\"trained\":%3,\"precision\":%4,\"device\":%5,\"tta\":%6,\"ms\":%7,\"findings\":{")
-                               .arg(jsonString(file), jsonString(m.name), m.trained ? QStringLiteral("true") : QStringLiteral("false"),
-                                    jsonString(r.precision), jsonString(r.device), tta ? QStringLiteral("true") : QStringLiteral("false"))
+            QString line = QStringLiteral("{\"file\":%1,\"model\":%2,\"trained\":%3,\"precision\":%"
+                                          "4,\"device\":%5,\"tta\":%6,\"ms\":%7,\"findings\":{")
+                               .arg(jsonString(file), jsonString(m.name),
+                                    m.trained ? QStringLiteral("true") : QStringLiteral("false"),
+                                    jsonString(r.precision), jsonString(r.device),
+                                    tta ? QStringLiteral("true") : QStringLiteral("false"))
                                .arg(ms, 0, 'f', 1);
             for (int k = 0; k < m.labels.size(); ++k)
-                line += (k ? QStringLiteral(",") : QString()) + jsonString(m.labels[k]) + QLatin1Char(':') +
+                line += (k ? QStringLiteral(",") : QString()) + jsonString(m.labels[k]) +
+                        QLatin1Char(':') +
                         QString::number(double(r.probabilities[size_t(k)]), 'g', 6);
             out << line << "}}\n";
             out.flush();
             if (csv.isOpen()) {
-                csvOut << jsonString(file) << ',' << jsonString(m.name) << ',' << r.precision << ',' << r.device << ','
-                       << QString::number(ms, 'f', 1);
+                csvOut << jsonString(file) << ',' << jsonString(m.name) << ',' << r.precision << ','
+                       << r.device << ',' << QString::number(ms, 'f', 1);
                 for (float p : r.probabilities)
                     csvOut << ',' << QString::number(double(p), 'g', 6);
                 csvOut << '\n';
@@ -122,13 +127,16 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
                 const QImage display = DisplayPipeline::render(*image, {});
                 for (int k = 0; k < m.labels.size(); ++k) {
                     const CamOverlay o = CamRenderer::render(r, k, CamRenderer::Colormap::Jet, 0.6);
-                    CamRenderer::blend(display, o).save(
-                        QDir(camDir).filePath(QStringLiteral("%1_%2.png").arg(QFileInfo(file).completeBaseName(), m.labels[k])));
+                    CamRenderer::blend(display, o)
+                        .save(QDir(camDir).filePath(
+                            QStringLiteral("%1_%2.png")
+                                .arg(QFileInfo(file).completeBaseName(), m.labels[k])));
                 }
             }
         } catch (const ImageError& e) {
             ++failures;
-            err << file << ": error: " << ImageError::codeName(e.code()) << ": " << e.message() << '\n';
+            err << file << ": error: " << ImageError::codeName(e.code()) << ": " << e.message()
+                << '\n';
         } catch (const EngineError& e) {
             ++failures;
             err << file << ": error: " << e.message() << '\n';

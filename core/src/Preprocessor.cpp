@@ -29,7 +29,8 @@ cv::Mat unitImage(const XrayImage& image, const PreprocessSpec& spec)
     if (hi < lo)
         std::swap(lo, hi);
     const double range = std::max(hi - lo, 1e-9);
-    const bool invert = spec.invertMonochrome1 && image.polarity() == XrayImage::Polarity::Monochrome1;
+    const bool invert =
+        spec.invertMonochrome1 && image.polarity() == XrayImage::Polarity::Monochrome1;
     const std::vector<float> values = image.modalityValues();
     cv::Mat out(st.height, st.width, CV_32F);
     float* dst = out.ptr<float>();
@@ -83,7 +84,8 @@ ModelInput Preprocessor::prepare(const XrayImage& image, const PreprocessSpec& s
 {
     double scale = 1.0;
     const cv::Mat scaled = resized(unitImage(image, spec), spec, scale);
-    return cropInput(scaled, image, spec, scale, (scaled.cols - spec.crop) / 2, (scaled.rows - spec.crop) / 2, false);
+    return cropInput(scaled, image, spec, scale, (scaled.cols - spec.crop) / 2,
+                     (scaled.rows - spec.crop) / 2, false);
 }
 
 std::vector<ModelInput> Preprocessor::tenCrop(const XrayImage& image, const PreprocessSpec& spec)
@@ -91,7 +93,8 @@ std::vector<ModelInput> Preprocessor::tenCrop(const XrayImage& image, const Prep
     double scale = 1.0;
     const cv::Mat scaled = resized(unitImage(image, spec), spec, scale);
     const int c = spec.crop, W = scaled.cols, H = scaled.rows;
-    const std::pair<int, int> origins[] = {{(W - c) / 2, (H - c) / 2}, {0, 0}, {W - c, 0}, {0, H - c}, {W - c, H - c}};
+    const std::pair<int, int> origins[] = {
+        {(W - c) / 2, (H - c) / 2}, {0, 0}, {W - c, 0}, {0, H - c}, {W - c, H - c}};
     std::vector<ModelInput> out;
     for (bool flip : {false, true})
         for (const auto& [x, y] : origins)

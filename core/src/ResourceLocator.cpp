@@ -12,8 +12,8 @@ QString ResourceLocator::resourcesDir()
     if (!env.isEmpty())
         return env;
     if (QCoreApplication::instance()) {
-        const QString installed =
-            QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/chexview"));
+        const QString installed = QDir(QCoreApplication::applicationDirPath())
+                                      .filePath(QStringLiteral("../share/chexview"));
         if (QFileInfo::exists(installed))
             return QDir::cleanPath(installed);
     }
@@ -31,7 +31,8 @@ QString ResourceLocator::defaultModel()
         return env;
     if (QCoreApplication::instance()) {
         const QDir exe(QCoreApplication::applicationDirPath());
-        for (const QString& rel : {QStringLiteral("../models/chexnet-demo"), QStringLiteral("../share/chexview/models/chexnet-demo")})
+        for (const QString& rel : {QStringLiteral("../models/chexnet-demo"),
+                                   QStringLiteral("../share/chexview/models/chexnet-demo")})
             if (QFileInfo::exists(exe.filePath(rel) + QStringLiteral("/manifest.json")))
                 return QDir::cleanPath(exe.filePath(rel));
     }

@@ -23,7 +23,9 @@ int main(int argc, char** argv)
     QSettings().clear();
     const QStringList args = QApplication::arguments();
     const QString file = args.value(1);
-    const int iters = args.indexOf(QStringLiteral("--iters")) > 0 ? args.value(args.indexOf(QStringLiteral("--iters")) + 1).toInt() : 15;
+    const int iters = args.indexOf(QStringLiteral("--iters")) > 0
+                          ? args.value(args.indexOf(QStringLiteral("--iters")) + 1).toInt()
+                          : 15;
     MainWindow w;
     w.resize(1300, 900);
     w.show();
@@ -35,9 +37,7 @@ int main(int argc, char** argv)
     QElapsedTimer tick;
     qint64 maxGap = 0;
     QTimer timer;
-    QObject::connect(&timer, &QTimer::timeout, [&] {
-        maxGap = std::max(maxGap, tick.restart());
-    });
+    QObject::connect(&timer, &QTimer::timeout, [&] { maxGap = std::max(maxGap, tick.restart()); });
     std::vector<double> openToScores;
     for (int i = 0; i < iters; ++i) {
         QElapsedTimer t;

@@ -9,7 +9,10 @@ class AnalysisWorker : public QObject
 {
     Q_OBJECT
 public:
-    explicit AnalysisWorker(std::shared_ptr<std::atomic<quint64>> cancelBelow) : m_cancelBelow(std::move(cancelBelow)) {}
+    explicit AnalysisWorker(std::shared_ptr<std::atomic<quint64>> cancelBelow)
+        : m_cancelBelow(std::move(cancelBelow))
+    {
+    }
 
     void load(const QString& dir, const InferenceEngine::Options& options)
     {
@@ -29,7 +32,9 @@ public:
             return Q_EMIT dropped(id);
         if (!m_engine)
             return Q_EMIT failed(id, tr("no model loaded"));
-        Q_EMIT progress(id, tr("running %1 on %2…").arg(m_engine->options().precision, m_engine->options().device));
+        Q_EMIT progress(
+            id,
+            tr("running %1 on %2…").arg(m_engine->options().precision, m_engine->options().device));
         try {
             AnalysisResult r = Analyzer::analyze(*m_engine, *image, tta);
             r.file = file;
@@ -42,7 +47,8 @@ public:
     }
 
 Q_SIGNALS:
-    void loaded(const chexview::ModelManifest& manifest, const chexview::InferenceEngine::Options& options, double ms);
+    void loaded(const chexview::ModelManifest& manifest,
+                const chexview::InferenceEngine::Options& options, double ms);
     void loadFailed(const QString& message);
     void progress(quint64 id, const QString& stage);
     void done(quint64 id, const chexview::AnalysisResult& result);
@@ -97,17 +103,20 @@ AnalysisController::~AnalysisController()
     m_thread.wait(); // at most the forward pass in progress
 }
 
-void AnalysisController::loadModel(const QString& packageDir, const InferenceEngine::Options& options)
+void AnalysisController::loadModel(const QString& packageDir,
+                                   const InferenceEngine::Options& options)
 {
     m_hasModel = false;
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, packageDir, options] { w->load(packageDir, options); });
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, packageDir, options] { w->load(packageDir, options); });
 }
 
 quint64 AnalysisController::analyze(XrayImagePtr image, const QString& file, bool tta)
 {
     const quint64 id = m_nextId++;
     ++m_pending;
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, id, image, file, tta] { w->analyze(id, image, file, tta); });
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, id, image, file, tta] { w->analyze(id, image, file, tta); });
     return id;
 }
 

@@ -44,7 +44,8 @@ DownloadDialog::DownloadDialog(QWidget* parent)
     resize(640, 420);
 
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString d = QFileDialog::getExistingDirectory(this, tr("Destination"), m_dest->text());
+        const QString d =
+            QFileDialog::getExistingDirectory(this, tr("Destination"), m_dest->text());
         if (!d.isEmpty())
             m_dest->setText(d);
     });
@@ -56,22 +57,24 @@ DownloadDialog::DownloadDialog(QWidget* parent)
                 m_bar->setMaximum(total > 0 ? 1000 : 0);
                 if (total > 0)
                     m_bar->setValue(int(1000.0 * double(got) / double(total)));
-                m_bar->setFormat(tr("%1: %2 MB/s, ETA %3 s")
-                                     .arg(name)
-                                     .arg(rate / 1048576.0, 0, 'f', 1)
-                                     .arg(eta < 0 ? QStringLiteral("?") : QString::number(int(eta))));
+                m_bar->setFormat(
+                    tr("%1: %2 MB/s, ETA %3 s")
+                        .arg(name)
+                        .arg(rate / 1048576.0, 0, 'f', 1)
+                        .arg(eta < 0 ? QStringLiteral("?") : QString::number(int(eta))));
             });
     connect(m_downloader, &ArchiveDownloader::archiveDone, this,
             [this](const QString& name, ArchiveDownloader::Result, const QString& message) {
                 m_log->appendPlainText(QStringLiteral("%1: %2").arg(name, message));
             });
-    connect(m_downloader, &ArchiveDownloader::finished, this, [this](bool ok, const QString& summary) {
-        m_log->appendPlainText(ok ? tr("Done.") : tr("Stopped with problems:"));
-        m_log->appendPlainText(summary);
-        m_start->setEnabled(true);
-        m_cancel->setEnabled(false);
-        Q_EMIT downloadFinished(ok);
-    });
+    connect(m_downloader, &ArchiveDownloader::finished, this,
+            [this](bool ok, const QString& summary) {
+                m_log->appendPlainText(ok ? tr("Done.") : tr("Stopped with problems:"));
+                m_log->appendPlainText(summary);
+                m_start->setEnabled(true);
+                m_cancel->setEnabled(false);
+                Q_EMIT downloadFinished(ok);
+            });
 }
 
 void DownloadDialog::setDestination(const QString& dir)
@@ -111,11 +114,12 @@ void DownloadDialog::startDownload()
     try {
         const QString res = ResourceLocator::resourcesDir() + QStringLiteral("/dataset/");
         const auto plan = ArchiveDownloader::plan(res + QStringLiteral("images_urls.txt"),
-                                                  res + QStringLiteral("images_SHA256SUMS.txt"), only,
-                                                  m_baseUrl->text().trimmed());
+                                                  res + QStringLiteral("images_SHA256SUMS.txt"),
+                                                  only, m_baseUrl->text().trimmed());
         m_start->setEnabled(false);
         m_cancel->setEnabled(true);
-        m_log->appendPlainText(tr("Downloading %n archive(s) into %1", nullptr, int(plan.size())).arg(m_dest->text()));
+        m_log->appendPlainText(
+            tr("Downloading %n archive(s) into %1", nullptr, int(plan.size())).arg(m_dest->text()));
         m_downloader->start(m_dest->text(), plan);
     } catch (const std::exception& e) {
         m_log->appendPlainText(QString::fromUtf8(e.what()));

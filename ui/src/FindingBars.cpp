@@ -87,8 +87,8 @@ void FindingBars::paintEvent(QPaintEvent*)
         p.setPen(QPen(Qt::black, 2));
         p.drawLine(tx, r.top() + 2, tx, r.bottom() - 2);
         p.setPen(palette().text().color());
-        p.drawText(QRect(track.right() + 6, r.top(), 54, r.height()), Qt::AlignVCenter | Qt::AlignLeft,
-                   QString::number(prob, 'f', 3));
+        p.drawText(QRect(track.right() + 6, r.top(), 54, r.height()),
+                   Qt::AlignVCenter | Qt::AlignLeft, QString::number(prob, 'f', 3));
     }
 }
 

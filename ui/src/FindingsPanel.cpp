@@ -17,21 +17,25 @@
 namespace chexview {
 
 FindingsPanel::FindingsPanel(QWidget* parent)
-    : QWidget(parent), m_badge(new QLabel(this)), m_model(new QLabel(this)), m_device(new QComboBox(this)),
-      m_precision(new QComboBox(this)), m_tta(new QCheckBox(tr("10-crop TTA"), this)),
-      m_analyze(new QPushButton(tr("Analyze"), this)), m_cancel(new QPushButton(tr("Cancel"), this)),
-      m_progress(new QProgressBar(this)), m_status(new QLabel(this)), m_bars(new FindingBars(this)),
-      m_heatmap(new QCheckBox(tr("Heatmap (H)"), this)), m_opacity(new QSlider(Qt::Horizontal, this)),
-      m_colormap(new QComboBox(this))
+    : QWidget(parent), m_badge(new QLabel(this)), m_model(new QLabel(this)),
+      m_device(new QComboBox(this)), m_precision(new QComboBox(this)),
+      m_tta(new QCheckBox(tr("10-crop TTA"), this)),
+      m_analyze(new QPushButton(tr("Analyze"), this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)), m_progress(new QProgressBar(this)),
+      m_status(new QLabel(this)), m_bars(new FindingBars(this)),
+      m_heatmap(new QCheckBox(tr("Heatmap (H)"), this)),
+      m_opacity(new QSlider(Qt::Horizontal, this)), m_colormap(new QComboBox(this))
 {
     m_badge->setObjectName(QStringLiteral("untrainedBadge"));
     m_badge->setText(tr("⚠ untrained demo weights — scores are meaningless"));
     m_badge->setWordWrap(true);
-    m_badge->setStyleSheet(QStringLiteral("background:#f2c200;color:black;font-weight:bold;padding:4px;border-radius:3px;"));
+    m_badge->setStyleSheet(QStringLiteral(
+        "background:#f2c200;color:black;font-weight:bold;padding:4px;border-radius:3px;"));
     m_badge->hide();
     m_model->setWordWrap(true);
     // Devices: what this build can run is enabled; the rest is listed with the reason.
-    for (const QString& d : {QStringLiteral("cpu"), QStringLiteral("cuda"), QStringLiteral("hpu")}) {
+    for (const QString& d :
+         {QStringLiteral("cpu"), QStringLiteral("cuda"), QStringLiteral("hpu")}) {
         m_device->addItem(d);
         const QString why = InferenceEngine::unavailableReason(d);
         if (!why.isEmpty()) {
@@ -89,9 +93,11 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     layout->addLayout(exports);
 
     connect(m_device, &QComboBox::currentIndexChanged, this, &FindingsPanel::engineOptionsChanged);
-    connect(m_precision, &QComboBox::currentIndexChanged, this, &FindingsPanel::engineOptionsChanged);
+    connect(m_precision, &QComboBox::currentIndexChanged, this,
+            &FindingsPanel::engineOptionsChanged);
     connect(change, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Model package (folder with manifest.json)"));
+        const QString dir = QFileDialog::getExistingDirectory(
+            this, tr("Model package (folder with manifest.json)"));
         if (!dir.isEmpty())
             Q_EMIT modelDirRequested(dir);
     });
@@ -113,13 +119,34 @@ InferenceEngine::Options FindingsPanel::engineOptions() const
     return o;
 }
 
-bool FindingsPanel::tta() const { return m_tta->isChecked(); }
-bool FindingsPanel::heatmapVisible() const { return m_heatmap->isChecked(); }
-void FindingsPanel::setHeatmapVisible(bool on) { m_heatmap->setChecked(on); }
-double FindingsPanel::opacity() const { return m_opacity->value() / 100.0; }
-CamRenderer::Colormap FindingsPanel::colormap() const { return CamRenderer::colormapFromName(m_colormap->currentText()); }
-QString FindingsPanel::statusText() const { return m_status->text(); }
-bool FindingsPanel::badgeVisible() const { return !m_badge->isHidden(); }
+bool FindingsPanel::tta() const
+{
+    return m_tta->isChecked();
+}
+bool FindingsPanel::heatmapVisible() const
+{
+    return m_heatmap->isChecked();
+}
+void FindingsPanel::setHeatmapVisible(bool on)
+{
+    m_heatmap->setChecked(on);
+}
+double FindingsPanel::opacity() const
+{
+    return m_opacity->value() / 100.0;
+}
+CamRenderer::Colormap FindingsPanel::colormap() const
+{
+    return CamRenderer::colormapFromName(m_colormap->currentText());
+}
+QString FindingsPanel::statusText() const
+{
+    return m_status->text();
+}
+bool FindingsPanel::badgeVisible() const
+{
+    return !m_badge->isHidden();
+}
 
 void FindingsPanel::setModel(const QString& name, bool trained, const QString& dir)
 {

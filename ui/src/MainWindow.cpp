@@ -12,12 +12,12 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 namespace chexview {
@@ -42,7 +42,8 @@ MainWindow::MainWindow(QWidget* parent)
     bannerRow->addWidget(banner, 1);
     m_untrainedBanner = new QLabel(tr("untrained demo weights — scores are meaningless"), central);
     m_untrainedBanner->setObjectName(QStringLiteral("untrainedBanner"));
-    m_untrainedBanner->setStyleSheet(QStringLiteral("background:#f2c200;color:black;font-weight:bold;padding:3px 10px;"));
+    m_untrainedBanner->setStyleSheet(
+        QStringLiteral("background:#f2c200;color:black;font-weight:bold;padding:3px 10px;"));
     m_untrainedBanner->hide();
     bannerRow->addWidget(m_untrainedBanner);
     layout->addLayout(bannerRow);

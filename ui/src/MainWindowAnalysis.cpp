@@ -50,41 +50,50 @@ void MainWindow::buildAnalysis()
     });
     menu->addAction(m_findingsDock->toggleViewAction());
 
-    connect(m_analysis, &AnalysisController::modelLoaded, this, [this](const QString& name, bool trained, double ms) {
-        m_findings->setModel(name, trained, m_modelDir);
-        m_untrainedBanner->setVisible(!trained);
-        statusBar()->showMessage(tr("Model %1 loaded in %2 ms").arg(name).arg(ms, 0, 'f', 0), 4000);
-    });
+    connect(m_analysis, &AnalysisController::modelLoaded, this,
+            [this](const QString& name, bool trained, double ms) {
+                m_findings->setModel(name, trained, m_modelDir);
+                m_untrainedBanner->setVisible(!trained);
+                statusBar()->showMessage(
+                    tr("Model %1 loaded in %2 ms").arg(name).arg(ms, 0, 'f', 0), 4000);
+            });
     connect(m_analysis, &AnalysisController::modelFailed, this, [this](const QString& msg) {
         m_findings->setModelError(msg);
         m_untrainedBanner->hide();
     });
-    connect(m_analysis, &AnalysisController::progress, this, [this](quint64 id, const QString& stage) {
-        if (id == m_request)
-            m_findings->setBusy(true, stage);
-    });
-    connect(m_analysis, &AnalysisController::finished, this, [this](quint64 id, const AnalysisResult& r) {
-        if (id != m_request || r.file != m_currentFile)
-            return;
-        m_result = r;
-        m_findings->setResult(r, m_openClock.isValid() ? double(m_openClock.elapsed()) : r.inferenceMs);
-        m_findings->bars()->select(r.ranking().front());
-        Q_EMIT analysisShown(r.file);
-    });
+    connect(m_analysis, &AnalysisController::progress, this,
+            [this](quint64 id, const QString& stage) {
+                if (id == m_request)
+                    m_findings->setBusy(true, stage);
+            });
+    connect(m_analysis, &AnalysisController::finished, this,
+            [this](quint64 id, const AnalysisResult& r) {
+                if (id != m_request || r.file != m_currentFile)
+                    return;
+                m_result = r;
+                m_findings->setResult(r, m_openClock.isValid() ? double(m_openClock.elapsed())
+                                                               : r.inferenceMs);
+                m_findings->bars()->select(r.ranking().front());
+                Q_EMIT analysisShown(r.file);
+            });
     connect(m_analysis, &AnalysisController::failed, this, [this](quint64 id, const QString& msg) {
         if (id == m_request)
             m_findings->setError(msg);
     });
-    connect(m_analysis, &AnalysisController::cancelled, this, [this] { m_findings->setError(tr("Analysis cancelled")); });
+    connect(m_analysis, &AnalysisController::cancelled, this,
+            [this] { m_findings->setError(tr("Analysis cancelled")); });
     connect(m_findings, &FindingsPanel::cancelRequested, m_analysis, &AnalysisController::cancel);
     connect(m_findings, &FindingsPanel::analyzeRequested, this, &MainWindow::analyzeCurrent);
-    connect(m_findings, &FindingsPanel::engineOptionsChanged, this, [this] { reloadModel(m_modelDir); });
+    connect(m_findings, &FindingsPanel::engineOptionsChanged, this,
+            [this] { reloadModel(m_modelDir); });
     connect(m_findings, &FindingsPanel::modelDirRequested, this, &MainWindow::reloadModel);
     connect(m_findings->bars(), &FindingBars::findingSelected, this, &MainWindow::updateOverlay);
     connect(m_findings, &FindingsPanel::overlayChanged, this, &MainWindow::updateOverlay);
     connect(m_findings, &FindingsPanel::exportPngRequested, this, &MainWindow::exportPng);
     connect(m_findings, &FindingsPanel::exportCsvRequested, this, &MainWindow::exportCsv);
-    reloadModel(QSettings().value(QStringLiteral("analysis/model"), ResourceLocator::defaultModel()).toString());
+    reloadModel(QSettings()
+                    .value(QStringLiteral("analysis/model"), ResourceLocator::defaultModel())
+                    .toString());
 }
 
 void MainWindow::reloadModel(const QString& dir)
@@ -115,12 +124,15 @@ void MainWindow::updateOverlay()
         m_view->setOverlay({});
         return;
     }
-    m_view->setOverlay(CamRenderer::render(m_result, finding, m_findings->colormap(), m_findings->opacity()));
+    m_view->setOverlay(
+        CamRenderer::render(m_result, finding, m_findings->colormap(), m_findings->opacity()));
 }
 
 void MainWindow::exportPng()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export view"), QFileInfo(m_currentFile).completeBaseName() + QStringLiteral("_view.png"),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export view"),
+                                                      QFileInfo(m_currentFile).completeBaseName() +
+                                                          QStringLiteral("_view.png"),
                                                       tr("PNG (*.png)"));
     if (!path.isEmpty() && !m_view->grab().save(path, "PNG"))
         statusBar()->showMessage(tr("Cannot write %1").arg(path), 5000);
@@ -130,17 +142,21 @@ void MainWindow::exportCsv()
 {
     if (m_result.isEmpty())
         return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export scores"), QFileInfo(m_currentFile).completeBaseName() + QStringLiteral("_scores.csv"),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export scores"),
+                                                      QFileInfo(m_currentFile).completeBaseName() +
+                                                          QStringLiteral("_scores.csv"),
                                                       tr("CSV (*.csv)"));
     QFile f(path);
     if (path.isEmpty() || !f.open(QIODevice::WriteOnly | QIODevice::Text))
         return;
     QTextStream t(&f);
-    t << "# file," << m_result.file << "\n# model," << m_result.model << (m_result.trained ? "" : " (untrained demo weights)")
-      << "\n# precision," << m_result.precision << "\n# device," << m_result.device << '\n';
+    t << "# file," << m_result.file << "\n# model," << m_result.model
+      << (m_result.trained ? "" : " (untrained demo weights)") << "\n# precision,"
+      << m_result.precision << "\n# device," << m_result.device << '\n';
     t << "finding,probability,threshold,positive\n";
     for (int k = 0; k < m_result.labels.size(); ++k)
-        t << m_result.labels[k] << ',' << QString::number(double(m_result.probabilities[size_t(k)]), 'g', 6) << ','
+        t << m_result.labels[k] << ','
+          << QString::number(double(m_result.probabilities[size_t(k)]), 'g', 6) << ','
           << m_result.thresholds[size_t(k)] << ',' << (m_result.isPositive(k) ? 1 : 0) << '\n';
 }
 

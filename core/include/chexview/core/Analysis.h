@@ -30,7 +30,10 @@ struct AnalysisResult
     double inferenceMs = 0.0;
 
     bool isEmpty() const { return probabilities.empty(); }
-    bool isPositive(int finding) const { return probabilities[size_t(finding)] >= thresholds[size_t(finding)]; }
+    bool isPositive(int finding) const
+    {
+        return probabilities[size_t(finding)] >= thresholds[size_t(finding)];
+    }
     /// Finding indices by descending score.
     std::vector<int> ranking() const;
 };
@@ -41,7 +44,8 @@ struct AnalysisResult
 class Analyzer
 {
 public:
-    static AnalysisResult analyze(const InferenceEngine& engine, const XrayImage& image, bool tta = false);
+    static AnalysisResult analyze(const InferenceEngine& engine, const XrayImage& image,
+                                  bool tta = false);
 };
 
 } // namespace chexview

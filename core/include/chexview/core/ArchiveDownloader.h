@@ -29,7 +29,13 @@ public:
         QUrl url;
         QByteArray sha256Hex; ///< lower-case hex
     };
-    enum class Result { Verified, AlreadyVerified, ChecksumMismatch, Failed };
+    enum class Result
+    {
+        Verified,
+        AlreadyVerified,
+        ChecksumMismatch,
+        Failed
+    };
 
     explicit ArchiveDownloader(QObject* parent = nullptr);
     ~ArchiveDownloader() override;

@@ -21,7 +21,13 @@ struct CamOverlay
 class CamRenderer
 {
 public:
-    enum class Colormap { Jet, Inferno, Viridis, Hot };
+    enum class Colormap
+    {
+        Jet,
+        Inferno,
+        Viridis,
+        Hot
+    };
     static QStringList colormapNames();
     static Colormap colormapFromName(const QString& name);
 

@@ -30,7 +30,8 @@ int runDatasetCommand(const QStringList& args, QTextStream& out, QTextStream& er
 /// `dataset download --dest DIR [--only 01,02] [--base-url URL] [--urls FILE] [--sums FILE]`.
 int runDownloadCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
-/// `predict FILE... [--model DIR] [--precision P] [--device D] [--threads N] [--tta] [--cam-dir DIR] [--csv OUT]`.
+/// `predict FILE... [--model DIR] [--precision P] [--device D] [--threads N] [--tta] [--cam-dir
+/// DIR] [--csv OUT]`.
 int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 /// `bench [--model DIR] [--threads N] [--batch N] [--iters N] [--image FILE]`: JSON per precision.
 int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err);

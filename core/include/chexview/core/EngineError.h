@@ -11,7 +11,15 @@ namespace chexview {
 class EngineError : public std::runtime_error
 {
 public:
-    enum class Code { BadPackage, HashMismatch, LoadFailed, DeviceUnavailable, InferenceFailed, Cancelled };
+    enum class Code
+    {
+        BadPackage,
+        HashMismatch,
+        LoadFailed,
+        DeviceUnavailable,
+        InferenceFailed,
+        Cancelled
+    };
     EngineError(Code code, const QString& message)
         : std::runtime_error(message.toStdString()), m_code(code), m_message(message)
     {

@@ -38,12 +38,16 @@ public:
         int threads = 0; ///< 0: all cores
     };
 
-    static std::shared_ptr<const InferenceEngine> load(const ModelManifest& manifest, const Options& options);
+    static std::shared_ptr<const InferenceEngine> load(const ModelManifest& manifest,
+                                                       const Options& options);
     /// Devices this build can run, e.g. {"cpu"} or {"cpu","cuda"}.
     static QStringList availableDevices();
     /// Why a device is unavailable (empty when it is available).
     static QString unavailableReason(const QString& device);
-    static QStringList precisions() { return {QStringLiteral("fp32"), QStringLiteral("fp32-opt"), QStringLiteral("int8")}; }
+    static QStringList precisions()
+    {
+        return {QStringLiteral("fp32"), QStringLiteral("fp32-opt"), QStringLiteral("int8")};
+    }
 
     ~InferenceEngine();
     const ModelManifest& manifest() const;

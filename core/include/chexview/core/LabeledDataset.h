@@ -13,14 +13,20 @@ namespace chexview {
 /// The 14 ChestX-ray14 findings, in the order of the split lists and of CheXNet's outputs.
 inline const QStringList& chestXray14Findings()
 {
-    static const QStringList names = {
-        QStringLiteral("Atelectasis"),   QStringLiteral("Cardiomegaly"),
-        QStringLiteral("Effusion"),      QStringLiteral("Infiltration"),
-        QStringLiteral("Mass"),          QStringLiteral("Nodule"),
-        QStringLiteral("Pneumonia"),     QStringLiteral("Pneumothorax"),
-        QStringLiteral("Consolidation"), QStringLiteral("Edema"),
-        QStringLiteral("Emphysema"),     QStringLiteral("Fibrosis"),
-        QStringLiteral("Pleural_Thickening"), QStringLiteral("Hernia")};
+    static const QStringList names = {QStringLiteral("Atelectasis"),
+                                      QStringLiteral("Cardiomegaly"),
+                                      QStringLiteral("Effusion"),
+                                      QStringLiteral("Infiltration"),
+                                      QStringLiteral("Mass"),
+                                      QStringLiteral("Nodule"),
+                                      QStringLiteral("Pneumonia"),
+                                      QStringLiteral("Pneumothorax"),
+                                      QStringLiteral("Consolidation"),
+                                      QStringLiteral("Edema"),
+                                      QStringLiteral("Emphysema"),
+                                      QStringLiteral("Fibrosis"),
+                                      QStringLiteral("Pleural_Thickening"),
+                                      QStringLiteral("Hernia")};
     return names;
 }
 constexpr int kFindingCount = 14;
@@ -43,7 +49,10 @@ struct DatasetIssue
     QString file;
     int line = 0;
     QString message;
-    QString toString() const { return QStringLiteral("%1:%2: %3").arg(file).arg(line).arg(message); }
+    QString toString() const
+    {
+        return QStringLiteral("%1:%2: %3").arg(file).arg(line).arg(message);
+    }
 };
 
 /// Labelled images grouped by split ("train", "val", "test", "bmt", ...). Plain value type.
