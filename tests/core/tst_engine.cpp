@@ -3,8 +3,10 @@
 #include "TestData.h"
 #include "chexview/core/Analysis.h"
 #include "chexview/core/CamRenderer.h"
+#include "chexview/core/CliApp.h"
 #include "chexview/core/EngineError.h"
 #include "chexview/core/ImageLoader.h"
+#include "chexview/core/LabeledDataset.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -313,6 +315,57 @@ private Q_SLOTS:
             m.insert(QStringLiteral("files"), files);
         });
         QCOMPARE(loadError(junk), int(C::LoadFailed));
+    }
+
+    void predictCommandJsonAndErrors()
+    {
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(QStringLiteral("scores.csv"));
+        const QString good = fixtureImages().last();
+        QString out, err;
+        QTextStream o(&out), e(&err);
+        const int code = runPredictCommand(
+            {good, QStringLiteral("/nonexistent.png"), QStringLiteral("--model"),
+             modelFixture(QStringLiteral("package")), QStringLiteral("--precision"),
+             QStringLiteral("fp32"), QStringLiteral("--csv"), csv},
+            o, e);
+        o.flush();
+        e.flush();
+        QCOMPARE(code, 1); // one unreadable file
+        QVERIFY(err.contains(QStringLiteral("untrained demo weights")));
+        QVERIFY(err.contains(QStringLiteral("/nonexistent.png: error: not-found")));
+        const QStringList lines = out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1);
+        const QJsonObject j = QJsonDocument::fromJson(lines[0].toUtf8()).object();
+        QCOMPARE(j.value(QStringLiteral("file")).toString(), good);
+        QCOMPARE(j.value(QStringLiteral("precision")).toString(), QStringLiteral("fp32"));
+        QCOMPARE(j.value(QStringLiteral("device")).toString(), QStringLiteral("cpu"));
+        QVERIFY(j.value(QStringLiteral("ms")).toDouble() > 0);
+        // Findings in the manifest's order (QJsonObject would sort them: read the raw line).
+        int last = -1;
+        for (const QString& label : chestXray14Findings()) {
+            const int at = int(lines[0].indexOf(QLatin1Char('"') + label + QStringLiteral("\":")));
+            QVERIFY(at > last);
+            last = at;
+        }
+        const QJsonObject ref = readJson(modelFixture(QStringLiteral("reference.json")));
+        const double want = ref.value(QFileInfo(good).fileName())
+                                .toObject()
+                                .value(QStringLiteral("probabilities"))
+                                .toArray()[0]
+                                .toDouble();
+        QVERIFY(std::abs(j.value(QStringLiteral("findings"))
+                             .toObject()
+                             .value(QStringLiteral("Atelectasis"))
+                             .toDouble() -
+                         want) < 1e-4);
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList rows =
+            QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), 2);
+        QVERIFY(rows[0].startsWith(
+            QStringLiteral("file,model,precision,device,ms,Atelectasis,Cardiomegaly")));
     }
 
     void devicesAreNeverASilentFallback()

@@ -212,6 +212,20 @@ private Q_SLOTS:
         QCOMPARE(readAll(source), bytes); // the original is never touched
     }
 
+    void hugeImageIsRefusedBeforeDecoding()
+    {
+        // A real PNG whose header is patched to claim 100000 x 100000 pixels (CRC left wrong):
+        // refused from the header, without allocating 10 GB.
+        QByteArray bytes = readAll(sharedData(QStringLiteral("other/00000001_000.png")));
+        const char big[4] = {0x00, 0x01, char(0x86), char(0xA0)}; // 100000, big-endian
+        bytes.replace(16, 4, QByteArray(big, 4));
+        bytes.replace(20, 4, QByteArray(big, 4));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("huge.png"));
+        writeFile(path, bytes);
+        QCOMPARE(loadCode(path), int(Code::TooLarge));
+    }
+
     void pngNamedDcmOpensByContent()
     {
         // Format comes from content, not the extension: the PNG opens with its own pixels.

@@ -7,10 +7,14 @@
 #include "chexview/ui/ImageView.h"
 #include "chexview/ui/MainWindow.h"
 
+#include <QFile>
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 using namespace chexview;
 using namespace chexview::test;
@@ -61,6 +65,25 @@ private Q_SLOTS:
         QTest::mouseClick(bars, Qt::LeftButton, {}, bars->rowRect(bars->rowOf(last)).center());
         QCOMPARE(bars->selected(), last);
         QVERIFY(w.imageView()->grab().toImage() != withHeat);
+
+        // Export: the painted view as PNG, the scores as CSV in the manifest's order.
+        QTemporaryDir dir;
+        const QString png = dir.filePath(QStringLiteral("view.png")),
+                      csv = dir.filePath(QStringLiteral("s.csv"));
+        QVERIFY(w.exportPngTo(png));
+        QCOMPARE(QImage(png).size(), w.imageView()->size());
+        QVERIFY(w.exportCsvTo(csv));
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines =
+            QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY(lines[1].contains(QStringLiteral("untrained demo weights")));
+        QCOMPARE(lines[4], QStringLiteral("finding,probability,threshold,positive"));
+        QCOMPARE(lines.size(), 5 + 14);
+        const QStringList first = lines[5].split(QLatin1Char(','));
+        QCOMPARE(first[0], QStringLiteral("Atelectasis"));
+        QVERIFY(std::abs(first[1].toDouble() - r.probabilities[0]) < 1e-5);
+        QCOMPARE(first[3].toInt(), r.isPositive(0) ? 1 : 0);
     }
 
     void cancelDropsTheResult()

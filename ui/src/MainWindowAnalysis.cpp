@@ -134,8 +134,13 @@ void MainWindow::exportPng()
                                                       QFileInfo(m_currentFile).completeBaseName() +
                                                           QStringLiteral("_view.png"),
                                                       tr("PNG (*.png)"));
-    if (!path.isEmpty() && !m_view->grab().save(path, "PNG"))
+    if (!path.isEmpty() && !exportPngTo(path))
         statusBar()->showMessage(tr("Cannot write %1").arg(path), 5000);
+}
+
+bool MainWindow::exportPngTo(const QString& path)
+{
+    return m_view->grab().save(path, "PNG");
 }
 
 void MainWindow::exportCsv()
@@ -146,9 +151,15 @@ void MainWindow::exportCsv()
                                                       QFileInfo(m_currentFile).completeBaseName() +
                                                           QStringLiteral("_scores.csv"),
                                                       tr("CSV (*.csv)"));
+    if (!path.isEmpty() && !exportCsvTo(path))
+        statusBar()->showMessage(tr("Cannot write %1").arg(path), 5000);
+}
+
+bool MainWindow::exportCsvTo(const QString& path) const
+{
     QFile f(path);
-    if (path.isEmpty() || !f.open(QIODevice::WriteOnly | QIODevice::Text))
-        return;
+    if (m_result.isEmpty() || !f.open(QIODevice::WriteOnly | QIODevice::Text))
+        return false;
     QTextStream t(&f);
     t << "# file," << m_result.file << "\n# model," << m_result.model
       << (m_result.trained ? "" : " (untrained demo weights)") << "\n# precision,"
@@ -158,6 +169,7 @@ void MainWindow::exportCsv()
         t << m_result.labels[k] << ','
           << QString::number(double(m_result.probabilities[size_t(k)]), 'g', 6) << ','
           << m_result.thresholds[size_t(k)] << ',' << (m_result.isPositive(k) ? 1 : 0) << '\n';
+    return true;
 }
 
 } // namespace chexview

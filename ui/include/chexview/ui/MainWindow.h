@@ -48,6 +48,11 @@ public:
     const AnalysisResult& analysisResult() const { return m_result; }
     /// Starts the analysis of the current image (no-op without one).
     void analyzeCurrent();
+    /// The view as painted (image, overlay, heatmap) to a PNG; false if it cannot be written.
+    bool exportPngTo(const QString& path);
+    /// The current scores as CSV (finding, probability, threshold, positive); false without
+    /// a result or when the file cannot be written.
+    bool exportCsvTo(const QString& path) const;
     /// Switches to the Dataset tab (loading the bundled lists the first time).
     void showDatasetTab();
     QString currentFile() const { return m_currentFile; }
