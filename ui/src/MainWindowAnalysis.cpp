@@ -31,7 +31,9 @@ void MainWindow::buildAnalysis()
     m_findingsDock->raise();
     m_analyzeOnOpen = QSettings().value(QStringLiteral("analysis/onOpen"), true).toBool();
 
-    QMenu* menu = menuBar()->addMenu(tr("&Analysis"));
+    // Before Help, which is the last menu.
+    QMenu* menu = new QMenu(tr("&Analysis"), this);
+    menuBar()->insertMenu(menuBar()->actions().last(), menu);
     QAction* run = menu->addAction(tr("&Analyze"), this, &MainWindow::analyzeCurrent);
     run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     QAction* cancel = menu->addAction(tr("&Cancel"), m_analysis, &AnalysisController::cancel);
