@@ -1,63 +1,89 @@
-// The only translation unit that includes torch headers (they take ~20 s to compile).
 #include "chexview/core/InferenceEngine.h"
 
+#include "EngineBackend.h"
 #include "chexview/core/EngineError.h"
 
-#include <torch/script.h>
-#include <torch/torch.h>
-
-#include <ATen/Parallel.h>
-
+#include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QLibrary>
 
+#include <memory>
 #include <mutex>
-#include <thread>
 
 namespace chexview {
+
+namespace {
+
+struct Plugin
+{
+    CreateBackendFn create = nullptr;
+    UnavailableReasonFn reason = nullptr;
+    QString error;
+};
+
+const Plugin& plugin()
+{
+    static Plugin p;
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // The plugin pulls in LibTorch (~0.5 s to load): only commands that use a model pay it.
+        QStringList dirs;
+        if (qEnvironmentVariableIsSet("CHEXVIEW_PLUGIN_DIR"))
+            dirs << qEnvironmentVariable("CHEXVIEW_PLUGIN_DIR");
+        if (QCoreApplication::instance())
+            dirs << QCoreApplication::applicationDirPath() + QStringLiteral("/../lib")
+                 << QCoreApplication::applicationDirPath() + QStringLiteral("/../lib/chexview");
+        dirs << QStringLiteral(CHEXVIEW_PLUGIN_BUILD_DIR);
+        auto* lib = new QLibrary; // kept loaded for the life of the process
+        QStringList tried;
+        for (const QString& dir : dirs) {
+            lib->setFileName(QDir(dir).filePath(QStringLiteral("libchexview_torch.so")));
+            if (lib->load())
+                break;
+            tried << lib->errorString();
+        }
+        if (!lib->isLoaded()) {
+            p.error = QStringLiteral(
+                          "the LibTorch backend (libchexview_torch.so) could not be loaded: %1")
+                          .arg(tried.join(QStringLiteral("; ")));
+            return;
+        }
+        p.create = reinterpret_cast<CreateBackendFn>(lib->resolve("chexview_create_torch_backend"));
+        p.reason = reinterpret_cast<UnavailableReasonFn>(
+            lib->resolve("chexview_torch_unavailable_reason"));
+        if (!p.create || !p.reason)
+            p.error = QStringLiteral("libchexview_torch.so lacks its entry points");
+    });
+    return p;
+}
+
+} // namespace
 
 struct InferenceEngine::Impl
 {
     ModelManifest manifest;
     Options options;
     double loadMs = 0.0;
-    torch::Device device{torch::kCPU};
-    mutable torch::jit::Module module;
+    std::unique_ptr<EngineBackend> backend;
     mutable std::mutex mutex;
 };
 
-namespace {
-
-QString torchMessage(const c10::Error& e)
-{
-    // The first line of a c10::Error is the useful part; the rest is a C++ backtrace.
-    return QString::fromStdString(e.what_without_backtrace()).section(QLatin1Char('\n'), 0, 0);
-}
-
-} // namespace
-
 QStringList InferenceEngine::availableDevices()
 {
-    QStringList out{QStringLiteral("cpu")};
-    if (torch::cuda::is_available())
-        out << QStringLiteral("cuda");
+    QStringList out;
+    for (const QString& d : {QStringLiteral("cpu"), QStringLiteral("cuda"), QStringLiteral("hpu")})
+        if (unavailableReason(d).isEmpty())
+            out << d;
     return out;
 }
 
 QString InferenceEngine::unavailableReason(const QString& device)
 {
-    if (device == QLatin1String("cpu"))
-        return {};
-    if (device == QLatin1String("cuda"))
-        return torch::cuda::is_available()
-                   ? QString()
-                   : QStringLiteral(
-                         "CUDA is not available (this LibTorch build or machine has no CUDA "
-                         "device; build against a CUDA LibTorch with -DTorch_DIR=...)");
-    if (device == QLatin1String("hpu"))
-        return QStringLiteral(
-            "Intel Gaudi (HPU) runs through the habana_frameworks worker process, "
-            "which is not part of this build");
-    return QStringLiteral("unknown device '%1' (cpu, cuda or hpu)").arg(device);
+    const Plugin& p = plugin();
+    if (!p.reason)
+        return p.error;
+    return p.reason(device);
 }
 
 InferenceEngine::InferenceEngine(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
@@ -83,66 +109,19 @@ std::shared_ptr<const InferenceEngine> InferenceEngine::load(const ModelManifest
 {
     QElapsedTimer timer;
     timer.start();
-    const QString reason = unavailableReason(options.device);
-    if (!reason.isEmpty())
-        throw EngineError(EngineError::Code::DeviceUnavailable, reason);
-    if (!precisions().contains(options.precision))
-        throw EngineError(EngineError::Code::LoadFailed,
-                          QStringLiteral("unknown precision '%1' (fp32, fp32-opt or int8)")
-                              .arg(options.precision));
-    const bool int8 = options.precision == QLatin1String("int8");
-    if (int8 && manifest.int8Path.isEmpty())
-        throw EngineError(EngineError::Code::BadPackage,
-                          QStringLiteral("model package %1 has no INT8 model").arg(manifest.dir));
-    if (int8 && options.device != QLatin1String("cpu"))
-        throw EngineError(EngineError::Code::DeviceUnavailable,
-                          QStringLiteral("the INT8 model runs on the CPU (oneDNN) only"));
-
+    const Plugin& p = plugin();
+    if (!p.create)
+        throw EngineError(EngineError::Code::DeviceUnavailable, p.error);
+    int code = 0;
+    QString message;
+    std::unique_ptr<EngineBackend> backend(p.create(manifest, options, &code, &message));
+    if (!backend)
+        throw EngineError(EngineError::Code(code), message);
     auto impl = std::make_unique<Impl>();
     impl->manifest = manifest;
     impl->options = options;
-    const int threads = options.threads > 0
-                            ? options.threads
-                            : int(std::max(1u, std::thread::hardware_concurrency()));
-    impl->options.threads = threads;
-    try {
-        at::set_num_threads(threads);
-        // Debian's LibTorch has no FBGEMM: quantized kernels must come from oneDNN.
-        at::globalContext().setQEngine(at::QEngine::ONEDNN);
-        impl->device = options.device == QLatin1String("cuda") ? torch::Device(torch::kCUDA)
-                                                               : torch::Device(torch::kCPU);
-        const QString path = int8 ? manifest.int8Path : manifest.fp32Path;
-        torch::jit::Module m = torch::jit::load(path.toStdString(), impl->device);
-        m.eval();
-        if (options.precision != QLatin1String("fp32")) {
-            // freeze after moving to the device; the optimized graph is not serializable.
-            m = torch::jit::freeze(m);
-            if (!int8)
-                m = torch::jit::optimize_for_inference(m);
-        }
-        impl->module = m;
-        // Check the output contract once on a zero input.
-        c10::InferenceMode guard;
-        const int c = manifest.preprocessing.channels, s = manifest.preprocessing.crop;
-        auto out = impl->module.forward(
-            {torch::zeros({1, c, s, s}, torch::TensorOptions().device(impl->device))});
-        if (!out.isTuple() || out.toTuple()->elements().size() != 2)
-            throw EngineError(EngineError::Code::BadPackage,
-                              QStringLiteral("model must return (probabilities, cams)"));
-        const auto probs = out.toTuple()->elements()[0].toTensor();
-        const auto cams = out.toTuple()->elements()[1].toTensor();
-        if (probs.sizes() != at::IntArrayRef{1, 14} || cams.dim() != 4 || cams.size(1) != 14 ||
-            cams.size(2) != manifest.camHeight || cams.size(3) != manifest.camWidth)
-            throw EngineError(EngineError::Code::BadPackage,
-                              QStringLiteral("model outputs do not match the manifest "
-                                             "(probabilities [1,14], cams [1,14,%1,%2])")
-                                  .arg(manifest.camHeight)
-                                  .arg(manifest.camWidth));
-    } catch (const c10::Error& e) {
-        throw EngineError(EngineError::Code::LoadFailed,
-                          QStringLiteral("cannot load %1 model of %2: %3")
-                              .arg(options.precision, manifest.dir, torchMessage(e)));
-    }
+    impl->options.threads = backend->threads();
+    impl->backend = std::move(backend);
     impl->loadMs = timer.nsecsElapsed() / 1e6;
     return std::shared_ptr<const InferenceEngine>(new InferenceEngine(std::move(impl)));
 }
@@ -152,33 +131,11 @@ std::vector<Prediction> InferenceEngine::run(const std::vector<ModelInput>& batc
     if (batch.empty())
         return {};
     std::lock_guard<std::mutex> lock(d->mutex);
-    try {
-        c10::InferenceMode guard; // thread-local: entered on the calling (worker) thread
-        const int c = batch.front().channels, s = batch.front().size;
-        torch::Tensor input = torch::empty({int64_t(batch.size()), c, s, s});
-        for (size_t i = 0; i < batch.size(); ++i)
-            std::memcpy(input[int64_t(i)].data_ptr<float>(), batch[i].data.data(),
-                        batch[i].data.size() * sizeof(float));
-        input = input.to(d->device);
-        auto out = d->module.forward({input}).toTuple();
-        const torch::Tensor probs = out->elements()[0].toTensor().to(torch::kCPU).contiguous();
-        const torch::Tensor cams =
-            out->elements()[1].toTensor().to(torch::kCPU).to(torch::kFloat).contiguous();
-        std::vector<Prediction> result(batch.size());
-        const int64_t camSize = cams.size(1) * cams.size(2) * cams.size(3);
-        for (size_t i = 0; i < batch.size(); ++i) {
-            const float* p = probs.data_ptr<float>() + i * 14;
-            const float* m = cams.data_ptr<float>() + int64_t(i) * camSize;
-            result[i].probabilities.assign(p, p + 14);
-            result[i].cams.assign(m, m + camSize);
-            result[i].camHeight = int(cams.size(2));
-            result[i].camWidth = int(cams.size(3));
-        }
-        return result;
-    } catch (const c10::Error& e) {
-        throw EngineError(EngineError::Code::InferenceFailed,
-                          QStringLiteral("inference failed: %1").arg(torchMessage(e)));
-    }
+    std::vector<Prediction> out;
+    QString error;
+    if (!d->backend->run(batch, out, error))
+        throw EngineError(EngineError::Code::InferenceFailed, error);
+    return out;
 }
 
 } // namespace chexview
