@@ -32,7 +32,7 @@ QImage DisplayPipeline::render(const XrayImage& image, const Settings& settings)
     const StoredImage& st = image.stored();
     if (st.isEmpty())
         return {};
-    const auto [lo, hi] = st.minMax();
+    const auto [lo, hi] = image.storedRange();
     const std::vector<uint8_t> lut = buildLut(image, settings, lo, hi);
     QImage out(st.width, st.height, QImage::Format_Grayscale8);
     const int32_t* src = st.values.data();

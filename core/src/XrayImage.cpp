@@ -4,29 +4,33 @@
 
 namespace chexview {
 
-XrayImage::XrayImage(StoredImage stored, ModalityLut modality, Polarity polarity,
-                     ImageMetadata meta)
-    : m_stored(std::move(stored)), m_modality(std::move(modality)), m_polarity(polarity),
-      m_meta(std::move(meta))
-{
-}
+namespace {
 
-std::pair<double, double> XrayImage::modalityRange() const
+std::pair<double, double> modalityRangeOf(const ModalityLut& modality, int32_t lo, int32_t hi)
 {
-    const auto [lo, hi] = m_stored.minMax();
-    if (!m_modality.isTable()) {
-        const double a = m_modality.apply(lo);
-        const double b = m_modality.apply(hi);
+    if (!modality.isTable()) {
+        const double a = modality.apply(lo);
+        const double b = modality.apply(hi);
         return {std::min(a, b), std::max(a, b)};
     }
     // A LUT need not be monotonic: scan the stored range actually present.
-    double mn = m_modality.apply(lo), mx = mn;
+    double mn = modality.apply(lo), mx = mn;
     for (int32_t s = lo; s <= hi; ++s) {
-        const double v = m_modality.apply(s);
+        const double v = modality.apply(s);
         mn = std::min(mn, v);
         mx = std::max(mx, v);
     }
     return {mn, mx};
+}
+
+} // namespace
+
+XrayImage::XrayImage(StoredImage stored, ModalityLut modality, Polarity polarity,
+                     ImageMetadata meta)
+    : m_stored(std::move(stored)), m_modality(std::move(modality)), m_polarity(polarity),
+      m_meta(std::move(meta)), m_storedRange(m_stored.minMax()),
+      m_modalityRange(modalityRangeOf(m_modality, m_storedRange.first, m_storedRange.second))
+{
 }
 
 VoiWindow XrayImage::minMaxWindow() const

@@ -47,8 +47,10 @@ public:
     VoiWindow defaultWindow() const;
     /// Window spanning the full range of modality values present in the image.
     VoiWindow minMaxWindow() const;
-    /// Modality value range present in the image.
-    std::pair<double, double> modalityRange() const;
+    /// Smallest/largest stored value present (computed once at construction).
+    std::pair<int32_t, int32_t> storedRange() const { return m_storedRange; }
+    /// Modality value range present in the image (computed once at construction).
+    std::pair<double, double> modalityRange() const { return m_modalityRange; }
 
     /// Post-modality values, row-major, for the model and analysis. Polarity is NOT applied.
     std::vector<float> modalityValues() const;
@@ -61,6 +63,8 @@ private:
     ImageMetadata m_meta;
     QList<VoiWindow> m_presets;
     int m_frames = 1;
+    std::pair<int32_t, int32_t> m_storedRange;
+    std::pair<double, double> m_modalityRange;
 };
 
 using XrayImagePtr = std::shared_ptr<const XrayImage>;
