@@ -7,6 +7,7 @@
 #include "chexview/ui/ImageView.h"
 #include "chexview/ui/MainWindow.h"
 
+#include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QSettings>
@@ -51,6 +52,12 @@ private Q_SLOTS:
         QVERIFY(w.findingsPanel()->badgeVisible());
         QVERIFY(w.findChild<QLabel*>(QStringLiteral("untrainedBanner"))->isVisible());
         QVERIFY(w.findingsPanel()->statusText().contains(QStringLiteral("Ran int8 on CPU")));
+        // Device availability comes from the worker thread: hpu is listed, disabled, with why.
+        auto* devices = w.findingsPanel()->findChild<QComboBox*>(QStringLiteral("deviceCombo"));
+        QCOMPARE(devices->itemText(2), QStringLiteral("hpu"));
+        QTRY_VERIFY(
+            devices->itemData(2, Qt::ToolTipRole).toString().contains(QStringLiteral("Gaudi")));
+        QVERIFY(devices->itemData(0, Qt::ToolTipRole).toString().isEmpty()); // cpu runs
         // Top finding is selected and its heatmap is painted over the image.
         FindingBars* bars = w.findingsPanel()->bars();
         QCOMPARE(bars->selected(), r.ranking().front());

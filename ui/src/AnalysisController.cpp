@@ -26,6 +26,18 @@ public:
         }
     }
 
+    void checkDevices()
+    {
+        QMap<QString, QString> unavailable;
+        for (const QString& d :
+             {QStringLiteral("cpu"), QStringLiteral("cuda"), QStringLiteral("hpu")}) {
+            const QString why = InferenceEngine::unavailableReason(d);
+            if (!why.isEmpty())
+                unavailable.insert(d, why);
+        }
+        Q_EMIT devicesChecked(unavailable);
+    }
+
     void analyze(quint64 id, XrayImagePtr image, const QString& file, bool tta)
     {
         if (id < m_cancelBelow->load())
@@ -47,6 +59,7 @@ public:
     }
 
 Q_SIGNALS:
+    void devicesChecked(const QMap<QString, QString>& unavailable);
     void loaded(const chexview::ModelManifest& manifest,
                 const chexview::InferenceEngine::Options& options, double ms);
     void loadFailed(const QString& message);
@@ -82,6 +95,7 @@ AnalysisController::AnalysisController(QObject* parent)
         Q_EMIT modelFailed(msg);
     });
     connect(m_worker, &AnalysisWorker::progress, this, &AnalysisController::progress);
+    connect(m_worker, &AnalysisWorker::devicesChecked, this, &AnalysisController::devicesChecked);
     connect(m_worker, &AnalysisWorker::done, this, [this](quint64 id, const AnalysisResult& r) {
         --m_pending;
         if (id >= m_cancelBelow->load())
@@ -94,6 +108,11 @@ AnalysisController::AnalysisController(QObject* parent)
     connect(m_worker, &AnalysisWorker::dropped, this, [this](quint64) { --m_pending; });
     m_thread.setObjectName(QStringLiteral("chexview-analysis"));
     m_thread.start();
+}
+
+void AnalysisController::checkDevices()
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->checkDevices(); });
 }
 
 AnalysisController::~AnalysisController()

@@ -33,17 +33,13 @@ FindingsPanel::FindingsPanel(QWidget* parent)
         "background:#f2c200;color:black;font-weight:bold;padding:4px;border-radius:3px;"));
     m_badge->hide();
     m_model->setWordWrap(true);
-    // Devices: what this build can run is enabled; the rest is listed with the reason.
-    for (const QString& d :
-         {QStringLiteral("cpu"), QStringLiteral("cuda"), QStringLiteral("hpu")}) {
+    m_device->setObjectName(QStringLiteral("deviceCombo"));
+    // Devices are listed now; which ones this build can run is learnt from the analysis worker
+    // (asking here would load LibTorch on the GUI thread at start-up).
+    for (const QString& d : {QStringLiteral("cpu"), QStringLiteral("cuda"), QStringLiteral("hpu")})
         m_device->addItem(d);
-        const QString why = InferenceEngine::unavailableReason(d);
-        if (!why.isEmpty()) {
-            auto* model = qobject_cast<QStandardItemModel*>(m_device->model());
-            model->item(m_device->count() - 1)->setEnabled(false);
-            m_device->setItemData(m_device->count() - 1, why, Qt::ToolTipRole);
-        }
-    }
+    setDeviceAvailability(
+        {{QStringLiteral("cuda"), tr("checking…")}, {QStringLiteral("hpu"), tr("checking…")}});
     m_precision->addItems(InferenceEngine::precisions());
     m_precision->setCurrentText(QStringLiteral("int8"));
     m_progress->setRange(0, 0);
@@ -108,6 +104,16 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     connect(m_colormap, &QComboBox::currentIndexChanged, this, &FindingsPanel::overlayChanged);
     connect(png, &QPushButton::clicked, this, &FindingsPanel::exportPngRequested);
     connect(csv, &QPushButton::clicked, this, &FindingsPanel::exportCsvRequested);
+}
+
+void FindingsPanel::setDeviceAvailability(const QMap<QString, QString>& unavailable)
+{
+    auto* model = qobject_cast<QStandardItemModel*>(m_device->model());
+    for (int i = 0; i < m_device->count(); ++i) {
+        const QString why = unavailable.value(m_device->itemText(i));
+        model->item(i)->setEnabled(why.isEmpty());
+        m_device->setItemData(i, why.isEmpty() ? QVariant() : QVariant(why), Qt::ToolTipRole);
+    }
 }
 
 InferenceEngine::Options FindingsPanel::engineOptions() const

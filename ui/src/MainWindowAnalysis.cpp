@@ -16,6 +16,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTextStream>
+#include <QTimer>
 
 namespace chexview {
 
@@ -59,6 +60,8 @@ void MainWindow::buildAnalysis()
                 statusBar()->showMessage(
                     tr("Model %1 loaded in %2 ms").arg(name).arg(ms, 0, 'f', 0), 4000);
             });
+    connect(m_analysis, &AnalysisController::devicesChecked, m_findings,
+            &FindingsPanel::setDeviceAvailability);
     connect(m_analysis, &AnalysisController::modelFailed, this, [this](const QString& msg) {
         m_findings->setModelError(msg);
         m_untrainedBanner->hide();
@@ -93,6 +96,16 @@ void MainWindow::buildAnalysis()
     connect(m_findings, &FindingsPanel::overlayChanged, this, &MainWindow::updateOverlay);
     connect(m_findings, &FindingsPanel::exportPngRequested, this, &MainWindow::exportPng);
     connect(m_findings, &FindingsPanel::exportCsvRequested, this, &MainWindow::exportCsv);
+    // Loading LibTorch stalls the whole process for ~0.4 s (even from the worker thread, through
+    // the dynamic loader): let the window appear first.
+    QTimer::singleShot(0, this, &MainWindow::ensureModelRequested);
+}
+
+void MainWindow::ensureModelRequested()
+{
+    if (m_modelRequested)
+        return;
+    m_analysis->checkDevices();
     reloadModel(QSettings()
                     .value(QStringLiteral("analysis/model"), ResourceLocator::defaultModel())
                     .toString());
@@ -100,6 +113,7 @@ void MainWindow::buildAnalysis()
 
 void MainWindow::reloadModel(const QString& dir)
 {
+    m_modelRequested = true;
     m_modelDir = dir;
     QSettings().setValue(QStringLiteral("analysis/model"), dir);
     m_analysis->loadModel(dir, m_findings->engineOptions());
@@ -111,6 +125,7 @@ void MainWindow::analyzeCurrent()
 {
     if (!m_view->image())
         return;
+    ensureModelRequested(); // the load is queued ahead of this request on the worker
     m_result = {};
     m_findings->clearResult();
     m_view->setOverlay({});

@@ -4,6 +4,7 @@
 #include "chexview/core/InferenceEngine.h"
 #include "chexview/core/XrayImage.h"
 
+#include <QMap>
 #include <QObject>
 #include <QThread>
 
@@ -27,6 +28,8 @@ public:
     explicit AnalysisController(QObject* parent = nullptr);
     ~AnalysisController() override;
 
+    /// Asks the worker which devices can run; answered by devicesChecked(). Loads LibTorch.
+    void checkDevices();
     void loadModel(const QString& packageDir, const InferenceEngine::Options& options);
     /// Returns the request id.
     quint64 analyze(XrayImagePtr image, const QString& file, bool tta);
@@ -37,6 +40,8 @@ public:
     InferenceEngine::Options options() const { return m_options; }
 
 Q_SIGNALS:
+    /// Devices this build cannot run, with the reason (checked once on the worker thread).
+    void devicesChecked(const QMap<QString, QString>& unavailable);
     void modelLoaded(const QString& name, bool trained, double loadMs);
     void modelFailed(const QString& message);
     void progress(quint64 id, const QString& stage);

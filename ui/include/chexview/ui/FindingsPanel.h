@@ -4,6 +4,7 @@
 #include "chexview/core/CamRenderer.h"
 #include "chexview/core/InferenceEngine.h"
 
+#include <QMap>
 #include <QWidget>
 
 class QLabel;
@@ -37,6 +38,8 @@ public:
     QString statusText() const;
     bool badgeVisible() const;
 
+    /// Devices that cannot run, with the reason shown as their tooltip; the others are enabled.
+    void setDeviceAvailability(const QMap<QString, QString>& unavailable);
     void setModel(const QString& name, bool trained, const QString& dir);
     void setModelError(const QString& message);
     void setBusy(bool busy, const QString& stage = {});

@@ -84,6 +84,7 @@ private:
     void updateWindowReadout();
     void buildAnalysis();
     void reloadModel(const QString& dir);
+    void ensureModelRequested();
     void updateOverlay();
     void exportPng();
     void exportCsv();
@@ -115,6 +116,7 @@ private:
     AnalysisResult m_result;
     QElapsedTimer m_openClock;
     bool m_analyzeOnOpen = true;
+    bool m_modelRequested = false;
 };
 
 } // namespace chexview
