@@ -170,18 +170,13 @@ void ArchiveDownloader::onReadyRead()
 
 void ArchiveDownloader::onFinished()
 {
+    if (m_running && m_reply->bytesAvailable() > 0)
+        onReadyRead(); // the last bytes, before the reply is let go
     QNetworkReply* reply = m_reply;
     m_reply = nullptr;
     reply->deleteLater();
     if (!m_running)
         return;
-    if (reply->bytesAvailable() > 0) {
-        m_reply = reply;
-        onReadyRead();
-        m_reply = nullptr;
-        if (!m_running)
-            return;
-    }
     m_part.flush();
     const qint64 have = m_part.size();
     m_part.close();

@@ -1,3 +1,4 @@
+#include "EngineOptionsArgs.h"
 #include "chexview/core/Analysis.h"
 #include "chexview/core/CamRenderer.h"
 #include "chexview/core/CliApp.h"
@@ -13,9 +14,6 @@
 #include <algorithm>
 
 namespace chexview {
-
-bool parseEngineOptions(const QStringList& args, int& i, QString& model,
-                        InferenceEngine::Options& opt);
 
 namespace {
 

@@ -1,3 +1,4 @@
+#include "EngineOptionsArgs.h"
 #include "chexview/core/Analysis.h"
 #include "chexview/core/CamRenderer.h"
 #include "chexview/core/CliApp.h"
