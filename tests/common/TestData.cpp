@@ -71,13 +71,25 @@ int32_t maxAbsDiff(const std::vector<int32_t>& a, const std::vector<int32_t>& b)
     return m;
 }
 
+QByteArray readFile(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        throw std::runtime_error("cannot read " + path.toStdString());
+    return f.readAll();
+}
+
+void writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
+        throw std::runtime_error("cannot write " + path.toStdString());
+}
+
 void writeHandmadeLists(const QString& dir)
 {
     auto write = [&](const QString& name, const QByteArray& text) {
-        QFile f(QDir(dir).filePath(name));
-        if (!f.open(QIODevice::WriteOnly))
-            throw std::runtime_error("cannot write test lists");
-        f.write(text);
+        writeFile(QDir(dir).filePath(name), text);
     };
     write(QStringLiteral("train_list.txt"),
           "00000001_000.png 1 0 0 0 0 0 0 0 0 0 0 0 0 0\n"

@@ -29,6 +29,11 @@ double psnr(const std::vector<int32_t>& a, const std::vector<int32_t>& b, double
 /// Largest absolute difference.
 int32_t maxAbsDiff(const std::vector<int32_t>& a, const std::vector<int32_t>& b);
 
+/// Whole file contents; throws std::runtime_error when it cannot be read (a test failure).
+QByteArray readFile(const QString& path);
+/// Creates or replaces a file; throws std::runtime_error when it cannot be written.
+void writeFile(const QString& path, const QByteArray& bytes);
+
 /// Writes small hand-made split lists into `dir` (train, val with 3 malformed lines, test as
 /// .gz, alpha, zeta) whose statistics are worked out by hand in the tests.
 void writeHandmadeLists(const QString& dir);

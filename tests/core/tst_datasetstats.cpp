@@ -115,11 +115,7 @@ private Q_SLOTS:
     void dataEntryWithOfficialSplit()
     {
         QTemporaryDir dir;
-        auto write = [&](const QString& n, const QByteArray& t) {
-            QFile f(dir.filePath(n));
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(t);
-        };
+        auto write = [&](const QString& n, const QByteArray& t) { writeFile(dir.filePath(n), t); };
         write(QStringLiteral("Data_Entry_2017.csv"),
               "Image Index,Finding Labels,Follow-up #,Patient ID,Patient Age,Patient Gender,View "
               "Position,"

@@ -1,5 +1,6 @@
 // dataset download against a real HTTP server on 127.0.0.1 (tests/tools/range_server.py):
 // clean run, a connection cut mid-file then resumed by Range, a corrupted archive, a 404.
+#include "TestData.h"
 #include "chexview/core/CliApp.h"
 
 #include <QDir>
@@ -16,6 +17,7 @@
 #include <QTest>
 
 using namespace chexview;
+using chexview::test::readFile;
 
 namespace {
 
@@ -26,13 +28,6 @@ QByteArray randomBytes(int n, quint32 seed)
     for (char& c : b)
         c = char(rng.bounded(256));
     return b;
-}
-
-QByteArray readFile(const QString& path)
-{
-    QFile f(path);
-    f.open(QIODevice::ReadOnly);
-    return f.readAll();
 }
 
 bool run(const QString& program, const QStringList& args, const QString& cwd = {})

@@ -16,20 +16,6 @@ using Code = ImageError::Code;
 
 namespace {
 
-QByteArray readAll(const QString& path)
-{
-    QFile f(path);
-    f.open(QIODevice::ReadOnly);
-    return f.readAll();
-}
-
-void writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(bytes);
-}
-
 /// Loads; returns the error code, or -1 when the file loaded.
 int loadCode(const QString& path)
 {
@@ -198,7 +184,7 @@ private Q_SLOTS:
         QFETCH(QString, damage);
         QFETCH(int, code);
         QTemporaryDir dir;
-        const QByteArray bytes = readAll(source);
+        const QByteArray bytes = readFile(source);
         QByteArray damaged;
         if (damage == QLatin1String("half"))
             damaged = bytes.left(bytes.size() / 2);
@@ -209,14 +195,14 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("damaged") + QFileInfo(source).suffix());
         writeFile(path, damaged);
         QCOMPARE(loadCode(path), code);
-        QCOMPARE(readAll(source), bytes); // the original is never touched
+        QCOMPARE(readFile(source), bytes); // the original is never touched
     }
 
     void hugeImageIsRefusedBeforeDecoding()
     {
         // A real PNG whose header is patched to claim 100000 x 100000 pixels (CRC left wrong):
         // refused from the header, without allocating 10 GB.
-        QByteArray bytes = readAll(sharedData(QStringLiteral("other/00000001_000.png")));
+        QByteArray bytes = readFile(sharedData(QStringLiteral("other/00000001_000.png")));
         const char big[4] = {0x00, 0x01, char(0x86), char(0xA0)}; // 100000, big-endian
         bytes.replace(16, 4, QByteArray(big, 4));
         bytes.replace(20, 4, QByteArray(big, 4));
@@ -256,7 +242,7 @@ private Q_SLOTS:
     void bitFlipsNeverCrash()
     {
         QFETCH(QString, source);
-        const QByteArray bytes = readAll(source);
+        const QByteArray bytes = readFile(source);
         QTemporaryDir dir;
         QRandomGenerator rng(12345);
         int loaded = 0, rejected = 0;
