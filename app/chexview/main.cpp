@@ -1,4 +1,4 @@
-#include "chexview/ui/MainWindow.h"
+#include "chexview/ui/window/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

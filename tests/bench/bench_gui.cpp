@@ -1,7 +1,7 @@
 // GUI benchmark: open -> scores on screen (warm INT8 model) for one file, and the longest
 // gap between ticks of a 2 ms GUI timer while analyses run (event-loop stall).
 //   QT_QPA_PLATFORM=offscreen build/bin/chexview-bench-gui FILE [--iters N]
-#include "chexview/ui/MainWindow.h"
+#include "chexview/ui/window/MainWindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

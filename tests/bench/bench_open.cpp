@@ -2,9 +2,9 @@
 // and the first paint of ImageView, per file. Prints one JSON line per file with median and
 // p90 milliseconds. Run pinned to one core for the number:
 //   taskset -c 0 build/bin/chexview-bench-open FILE... [--iters N]
-#include "chexview/core/DisplayPipeline.h"
-#include "chexview/core/ImageLoader.h"
-#include "chexview/ui/ImageView.h"
+#include "chexview/image/DisplayPipeline.h"
+#include "chexview/image/ImageLoader.h"
+#include "chexview/ui/viewer/ImageView.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

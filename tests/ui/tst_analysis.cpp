@@ -1,11 +1,11 @@
 // Analysis in the viewer: open -> findings appear; a finding's heatmap is painted; cancel;
 // closing the window while inference runs.
 #include "TestData.h"
-#include "chexview/ui/AnalysisController.h"
-#include "chexview/ui/FindingBars.h"
-#include "chexview/ui/FindingsPanel.h"
-#include "chexview/ui/ImageView.h"
-#include "chexview/ui/MainWindow.h"
+#include "chexview/ui/analysis/AnalysisController.h"
+#include "chexview/ui/analysis/FindingBars.h"
+#include "chexview/ui/analysis/FindingsPanel.h"
+#include "chexview/ui/viewer/ImageView.h"
+#include "chexview/ui/window/MainWindow.h"
 
 #include <QComboBox>
 #include <QFile>

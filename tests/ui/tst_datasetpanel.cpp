@@ -1,7 +1,7 @@
 // Dataset panel: fills off the GUI thread, one bar set per split, sortable and copyable table.
 #include "TestData.h"
-#include "chexview/ui/DatasetChart.h"
-#include "chexview/ui/DatasetPanel.h"
+#include "chexview/ui/dataset/DatasetChart.h"
+#include "chexview/ui/dataset/DatasetPanel.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -1,8 +1,8 @@
 // ImageView: zoom, window/level and invert change what is painted; input gestures work.
 #include "TestData.h"
-#include "chexview/core/ImageLoader.h"
-#include "chexview/ui/ImageView.h"
-#include "chexview/ui/PatientOverlay.h"
+#include "chexview/image/ImageLoader.h"
+#include "chexview/ui/viewer/ImageView.h"
+#include "chexview/ui/viewer/PatientOverlay.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,10 +1,10 @@
 // MainWindow: open files and folders off the GUI thread, tags, errors, closing mid-load.
 #include "TestData.h"
-#include "chexview/ui/AsyncImageLoader.h"
-#include "chexview/ui/ImageView.h"
-#include "chexview/ui/MainWindow.h"
-#include "chexview/ui/StudyList.h"
-#include "chexview/ui/TagPanel.h"
+#include "chexview/ui/viewer/AsyncImageLoader.h"
+#include "chexview/ui/viewer/ImageView.h"
+#include "chexview/ui/viewer/StudyList.h"
+#include "chexview/ui/viewer/TagPanel.h"
+#include "chexview/ui/window/MainWindow.h"
 
 #include <QLabel>
 #include <QSettings>

@@ -1,0 +1,121 @@
+#include "EngineOptionsArgs.h"
+#include "chexview/cli/Commands.h"
+#include "chexview/image/ImageLoader.h"
+#include "chexview/model/Analysis.h"
+#include "chexview/model/CamRenderer.h"
+#include "chexview/model/EngineError.h"
+#include "chexview/resources/ResourceLocator.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace chexview {
+
+namespace {
+
+QJsonObject stats(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    QJsonObject o;
+    o.insert(QStringLiteral("median"), std::round(v[v.size() / 2] * 100) / 100);
+    o.insert(QStringLiteral("p90"),
+             std::round(v[std::min(v.size() - 1, size_t(double(v.size()) * 0.9))] * 100) / 100);
+    return o;
+}
+
+} // namespace
+
+int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    QString model = ResourceLocator::defaultModel();
+    QString image = ResourceLocator::sampleStudy() + QStringLiteral("/00000129_000.png");
+    InferenceEngine::Options opt;
+    int batch = 1, iters = 20;
+    QStringList precisions = InferenceEngine::precisions();
+    for (int i = 0; i < args.size(); ++i) {
+        const QString& a = args[i];
+        if (parseEngineOptions(args, i, model, opt)) {
+            if (a == QLatin1String("--precision"))
+                precisions = {opt.precision};
+            continue;
+        }
+        if (a == QLatin1String("--batch") && i + 1 < args.size())
+            batch = std::max(1, args[++i].toInt());
+        else if (a == QLatin1String("--iters") && i + 1 < args.size())
+            iters = std::max(1, args[++i].toInt());
+        else if (a == QLatin1String("--image") && i + 1 < args.size())
+            image = args[++i];
+        else {
+            err << "usage: chexview-cli bench [--model DIR] [--threads N] [--batch N] [--iters N] "
+                   "[--image FILE]"
+                   " [--precision P] [--device D]\n";
+            return 2;
+        }
+    }
+    try {
+        const ModelManifest manifest = ModelManifest::load(model);
+        QJsonArray results;
+        for (const QString& precision : precisions) {
+            opt.precision = precision;
+            const InferenceEnginePtr engine = InferenceEngine::load(manifest, opt);
+            std::vector<double> decode, pre, infer, cam;
+            for (int it = 0; it < iters + 2; ++it) {
+                QElapsedTimer t;
+                t.start();
+                const XrayImagePtr img = ImageLoader::load(image);
+                const double tDecode = t.nsecsElapsed() / 1e6;
+                t.restart();
+                const std::vector<ModelInput> inputs(
+                    size_t(batch), Preprocessor::prepare(*img, manifest.preprocessing));
+                const double tPre = t.nsecsElapsed() / 1e6;
+                t.restart();
+                const std::vector<Prediction> preds = engine->run(inputs);
+                const double tInfer = t.nsecsElapsed() / 1e6 / batch;
+                AnalysisResult r;
+                r.labels = manifest.labels;
+                r.probabilities = preds.front().probabilities;
+                r.cams = preds.front().cams;
+                r.camHeight = preds.front().camHeight;
+                r.camWidth = preds.front().camWidth;
+                r.geometry = inputs.front().geometry;
+                t.restart();
+                for (int k = 0; k < 14; ++k)
+                    CamRenderer::render(r, k, CamRenderer::Colormap::Jet, 0.6);
+                const double tCam = t.nsecsElapsed() / 1e6;
+                if (it < 2)
+                    continue; // warm-up
+                decode.push_back(tDecode);
+                pre.push_back(tPre);
+                infer.push_back(tInfer);
+                cam.push_back(tCam);
+            }
+            QJsonObject o;
+            o.insert(QStringLiteral("precision"), precision);
+            o.insert(QStringLiteral("device"), opt.device);
+            o.insert(QStringLiteral("threads"), engine->options().threads);
+            o.insert(QStringLiteral("batch"), batch);
+            o.insert(QStringLiteral("iters"), iters);
+            o.insert(QStringLiteral("load_ms"), std::round(engine->loadMilliseconds()));
+            o.insert(QStringLiteral("decode_ms"), stats(decode));
+            o.insert(QStringLiteral("preprocess_ms"), stats(pre));
+            o.insert(QStringLiteral("inference_ms_per_image"), stats(infer));
+            o.insert(QStringLiteral("cam_all14_ms"), stats(cam));
+            results.append(o);
+            out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+            out.flush();
+        }
+    } catch (const EngineError& e) {
+        err << "chexview-cli bench: error: " << e.message() << '\n';
+        return 1;
+    } catch (const std::exception& e) {
+        err << "chexview-cli bench: error: " << e.what() << '\n';
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace chexview

@@ -1,0 +1,51 @@
+#include "chexview/cli/CliApp.h"
+#include "chexview/cli/Commands.h"
+
+namespace chexview {
+
+int CliApp::usage(int code)
+{
+    QTextStream& s = code == 0 ? m_out : m_err;
+    s << "usage: chexview-cli <command> [options]\n"
+         "  info FILE...                               image facts as JSON, one line per file\n"
+         "  render FILE -o OUT.png [--window C,W] [--invert]\n"
+         "                                             write the display image\n"
+         "  predict FILE... [--model DIR] [--precision fp32|fp32-opt|int8] [--device cpu|cuda]\n"
+         "          [--threads N] [--tta] [--cam-dir DIR] [--csv OUT]\n"
+         "                                             14 finding scores as JSON, one line per "
+         "file\n"
+         "  bench [--model DIR] [--threads N] [--batch N] [--iters N] [--image FILE]\n"
+         "                                             median/p90 ms of each stage per precision\n"
+         "  dataset stats [--lists DIR | --data-entry CSV [--split-lists DIR]] [--format "
+         "table|csv|json]\n"
+         "                                             label statistics per split\n"
+         "  dataset download --dest DIR [--only 01,02] [--base-url URL]\n"
+         "                                             fetch and verify the NIH image archives\n";
+    s.flush();
+    return code;
+}
+
+int CliApp::run(const QStringList& args)
+{
+    if (args.isEmpty())
+        return usage(2);
+    const QString command = args.first();
+    const QStringList rest = args.mid(1);
+    if (command == QLatin1String("info"))
+        return runInfoCommand(rest, m_out, m_err);
+    if (command == QLatin1String("render"))
+        return runRenderCommand(rest, m_out, m_err);
+    if (command == QLatin1String("predict"))
+        return runPredictCommand(rest, m_out, m_err);
+    if (command == QLatin1String("bench"))
+        return runBenchCommand(rest, m_out, m_err);
+    if (command == QLatin1String("dataset"))
+        return runDatasetCommand(rest, m_out, m_err);
+    if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
+        command == QLatin1String("help"))
+        return usage(0);
+    m_err << "chexview-cli: unknown command '" << command << "'\n";
+    return usage(2);
+}
+
+} // namespace chexview

@@ -1,0 +1,131 @@
+#include "EngineOptionsArgs.h"
+#include "chexview/cli/Commands.h"
+#include "chexview/image/DisplayPipeline.h"
+#include "chexview/image/ImageError.h"
+#include "chexview/image/ImageLoader.h"
+#include "chexview/model/Analysis.h"
+#include "chexview/model/CamRenderer.h"
+#include "chexview/model/EngineError.h"
+#include "chexview/resources/ResourceLocator.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonValue>
+
+namespace chexview {
+
+namespace {
+
+QString jsonString(const QString& s)
+{
+    const QByteArray doc = QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(doc.mid(1, doc.size() - 2));
+}
+
+} // namespace
+
+int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    QString model = ResourceLocator::defaultModel(), camDir, csvPath;
+    InferenceEngine::Options opt;
+    bool tta = false;
+    QStringList files;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString& a = args[i];
+        if (parseEngineOptions(args, i, model, opt))
+            continue;
+        if (a == QLatin1String("--tta"))
+            tta = true;
+        else if (a == QLatin1String("--cam-dir") && i + 1 < args.size())
+            camDir = args[++i];
+        else if (a == QLatin1String("--csv") && i + 1 < args.size())
+            csvPath = args[++i];
+        else if (!a.startsWith(QLatin1Char('-')))
+            files << a;
+        else {
+            err << "chexview-cli predict: unexpected argument '" << a << "'\n";
+            return 2;
+        }
+    }
+    if (files.isEmpty()) {
+        err << "usage: chexview-cli predict FILE... [--model DIR] [--precision fp32|fp32-opt|int8]"
+               " [--device cpu|cuda] [--threads N] [--tta] [--cam-dir DIR] [--csv OUT]\n";
+        return 2;
+    }
+    InferenceEnginePtr engine;
+    try {
+        engine = InferenceEngine::load(ModelManifest::load(model), opt);
+    } catch (const EngineError& e) {
+        err << "chexview-cli predict: error: " << e.message() << '\n';
+        return 1;
+    }
+    const ModelManifest& m = engine->manifest();
+    if (!m.trained)
+        err << "chexview-cli predict: warning: untrained demo weights — scores are meaningless\n";
+    QFile csv(csvPath);
+    QTextStream csvOut(&csv);
+    if (!csvPath.isEmpty()) {
+        if (!csv.open(QIODevice::WriteOnly | QIODevice::Text)) {
+            err << "chexview-cli predict: cannot write " << csvPath << '\n';
+            return 1;
+        }
+        csvOut << "file,model,precision,device,ms," << m.labels.join(QLatin1Char(',')) << '\n';
+    }
+    if (!camDir.isEmpty())
+        QDir().mkpath(camDir);
+    int failures = 0;
+    for (const QString& file : files) {
+        try {
+            QElapsedTimer t;
+            t.start();
+            const XrayImagePtr image = ImageLoader::load(file);
+            const AnalysisResult r = Analyzer::analyze(*engine, *image, tta);
+            const double ms = t.nsecsElapsed() / 1e6;
+            QString line = QStringLiteral("{\"file\":%1,\"model\":%2,\"trained\":%3,\"precision\":%"
+                                          "4,\"device\":%5,\"tta\":%6,\"ms\":%7,\"findings\":{")
+                               .arg(jsonString(file), jsonString(m.name),
+                                    m.trained ? QStringLiteral("true") : QStringLiteral("false"),
+                                    jsonString(r.precision), jsonString(r.device),
+                                    tta ? QStringLiteral("true") : QStringLiteral("false"))
+                               .arg(ms, 0, 'f', 1);
+            for (int k = 0; k < m.labels.size(); ++k)
+                line += (k ? QStringLiteral(",") : QString()) + jsonString(m.labels[k]) +
+                        QLatin1Char(':') +
+                        QString::number(double(r.probabilities[size_t(k)]), 'g', 6);
+            out << line << "}}\n";
+            out.flush();
+            if (csv.isOpen()) {
+                csvOut << jsonString(file) << ',' << jsonString(m.name) << ',' << r.precision << ','
+                       << r.device << ',' << QString::number(ms, 'f', 1);
+                for (float p : r.probabilities)
+                    csvOut << ',' << QString::number(double(p), 'g', 6);
+                csvOut << '\n';
+            }
+            if (!camDir.isEmpty()) {
+                const QImage display = DisplayPipeline::render(*image, {});
+                for (int k = 0; k < m.labels.size(); ++k) {
+                    const CamOverlay o = CamRenderer::render(r, k, CamRenderer::Colormap::Jet, 0.6);
+                    CamRenderer::blend(display, o)
+                        .save(QDir(camDir).filePath(
+                            QStringLiteral("%1_%2.png")
+                                .arg(QFileInfo(file).completeBaseName(), m.labels[k])));
+                }
+            }
+        } catch (const ImageError& e) {
+            ++failures;
+            err << file << ": error: " << ImageError::codeName(e.code()) << ": " << e.message()
+                << '\n';
+        } catch (const EngineError& e) {
+            ++failures;
+            err << file << ": error: " << e.message() << '\n';
+        }
+        err.flush();
+    }
+    return failures ? 1 : 0;
+}
+
+} // namespace chexview

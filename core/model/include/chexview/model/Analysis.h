@@ -1,0 +1,53 @@
+#pragma once
+
+#include "chexview/image/XrayImage.h"
+#include "chexview/model/InferenceEngine.h"
+
+#include <QMetaType>
+#include <QStringList>
+
+#include <vector>
+
+namespace chexview {
+
+/// Scores and CAMs of one image, plus what produced them. Plain value type.
+struct AnalysisResult
+{
+    QString file;
+    QString model;
+    bool trained = false;
+    QString device;
+    QString precision;
+    bool tta = false;
+    QStringList labels;
+    std::vector<double> thresholds;
+    std::vector<float> probabilities;
+    std::vector<float> cams; ///< [14, camHeight, camWidth] raw class activation maps
+    int camHeight = 0;
+    int camWidth = 0;
+    CropGeometry geometry; ///< where the CAMs lie in the image
+    double preprocessMs = 0.0;
+    double inferenceMs = 0.0;
+
+    bool isEmpty() const { return probabilities.empty(); }
+    bool isPositive(int finding) const
+    {
+        return probabilities[size_t(finding)] >= thresholds[size_t(finding)];
+    }
+    /// Finding indices by descending score.
+    std::vector<int> ranking() const;
+};
+
+/// Runs the manifest's preprocessing and the engine on one image (optionally ten-crop TTA:
+/// probabilities averaged over the crops, CAMs from the centre crop).
+/// Pure apart from the engine call; callable from a worker thread.
+class Analyzer
+{
+public:
+    static AnalysisResult analyze(const InferenceEngine& engine, const XrayImage& image,
+                                  bool tta = false);
+};
+
+} // namespace chexview
+
+Q_DECLARE_METATYPE(chexview::AnalysisResult)

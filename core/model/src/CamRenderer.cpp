@@ -1,0 +1,89 @@
+#include "chexview/model/CamRenderer.h"
+
+#include <QPainter>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+
+namespace chexview {
+
+QStringList CamRenderer::colormapNames()
+{
+    return {QStringLiteral("jet"), QStringLiteral("inferno"), QStringLiteral("viridis"),
+            QStringLiteral("hot")};
+}
+
+CamRenderer::Colormap CamRenderer::colormapFromName(const QString& name)
+{
+    const int i = int(colormapNames().indexOf(name.toLower()));
+    return i < 0 ? Colormap::Jet : Colormap(i);
+}
+
+std::vector<float> CamRenderer::normalized(const AnalysisResult& r, int finding)
+{
+    const size_t n = size_t(r.camHeight) * size_t(r.camWidth);
+    std::vector<float> out(r.cams.begin() + long(n * size_t(finding)),
+                           r.cams.begin() + long(n * size_t(finding + 1)));
+    float mx = 0.0f;
+    for (float& v : out) {
+        v = std::max(v, 0.0f);
+        mx = std::max(mx, v);
+    }
+    for (float& v : out)
+        v = mx > 0.0f ? v / mx : 0.0f;
+    return out;
+}
+
+CamOverlay CamRenderer::render(const AnalysisResult& r, int finding, Colormap colormap,
+                               double opacity, int resolution)
+{
+    CamOverlay o;
+    if (r.isEmpty() || finding < 0 || finding >= int(r.labels.size()))
+        return o;
+    std::vector<float> map = normalized(r, finding);
+    const cv::Mat small(r.camHeight, r.camWidth, CV_32F, map.data());
+    cv::Mat up;
+    cv::resize(small, up, cv::Size(resolution, resolution), 0, 0, cv::INTER_LINEAR);
+    if (r.geometry.flipped)
+        cv::flip(up, up, 1);
+    cv::Mat gray8;
+    up.convertTo(gray8, CV_8U, 255.0);
+    // One premultiplied ARGB entry per map value: colour from the colormap, alpha = opacity *
+    // value.
+    static const int cvMaps[] = {cv::COLORMAP_JET, cv::COLORMAP_INFERNO, cv::COLORMAP_VIRIDIS,
+                                 cv::COLORMAP_HOT};
+    cv::Mat ramp(1, 256, CV_8U), colours;
+    for (int i = 0; i < 256; ++i)
+        ramp.at<uchar>(i) = uchar(i);
+    cv::applyColorMap(ramp, colours, cvMaps[int(colormap)]);
+    const double op = std::clamp(opacity, 0.0, 1.0);
+    QRgb table[256];
+    for (int i = 0; i < 256; ++i) {
+        const cv::Vec3b c = colours.at<cv::Vec3b>(i);
+        const int a = int(op * i);
+        table[i] = qRgba(c[2] * a / 255, c[1] * a / 255, c[0] * a / 255, a);
+    }
+    o.image = QImage(resolution, resolution, QImage::Format_ARGB32_Premultiplied);
+    for (int y = 0; y < resolution; ++y) {
+        const uchar* v = gray8.ptr<uchar>(y);
+        auto* dst = reinterpret_cast<QRgb*>(o.image.scanLine(y));
+        for (int x = 0; x < resolution; ++x)
+            dst[x] = table[v[x]];
+    }
+    const CropGeometry& g = r.geometry;
+    o.rect = QRectF(g.cropX / g.scale, g.cropY / g.scale, g.crop / g.scale, g.crop / g.scale);
+    return o;
+}
+
+QImage CamRenderer::blend(const QImage& display, const CamOverlay& overlay)
+{
+    QImage out = display.convertToFormat(QImage::Format_ARGB32_Premultiplied);
+    QPainter p(&out);
+    p.setRenderHint(QPainter::SmoothPixmapTransform);
+    p.drawImage(overlay.rect, overlay.image);
+    return out;
+}
+
+} // namespace chexview

@@ -1,0 +1,176 @@
+// libchexview_torch.so: the LibTorch backend, the only code that includes torch headers (they
+// take ~20 s to compile and LibTorch ~0.5 s to load, so it is a plugin loaded on first use).
+// c10::Error never leaves this file: it becomes an error code and message.
+#include "EngineBackend.h"
+#include "chexview/model/EngineError.h"
+
+#include <torch/script.h>
+#include <torch/torch.h>
+
+#include <ATen/Parallel.h>
+
+#include <cstring>
+#include <thread>
+
+namespace chexview {
+
+namespace {
+
+QString torchMessage(const c10::Error& e)
+{
+    // The first line of a c10::Error is the useful part; the rest is a C++ backtrace.
+    return QString::fromStdString(e.what_without_backtrace()).section(QLatin1Char('\n'), 0, 0);
+}
+
+QString reasonFor(const QString& device)
+{
+    if (device == QLatin1String("cpu"))
+        return {};
+    if (device == QLatin1String("cuda"))
+        return torch::cuda::is_available()
+                   ? QString()
+                   : QStringLiteral(
+                         "CUDA is not available (this LibTorch build or machine has no CUDA "
+                         "device; build against a CUDA LibTorch with -DTorch_DIR=...)");
+    if (device == QLatin1String("hpu"))
+        return QStringLiteral(
+            "Intel Gaudi (HPU) runs through the habana_frameworks worker process, "
+            "which is not part of this build");
+    return QStringLiteral("unknown device '%1' (cpu, cuda or hpu)").arg(device);
+}
+
+class TorchBackend : public EngineBackend
+{
+public:
+    TorchBackend(torch::jit::Module module, torch::Device device, int threads)
+        : m_module(std::move(module)), m_device(device), m_threads(threads)
+    {
+    }
+
+    int threads() const override { return m_threads; }
+
+    bool run(const std::vector<ModelInput>& batch, std::vector<Prediction>& result,
+             QString& error) override
+    {
+        try {
+            c10::InferenceMode guard; // thread-local: entered on the calling (worker) thread
+            const int c = batch.front().channels, s = batch.front().size;
+            torch::Tensor input = torch::empty({int64_t(batch.size()), c, s, s});
+            for (size_t i = 0; i < batch.size(); ++i)
+                std::memcpy(input[int64_t(i)].data_ptr<float>(), batch[i].data.data(),
+                            batch[i].data.size() * sizeof(float));
+            input = input.to(m_device);
+            auto out = m_module.forward({input}).toTuple();
+            const torch::Tensor probs = out->elements()[0].toTensor().to(torch::kCPU).contiguous();
+            const torch::Tensor cams =
+                out->elements()[1].toTensor().to(torch::kCPU).to(torch::kFloat).contiguous();
+            result.assign(batch.size(), {});
+            const int64_t camSize = cams.size(1) * cams.size(2) * cams.size(3);
+            for (size_t i = 0; i < batch.size(); ++i) {
+                const float* p = probs.data_ptr<float>() + i * 14;
+                const float* m = cams.data_ptr<float>() + int64_t(i) * camSize;
+                result[i].probabilities.assign(p, p + 14);
+                result[i].cams.assign(m, m + camSize);
+                result[i].camHeight = int(cams.size(2));
+                result[i].camWidth = int(cams.size(3));
+            }
+            return true;
+        } catch (const c10::Error& e) {
+            error = QStringLiteral("inference failed: %1").arg(torchMessage(e));
+            return false;
+        }
+    }
+
+private:
+    torch::jit::Module m_module;
+    torch::Device m_device;
+    int m_threads;
+};
+
+EngineBackend* create(const ModelManifest& manifest, const InferenceEngine::Options& options)
+{
+    const QString reason = reasonFor(options.device);
+    if (!reason.isEmpty())
+        throw EngineError(EngineError::Code::DeviceUnavailable, reason);
+    if (!InferenceEngine::precisions().contains(options.precision))
+        throw EngineError(EngineError::Code::LoadFailed,
+                          QStringLiteral("unknown precision '%1' (fp32, fp32-opt or int8)")
+                              .arg(options.precision));
+    const bool int8 = options.precision == QLatin1String("int8");
+    if (int8 && manifest.int8Path.isEmpty())
+        throw EngineError(EngineError::Code::BadPackage,
+                          QStringLiteral("model package %1 has no INT8 model").arg(manifest.dir));
+    if (int8 && options.device != QLatin1String("cpu"))
+        throw EngineError(EngineError::Code::DeviceUnavailable,
+                          QStringLiteral("the INT8 model runs on the CPU (oneDNN) only"));
+    const int threads = options.threads > 0
+                            ? options.threads
+                            : int(std::max(1u, std::thread::hardware_concurrency()));
+    try {
+        // Set once: calling set_num_threads per run made 2-thread inference slower than 1 thread.
+        at::set_num_threads(threads);
+        // Debian's LibTorch has no FBGEMM: quantized kernels must come from oneDNN.
+        at::globalContext().setQEngine(at::QEngine::ONEDNN);
+        const torch::Device device = options.device == QLatin1String("cuda")
+                                         ? torch::Device(torch::kCUDA)
+                                         : torch::Device(torch::kCPU);
+        const QString path = int8 ? manifest.int8Path : manifest.fp32Path;
+        torch::jit::Module m = torch::jit::load(path.toStdString(), device);
+        m.eval();
+        if (options.precision != QLatin1String("fp32")) {
+            // freeze after moving to the device; the optimized graph is not serializable.
+            m = torch::jit::freeze(m);
+            if (!int8)
+                m = torch::jit::optimize_for_inference(m);
+        }
+        // Check the output contract once on a zero input.
+        c10::InferenceMode guard;
+        const int c = manifest.preprocessing.channels, s = manifest.preprocessing.crop;
+        auto out = m.forward({torch::zeros({1, c, s, s}, torch::TensorOptions().device(device))});
+        if (!out.isTuple() || out.toTuple()->elements().size() != 2)
+            throw EngineError(EngineError::Code::BadPackage,
+                              QStringLiteral("model must return (probabilities, cams)"));
+        const auto probs = out.toTuple()->elements()[0].toTensor();
+        const auto cams = out.toTuple()->elements()[1].toTensor();
+        if (probs.sizes() != at::IntArrayRef{1, 14} || cams.dim() != 4 || cams.size(1) != 14 ||
+            cams.size(2) != manifest.camHeight || cams.size(3) != manifest.camWidth)
+            throw EngineError(
+                EngineError::Code::BadPackage,
+                QStringLiteral("model outputs do not match the manifest (probabilities [1,14], "
+                               "cams [1,14,%1,%2])")
+                    .arg(manifest.camHeight)
+                    .arg(manifest.camWidth));
+        return new TorchBackend(std::move(m), device, threads);
+    } catch (const c10::Error& e) {
+        throw EngineError(EngineError::Code::LoadFailed,
+                          QStringLiteral("cannot load %1 model of %2: %3")
+                              .arg(options.precision, manifest.dir, torchMessage(e)));
+    }
+}
+
+} // namespace
+
+} // namespace chexview
+
+extern "C" __attribute__((visibility("default"))) chexview::EngineBackend*
+chexview_create_torch_backend(const chexview::ModelManifest& manifest,
+                              const chexview::InferenceEngine::Options& options, int* errorCode,
+                              QString* errorMessage)
+{
+    try {
+        return chexview::create(manifest, options);
+    } catch (const chexview::EngineError& e) {
+        *errorCode = int(e.code());
+        *errorMessage = e.message();
+    } catch (const std::exception& e) {
+        *errorCode = int(chexview::EngineError::Code::LoadFailed);
+        *errorMessage = QString::fromUtf8(e.what());
+    }
+    return nullptr;
+}
+
+extern "C" __attribute__((visibility("default"))) QString
+chexview_torch_unavailable_reason(const QString& device)
+{
+    return chexview::reasonFor(device);
+}

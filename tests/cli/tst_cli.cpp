@@ -1,0 +1,143 @@
+// chexview-cli commands through CliApp, with their JSON and exit codes.
+#include "TestData.h"
+#include "chexview/cli/CliApp.h"
+
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace chexview;
+using namespace chexview::test;
+
+namespace {
+struct Run
+{
+    int code;
+    QString out;
+    QString err;
+};
+
+Run cli(const QStringList& args)
+{
+    Run r;
+    QTextStream out(&r.out), err(&r.err);
+    r.code = CliApp(out, err).run(args);
+    out.flush();
+    err.flush();
+    return r;
+}
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void infoDicom()
+    {
+        const QString f = sharedData(QStringLiteral("dicom/rsna_cr_jpeg_baseline.dcm"));
+        const Run r = cli({QStringLiteral("info"), f});
+        QCOMPARE(r.code, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(o.value(QStringLiteral("file")).toString(), f);
+        QCOMPARE(o.value(QStringLiteral("width")).toInt(), 1024);
+        QCOMPARE(o.value(QStringLiteral("height")).toInt(), 1024);
+        QCOMPARE(o.value(QStringLiteral("bits_stored")).toInt(), 8);
+        QCOMPARE(o.value(QStringLiteral("photometric")).toString(), QStringLiteral("MONOCHROME2"));
+        QCOMPARE(o.value(QStringLiteral("transfer_syntax")).toString(),
+                 QStringLiteral("1.2.840.10008.1.2.4.50"));
+        QCOMPARE(o.value(QStringLiteral("modality")).toString(), QStringLiteral("CR"));
+        QCOMPARE(o.value(QStringLiteral("view_position")).toString(), QStringLiteral("PA"));
+        QCOMPARE(o.value(QStringLiteral("pixel_spacing")).toArray().at(0).toDouble(), 0.168);
+        QCOMPARE(o.value(QStringLiteral("frames")).toInt(), 1);
+        QVERIFY(o.value(QStringLiteral("window")).isArray());
+    }
+
+    void infoWindowsAndNulls()
+    {
+        const QString f = sharedData(QStringLiteral("dicom/CR-MONO1-10-chest.dcm"));
+        const QJsonObject o =
+            QJsonDocument::fromJson(cli({QStringLiteral("info"), f}).out.toUtf8()).object();
+        QVERIFY(o.value(QStringLiteral("pixel_spacing")).isNull());
+        const QJsonObject w = o.value(QStringLiteral("window")).toArray().at(0).toObject();
+        QCOMPARE(w.value(QStringLiteral("center")).toDouble(), 550.0);
+        QCOMPARE(w.value(QStringLiteral("width")).toDouble(), 1024.0);
+        QCOMPARE(w.value(QStringLiteral("function")).toString(), QStringLiteral("LINEAR"));
+    }
+
+    void infoContinuesAfterBadFile()
+    {
+        const QString good = sharedData(QStringLiteral("other/00000001_000.png"));
+        const Run r = cli({QStringLiteral("info"), QStringLiteral("/nope.dcm"), good});
+        QCOMPARE(r.code, 1);
+        const QStringList errLines = r.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(errLines.size(), 1);
+        QVERIFY(errLines.first().startsWith(QStringLiteral("/nope.dcm: error: not-found")));
+        const QStringList outLines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(outLines.size(), 1);
+        QCOMPARE(QJsonDocument::fromJson(outLines.first().toUtf8())
+                     .object()
+                     .value(QStringLiteral("width"))
+                     .toInt(),
+                 512);
+    }
+
+    void renderWindowAndInvert()
+    {
+        QTemporaryDir dir;
+        const QString f = fixture(QStringLiteral("nih12_ele.dcm"));
+        const QString a = dir.filePath(QStringLiteral("a.png"));
+        const QString b = dir.filePath(QStringLiteral("b.png"));
+        QCOMPARE(cli({QStringLiteral("render"), f, QStringLiteral("-o"), a,
+                      QStringLiteral("--window"), QStringLiteral("2048,4096")})
+                     .code,
+                 0);
+        QCOMPARE(
+            cli({QStringLiteral("render"), f, QStringLiteral("-o"), b, QStringLiteral("--window"),
+                 QStringLiteral("2048,4096"), QStringLiteral("--invert")})
+                .code,
+            0);
+        const QImage ia(a), ib(b);
+        QCOMPARE(ia.size(), QSize(1024, 1024));
+        const RawImage ref = loadReference(QStringLiteral("src12"));
+        // LINEAR c=2048 w=4096 maps stored s to round(((s - 2047.5) / 4095 + 0.5) * 255).
+        for (int i : {0, 5000, 300000, 777777}) {
+            const int x = i % 1024, y = i / 1024;
+            const double v = (ref.values[size_t(i)] - 2047.5) / 4095.0 + 0.5;
+            const int expected = int(std::lround(std::clamp(v, 0.0, 1.0) * 255.0));
+            QCOMPARE(qGray(ia.pixel(x, y)), expected);
+            QCOMPARE(qGray(ib.pixel(x, y)), 255 - expected);
+        }
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::newRow("no command") << QStringList{} << 2;
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << 2;
+        QTest::newRow("info without files") << QStringList{QStringLiteral("info")} << 2;
+        QTest::newRow("render without output")
+            << QStringList{QStringLiteral("render"), QStringLiteral("x.png")} << 2;
+        QTest::newRow("render bad window")
+            << QStringList{QStringLiteral("render"),   QStringLiteral("x.png"),
+                           QStringLiteral("-o"),       QStringLiteral("y.png"),
+                           QStringLiteral("--window"), QStringLiteral("5")}
+            << 2;
+        QTest::newRow("help") << QStringList{QStringLiteral("--help")} << 0;
+    }
+    void usageErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QCOMPARE(cli(args).code, code);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "chexview/image/ImageMetadata.h"
+
+#include <QStringList>
+
+class QPainter;
+class QRect;
+
+namespace chexview {
+
+/// Four-corner text overlay (patient, study, window, zoom) painted over the image.
+/// With anonymize on, identifying fields (name, ID, birth-related age, date) are hidden, for
+/// demos. GUI thread only.
+class PatientOverlay
+{
+public:
+    struct Corners
+    {
+        QStringList topLeft, topRight, bottomLeft, bottomRight;
+    };
+
+    static Corners compose(const ImageMetadata& meta, bool anonymize, const QString& windowText,
+                           const QString& zoomText, int frames);
+    static void paint(QPainter& painter, const QRect& area, const Corners& corners);
+};
+
+} // namespace chexview

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "chexview/image/ImageMetadata.h"
+
+#include <QWidget>
+
+class QLineEdit;
+class QTableView;
+class QStandardItemModel;
+class QSortFilterProxyModel;
+
+namespace chexview {
+
+/// Searchable list of every DICOM attribute of the current image (tag, keyword, VR, value).
+/// The filter matches any column, case-insensitively. GUI thread only.
+class TagPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TagPanel(QWidget* parent = nullptr);
+    void setMetadata(const ImageMetadata& meta);
+    void setFilterText(const QString& text);
+    int visibleRowCount() const;
+    QString visibleValue(int row, int column) const;
+
+private:
+    QLineEdit* m_filter;
+    QTableView* m_table;
+    QStandardItemModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+};
+
+} // namespace chexview

@@ -1,0 +1,150 @@
+#include "chexview/ui/analysis/AnalysisController.h"
+
+#include "chexview/model/EngineError.h"
+
+namespace chexview {
+
+/// Lives on the controller's worker thread; owns the loaded engine.
+class AnalysisWorker : public QObject
+{
+    Q_OBJECT
+public:
+    explicit AnalysisWorker(std::shared_ptr<std::atomic<quint64>> cancelBelow)
+        : m_cancelBelow(std::move(cancelBelow))
+    {
+    }
+
+    void load(const QString& dir, const InferenceEngine::Options& options)
+    {
+        try {
+            const ModelManifest manifest = ModelManifest::load(dir);
+            m_engine = InferenceEngine::load(manifest, options);
+            Q_EMIT loaded(m_engine->manifest(), m_engine->options(), m_engine->loadMilliseconds());
+        } catch (const EngineError& e) {
+            m_engine.reset();
+            Q_EMIT loadFailed(e.message());
+        }
+    }
+
+    void checkDevices()
+    {
+        QMap<QString, QString> unavailable;
+        for (const QString& d :
+             {QStringLiteral("cpu"), QStringLiteral("cuda"), QStringLiteral("hpu")}) {
+            const QString why = InferenceEngine::unavailableReason(d);
+            if (!why.isEmpty())
+                unavailable.insert(d, why);
+        }
+        Q_EMIT devicesChecked(unavailable);
+    }
+
+    void analyze(quint64 id, XrayImagePtr image, const QString& file, bool tta)
+    {
+        if (id < m_cancelBelow->load())
+            return Q_EMIT dropped(id);
+        if (!m_engine)
+            return Q_EMIT failed(id, tr("no model loaded"));
+        Q_EMIT progress(
+            id,
+            tr("running %1 on %2…").arg(m_engine->options().precision, m_engine->options().device));
+        try {
+            AnalysisResult r = Analyzer::analyze(*m_engine, *image, tta);
+            r.file = file;
+            if (id < m_cancelBelow->load())
+                return Q_EMIT dropped(id);
+            Q_EMIT done(id, r);
+        } catch (const EngineError& e) {
+            Q_EMIT failed(id, e.message());
+        }
+    }
+
+Q_SIGNALS:
+    void devicesChecked(const QMap<QString, QString>& unavailable);
+    void loaded(const chexview::ModelManifest& manifest,
+                const chexview::InferenceEngine::Options& options, double ms);
+    void loadFailed(const QString& message);
+    void progress(quint64 id, const QString& stage);
+    void done(quint64 id, const chexview::AnalysisResult& result);
+    void failed(quint64 id, const QString& message);
+    void dropped(quint64 id);
+
+private:
+    std::shared_ptr<std::atomic<quint64>> m_cancelBelow;
+    InferenceEnginePtr m_engine;
+};
+
+AnalysisController::AnalysisController(QObject* parent)
+    : QObject(parent), m_cancelBelow(std::make_shared<std::atomic<quint64>>(0))
+{
+    qRegisterMetaType<AnalysisResult>();
+    qRegisterMetaType<XrayImagePtr>();
+    qRegisterMetaType<ModelManifest>("chexview::ModelManifest");
+    qRegisterMetaType<InferenceEngine::Options>("chexview::InferenceEngine::Options");
+    m_worker = new AnalysisWorker(m_cancelBelow);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &AnalysisWorker::loaded, this,
+            [this](const ModelManifest& m, const InferenceEngine::Options& o, double ms) {
+                m_manifest = m;
+                m_options = o;
+                m_hasModel = true;
+                Q_EMIT modelLoaded(m.name, m.trained, ms);
+            });
+    connect(m_worker, &AnalysisWorker::loadFailed, this, [this](const QString& msg) {
+        m_hasModel = false;
+        Q_EMIT modelFailed(msg);
+    });
+    connect(m_worker, &AnalysisWorker::progress, this, &AnalysisController::progress);
+    connect(m_worker, &AnalysisWorker::devicesChecked, this, &AnalysisController::devicesChecked);
+    connect(m_worker, &AnalysisWorker::done, this, [this](quint64 id, const AnalysisResult& r) {
+        --m_pending;
+        if (id >= m_cancelBelow->load())
+            Q_EMIT finished(id, r);
+    });
+    connect(m_worker, &AnalysisWorker::failed, this, [this](quint64 id, const QString& msg) {
+        --m_pending;
+        Q_EMIT failed(id, msg);
+    });
+    connect(m_worker, &AnalysisWorker::dropped, this, [this](quint64) { --m_pending; });
+    m_thread.setObjectName(QStringLiteral("chexview-analysis"));
+    m_thread.start();
+}
+
+void AnalysisController::checkDevices()
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->checkDevices(); });
+}
+
+AnalysisController::~AnalysisController()
+{
+    m_cancelBelow->store(std::numeric_limits<quint64>::max());
+    m_thread.quit();
+    m_thread.wait(); // at most the forward pass in progress
+}
+
+void AnalysisController::loadModel(const QString& packageDir,
+                                   const InferenceEngine::Options& options)
+{
+    m_hasModel = false;
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, packageDir, options] { w->load(packageDir, options); });
+}
+
+quint64 AnalysisController::analyze(XrayImagePtr image, const QString& file, bool tta)
+{
+    const quint64 id = m_nextId++;
+    ++m_pending;
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, id, image, file, tta] { w->analyze(id, image, file, tta); });
+    return id;
+}
+
+void AnalysisController::cancel()
+{
+    m_cancelBelow->store(m_nextId);
+    Q_EMIT cancelled();
+}
+
+} // namespace chexview
+
+#include "AnalysisController.moc"

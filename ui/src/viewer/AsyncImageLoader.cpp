@@ -1,0 +1,64 @@
+#include "chexview/ui/viewer/AsyncImageLoader.h"
+
+#include "chexview/image/ImageError.h"
+#include "chexview/image/ImageLoader.h"
+
+#include <QElapsedTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace chexview {
+
+AsyncImageLoader::AsyncImageLoader(QObject* parent) : QObject(parent)
+{
+    qRegisterMetaType<XrayImagePtr>();
+}
+
+AsyncImageLoader::~AsyncImageLoader() = default;
+
+bool AsyncImageLoader::isBusy() const
+{
+    return m_running > 0;
+}
+
+void AsyncImageLoader::request(const QString& path)
+{
+    const quint64 generation = ++m_generation;
+    m_pendingPath = path;
+    ++m_running;
+    auto* watcher = new QFutureWatcher<Outcome>(this);
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this,
+            [this, watcher] { onFinished(watcher); });
+    watcher->setFuture(QtConcurrent::run([generation, path]() -> Outcome {
+        Outcome o;
+        o.generation = generation;
+        o.path = path;
+        QElapsedTimer timer;
+        timer.start();
+        try {
+            o.image = ImageLoader::load(path);
+        } catch (const ImageError& e) {
+            o.error = e.message();
+        } catch (const std::exception& e) {
+            o.error = QStringLiteral("unexpected error: %1").arg(QString::fromUtf8(e.what()));
+        }
+        o.elapsedMs = timer.elapsed();
+        return o;
+    }));
+    Q_EMIT started(path);
+}
+
+void AsyncImageLoader::onFinished(QFutureWatcher<Outcome>* watcher)
+{
+    --m_running;
+    const Outcome o = watcher->result();
+    watcher->deleteLater();
+    if (o.generation != m_generation)
+        return; // superseded by a newer request
+    m_pendingPath.clear();
+    if (o.image)
+        Q_EMIT loaded(o.path, o.image, o.elapsedMs);
+    else
+        Q_EMIT failed(o.path, o.error);
+}
+
+} // namespace chexview

@@ -1,0 +1,71 @@
+#include "chexview/ui/viewer/TagPanel.h"
+
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace chexview {
+
+TagPanel::TagPanel(QWidget* parent)
+    : QWidget(parent), m_filter(new QLineEdit(this)), m_table(new QTableView(this)),
+      m_model(new QStandardItemModel(0, 4, this)), m_proxy(new QSortFilterProxyModel(this))
+{
+    m_model->setHorizontalHeaderLabels({tr("Tag"), tr("Keyword"), tr("VR"), tr("Value")});
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setFilterKeyColumn(-1);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_table->setModel(m_proxy);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(20);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false);
+    m_filter->setPlaceholderText(tr("Search tags (number, keyword or value)…"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, this, &TagPanel::setFilterText);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_table);
+}
+
+void TagPanel::setMetadata(const ImageMetadata& meta)
+{
+    m_model->removeRows(0, m_model->rowCount());
+    m_model->setRowCount(int(meta.tags.size()));
+    int row = 0;
+    for (const DicomTagEntry& e : meta.tags) {
+        const QString indent(e.depth * 2, QLatin1Char(' '));
+        m_model->setItem(row, 0, new QStandardItem(indent + e.tag));
+        m_model->setItem(row, 1, new QStandardItem(e.keyword));
+        m_model->setItem(row, 2, new QStandardItem(e.vr));
+        m_model->setItem(row, 3, new QStandardItem(e.value));
+        ++row;
+    }
+    m_table->resizeColumnToContents(0);
+    m_table->resizeColumnToContents(1);
+    m_table->resizeColumnToContents(2);
+}
+
+void TagPanel::setFilterText(const QString& text)
+{
+    if (m_filter->text() != text)
+        m_filter->setText(text);
+    m_proxy->setFilterFixedString(text);
+}
+
+int TagPanel::visibleRowCount() const
+{
+    return m_proxy->rowCount();
+}
+
+QString TagPanel::visibleValue(int row, int column) const
+{
+    return m_proxy->index(row, column).data().toString();
+}
+
+} // namespace chexview

@@ -1,0 +1,262 @@
+#include "chexview/ui/window/MainWindow.h"
+
+#include "chexview/image/ImageLoader.h"
+#include "chexview/resources/ResourceLocator.h"
+#include "chexview/ui/dataset/DatasetPanel.h"
+#include "chexview/ui/viewer/AsyncImageLoader.h"
+#include "chexview/ui/viewer/ImageView.h"
+#include "chexview/ui/viewer/RecentFiles.h"
+#include "chexview/ui/viewer/StudyList.h"
+#include "chexview/ui/viewer/TagPanel.h"
+
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMimeData>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace chexview {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), m_view(new ImageView(this)), m_loader(new AsyncImageLoader(this))
+{
+    setWindowTitle(tr("chexview"));
+    setAcceptDrops(true);
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    auto* banner =
+        new QLabel(tr("Not for clinical use — research and demonstration only"), central);
+    banner->setObjectName(QStringLiteral("notForClinicalUse"));
+    banner->setAlignment(Qt::AlignCenter);
+    banner->setStyleSheet(
+        QStringLiteral("background:#7a1f1f;color:white;font-weight:bold;padding:3px;"));
+    auto* bannerRow = new QHBoxLayout;
+    bannerRow->setSpacing(0);
+    bannerRow->addWidget(banner, 1);
+    m_untrainedBanner = new QLabel(tr("untrained demo weights — scores are meaningless"), central);
+    m_untrainedBanner->setObjectName(QStringLiteral("untrainedBanner"));
+    m_untrainedBanner->setStyleSheet(
+        QStringLiteral("background:#f2c200;color:black;font-weight:bold;padding:3px 10px;"));
+    m_untrainedBanner->hide();
+    bannerRow->addWidget(m_untrainedBanner);
+    layout->addLayout(bannerRow);
+    m_tabs = new QTabWidget(central);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_view, tr("Viewer"));
+    m_dataset = new DatasetPanel(m_tabs);
+    m_tabs->addTab(m_dataset, tr("Dataset"));
+    layout->addWidget(m_tabs, 1);
+    // The dataset statistics are read the first time the tab is shown, not at start-up.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        const bool dataset = m_tabs->widget(index) == m_dataset;
+        // The study and tag docks belong to the viewer: out of the way on the dataset tab.
+        if (dataset) {
+            m_docksShown = {m_studyDock->isVisible(), m_tagDock->isVisible()};
+            m_studyDock->hide();
+            m_tagDock->hide();
+        } else {
+            m_studyDock->setVisible(m_docksShown.first);
+            m_tagDock->setVisible(m_docksShown.second);
+        }
+        if (dataset && m_dataset->stats().splits.isEmpty() && !m_dataset->isBusy())
+            m_dataset->loadSplitLists(ResourceLocator::bundledLists());
+    });
+    setCentralWidget(central);
+
+    buildActions();
+    buildDocks();
+    buildMenus();
+    buildAnalysis();
+    buildStatusBar();
+    restoreSettings();
+
+    connect(m_loader, &AsyncImageLoader::started, this, [this](const QString& path) {
+        m_openClock.start();
+        m_fileLabel->setText(tr("Loading %1…").arg(QFileInfo(path).fileName()));
+    });
+    connect(m_loader, &AsyncImageLoader::loaded, this, &MainWindow::showImage);
+    connect(m_loader, &AsyncImageLoader::failed, this, &MainWindow::showError);
+    connect(m_study, &StudyList::fileActivated, this,
+            [this](const QString& path) { m_loader->request(path); });
+    connect(m_view, &ImageView::windowChanged, this, &MainWindow::updateWindowReadout);
+    connect(m_view, &ImageView::invertChanged, this, [this](bool on) {
+        m_invertAction->setChecked(on);
+        updateWindowReadout();
+    });
+    connect(m_view, &ImageView::zoomChanged, this,
+            [this](double z) { m_zoomLabel->setText(tr("Zoom %1%").arg(qRound(z * 100))); });
+    connect(m_view, &ImageView::pixelHovered, this,
+            [this](bool valid, QPoint pos, int stored, double modality) {
+                if (!valid || !m_view->image()) {
+                    m_pixelLabel->clear();
+                    return;
+                }
+                QString text = tr("x %1 y %2  stored %3  value %4")
+                                   .arg(pos.x())
+                                   .arg(pos.y())
+                                   .arg(stored)
+                                   .arg(modality, 0, 'g', 6);
+                const ImageMetadata& m = m_view->image()->metadata();
+                if (m.spacingRowMm && m.spacingColMm)
+                    text += tr("  (%1, %2) mm")
+                                .arg(pos.x() * *m.spacingColMm, 0, 'f', 1)
+                                .arg(pos.y() * *m.spacingRowMm, 0, 'f', 1);
+                m_pixelLabel->setText(text);
+            });
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildDocks()
+{
+    m_study = new StudyList(this);
+    m_studyDock = new QDockWidget(tr("Study"), this);
+    m_studyDock->setObjectName(QStringLiteral("studyDock"));
+    m_studyDock->setWidget(m_study);
+    addDockWidget(Qt::LeftDockWidgetArea, m_studyDock);
+
+    m_tags = new TagPanel(this);
+    m_tagDock = new QDockWidget(tr("DICOM tags"), this);
+    m_tagDock->setObjectName(QStringLiteral("tagDock"));
+    m_tagDock->setWidget(m_tags);
+    addDockWidget(Qt::RightDockWidgetArea, m_tagDock);
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_fileLabel = new QLabel(this);
+    m_windowLabel = new QLabel(this);
+    m_pixelLabel = new QLabel(this);
+    m_zoomLabel = new QLabel(this);
+    statusBar()->addWidget(m_fileLabel, 1);
+    statusBar()->addPermanentWidget(m_pixelLabel);
+    statusBar()->addPermanentWidget(m_windowLabel);
+    statusBar()->addPermanentWidget(m_zoomLabel);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings s;
+    if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1280, 860);
+    if (!restoreState(s.value(QStringLiteral("window/state")).toByteArray()))
+        resizeDocks({m_studyDock, m_tagDock}, {230, 470}, Qt::Horizontal);
+    const bool anonymize = s.value(QStringLiteral("view/anonymize"), false).toBool();
+    m_anonymizeAction->setChecked(anonymize);
+    m_view->setAnonymize(anonymize);
+    rebuildRecentMenu();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_tabs->currentWidget() == m_dataset) { // save the viewer's dock layout, not the hidden one
+        m_studyDock->setVisible(m_docksShown.first);
+        m_tagDock->setVisible(m_docksShown.second);
+    }
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState());
+    s.setValue(QStringLiteral("view/anonymize"), m_anonymizeAction->isChecked());
+    event->accept();
+}
+
+void MainWindow::openPath(const QString& path)
+{
+    const QFileInfo fi(path);
+    if (fi.isDir()) {
+        QSettings().setValue(QStringLiteral("lastDir"), fi.absoluteFilePath());
+        const int n = m_study->openFolder(fi.absoluteFilePath());
+        if (n == 0) {
+            showError(path, tr("no supported images in this folder"));
+            return;
+        }
+        m_study->setCurrentRow(0); // loads the first file
+        return;
+    }
+    QSettings().setValue(QStringLiteral("lastDir"), fi.absolutePath());
+    if (!m_study->files().contains(fi.absoluteFilePath()))
+        m_study->setFiles({fi.absoluteFilePath()});
+    m_study->selectFile(fi.absoluteFilePath());
+    m_loader->request(fi.absoluteFilePath());
+}
+
+void MainWindow::showImage(const QString& path, XrayImagePtr image, qint64 elapsedMs)
+{
+    m_currentFile = path;
+    m_tabs->setCurrentWidget(m_view);
+    m_view->setImage(image);
+    m_view->setFocus();
+    m_tags->setMetadata(image->metadata());
+    m_study->selectFile(path);
+    rebuildPresetMenu();
+    QSettings s;
+    RecentFiles::add(s, path);
+    rebuildRecentMenu();
+    const ImageMetadata& m = image->metadata();
+    QString text = tr("%1 — %2 %3×%4, %5-bit %6")
+                       .arg(QFileInfo(path).fileName(), m.format)
+                       .arg(image->width())
+                       .arg(image->height())
+                       .arg(image->bitsStored())
+                       .arg(m.photometric);
+    if (!m.transferSyntaxName.isEmpty())
+        text += QStringLiteral(", ") + m.transferSyntaxName;
+    if (image->frameCount() > 1)
+        text += tr(", frame 1 of %1").arg(image->frameCount());
+    text += tr(" — %1 ms").arg(elapsedMs);
+    if (!m.warnings.isEmpty())
+        text += tr(" — %n warning(s)", nullptr, int(m.warnings.size()));
+    m_fileLabel->setText(text);
+    m_fileLabel->setStyleSheet(QString());
+    m_fileLabel->setToolTip(m.warnings.join(QLatin1Char('\n')));
+    setWindowTitle(tr("%1 — chexview").arg(QFileInfo(path).fileName()));
+    Q_EMIT imageShown(path, true);
+    if (m_analyzeOnOpen)
+        analyzeCurrent();
+}
+
+void MainWindow::showError(const QString& path, const QString& message)
+{
+    m_fileLabel->setText(tr("Cannot open %1: %2").arg(QFileInfo(path).fileName(), message));
+    m_fileLabel->setStyleSheet(QStringLiteral("color:#c03030;"));
+    Q_EMIT imageShown(path, false);
+}
+
+QString MainWindow::statusMessage() const
+{
+    return m_fileLabel->text();
+}
+
+void MainWindow::updateWindowReadout()
+{
+    const VoiWindow w = m_view->window();
+    if (!m_view->image()) {
+        m_windowLabel->clear();
+        return;
+    }
+    m_windowLabel->setText(
+        w.isLut() ? tr("VOI LUT %1").arg(w.name())
+                  : tr("W %1 L %2").arg(w.width(), 0, 'f', 1).arg(w.center(), 0, 'f', 1));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile())
+        openPath(urls.first().toLocalFile());
+}
+
+} // namespace chexview

@@ -1,0 +1,165 @@
+// Menus and actions of MainWindow (split from MainWindow.cpp to keep files small).
+#include "chexview/image/ImageLoader.h"
+#include "chexview/image/VoiPresets.h"
+#include "chexview/ui/dataset/DatasetPanel.h"
+#include "chexview/ui/dataset/DownloadDialog.h"
+#include "chexview/ui/viewer/ImageView.h"
+#include "chexview/ui/viewer/RecentFiles.h"
+#include "chexview/ui/viewer/StudyList.h"
+#include "chexview/ui/window/MainWindow.h"
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTabWidget>
+#include <QToolBar>
+
+namespace chexview {
+
+void MainWindow::buildActions()
+{
+    m_invertAction = new QAction(tr("&Invert"), this);
+    m_invertAction->setCheckable(true);
+    m_invertAction->setShortcut(QKeySequence(Qt::Key_I));
+    connect(m_invertAction, &QAction::triggered, m_view, &ImageView::setInvert);
+
+    m_anonymizeAction = new QAction(tr("&Anonymize on screen"), this);
+    m_anonymizeAction->setCheckable(true);
+    m_anonymizeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_A));
+    m_anonymizeAction->setToolTip(tr("Hide patient name, ID and dates for demos"));
+    connect(m_anonymizeAction, &QAction::toggled, m_view, &ImageView::setAnonymize);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::openFileDialog);
+    open->setShortcut(QKeySequence::Open);
+    QAction* openFolder = file->addAction(tr("Open &Folder…"), this, &MainWindow::openFolderDialog);
+    openFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addSeparator();
+    file->addAction(tr("&Dataset statistics"), this, &MainWindow::showDatasetTab)
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    file->addAction(tr("Download ChestX-ray14 &images…"), this, [this] {
+        auto* dialog = new DownloadDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* zin = view->addAction(tr("Zoom &In"), m_view, &ImageView::zoomIn);
+    zin->setShortcuts({QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)});
+    QAction* zout = view->addAction(tr("Zoom &Out"), m_view, &ImageView::zoomOut);
+    zout->setShortcut(QKeySequence(Qt::Key_Minus));
+    QAction* actual = view->addAction(tr("&Actual Size (1:1)"), m_view, &ImageView::zoomActualSize);
+    actual->setShortcut(QKeySequence(Qt::Key_1));
+    QAction* fit = view->addAction(tr("&Fit to Window"), m_view, &ImageView::zoomFit);
+    fit->setShortcut(QKeySequence(Qt::Key_F));
+    view->addSeparator();
+    view->addAction(m_invertAction);
+    QAction* flip = view->addAction(tr("Flip &Horizontally"), m_view, &ImageView::flipHorizontal);
+    flip->setShortcut(QKeySequence(Qt::Key_X));
+    QAction* rotate = view->addAction(tr("&Rotate 90°"), m_view, &ImageView::rotateClockwise);
+    rotate->setShortcut(QKeySequence(Qt::Key_R));
+    QAction* reset = view->addAction(tr("Rese&t View"), m_view, &ImageView::resetView);
+    reset->setShortcut(QKeySequence(Qt::Key_Space));
+    m_presetMenu = view->addMenu(tr("&Window Presets"));
+    view->addSeparator();
+    view->addAction(m_anonymizeAction);
+    view->addSeparator();
+    view->addAction(m_studyDock->toggleViewAction());
+    view->addAction(m_tagDock->toggleViewAction());
+
+    QMenu* go = menuBar()->addMenu(tr("&Go"));
+    QAction* next = go->addAction(tr("&Next Image"), m_study, &StudyList::next);
+    next->setShortcuts({QKeySequence(Qt::Key_PageDown), QKeySequence(Qt::Key_N)});
+    QAction* prev = go->addAction(tr("&Previous Image"), m_study, &StudyList::previous);
+    prev->setShortcuts({QKeySequence(Qt::Key_PageUp), QKeySequence(Qt::Key_P)});
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About chexview"), this, [this] {
+        QMessageBox::about(this, tr("About chexview"),
+                           tr("<b>chexview</b> %1<br>Chest X-ray viewer.<br><b>Not for clinical "
+                              "use.</b><br>Sample images: NIH ChestX-ray14 (NIH Clinical Center; "
+                              "Wang et al., CVPR 2017) and RSNA Pneumonia Detection Challenge.")
+                               .arg(QApplication::applicationVersion()));
+    });
+
+    QToolBar* bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolbar"));
+    bar->addAction(open);
+    bar->addAction(openFolder);
+    bar->addSeparator();
+    bar->addAction(prev);
+    bar->addAction(next);
+    bar->addSeparator();
+    bar->addAction(fit);
+    bar->addAction(actual);
+    bar->addAction(m_invertAction);
+    bar->addAction(reset);
+    bar->addAction(m_anonymizeAction);
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    QSettings s;
+    const QStringList recent = RecentFiles::load(s);
+    for (const QString& path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openPath(path); })
+            ->setToolTip(path);
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::rebuildPresetMenu()
+{
+    m_presetMenu->clear();
+    const XrayImagePtr image = m_view->image();
+    if (!image)
+        return;
+    auto add = [this](const VoiWindow& w, const QString& label) {
+        m_presetMenu->addAction(label, m_view, [this, w] { m_view->setWindow(w); });
+    };
+    for (const VoiWindow& w : image->filePresets())
+        add(w, tr("File: %1").arg(w.name()));
+    add(image->minMaxWindow(), tr("Full range (min/max)"));
+    m_presetMenu->addSeparator();
+    int key = 0;
+    for (const VoiWindow& w : VoiPresets::builtIn(*image)) {
+        QAction* a = m_presetMenu->addAction(w.name(), m_view, [this, w] { m_view->setWindow(w); });
+        a->setShortcut(QKeySequence(Qt::Key_F2 + key++));
+    }
+}
+
+void MainWindow::showDatasetTab()
+{
+    m_tabs->setCurrentWidget(m_dataset);
+}
+
+void MainWindow::openFileDialog()
+{
+    const QString dir = QSettings().value(QStringLiteral("lastDir")).toString();
+    const QString filter = tr("Chest X-rays (%1);;All files (*)")
+                               .arg(ImageLoader::nameFilters().join(QLatin1Char(' ')));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open image"), dir, filter);
+    if (!path.isEmpty())
+        openPath(path);
+}
+
+void MainWindow::openFolderDialog()
+{
+    const QString dir = QSettings().value(QStringLiteral("lastDir")).toString();
+    const QString path = QFileDialog::getExistingDirectory(this, tr("Open folder"), dir);
+    if (!path.isEmpty())
+        openPath(path);
+}
+
+} // namespace chexview

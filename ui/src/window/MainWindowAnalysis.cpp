@@ -1,0 +1,192 @@
+// CheXNet analysis in MainWindow: findings dock, worker, overlay and export.
+#include "chexview/resources/ResourceLocator.h"
+#include "chexview/ui/analysis/AnalysisController.h"
+#include "chexview/ui/analysis/FindingBars.h"
+#include "chexview/ui/analysis/FindingsPanel.h"
+#include "chexview/ui/viewer/ImageView.h"
+#include "chexview/ui/window/MainWindow.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTextStream>
+#include <QTimer>
+
+namespace chexview {
+
+void MainWindow::buildAnalysis()
+{
+    m_analysis = new AnalysisController(this);
+    m_findings = new FindingsPanel(this);
+    m_findingsDock = new QDockWidget(tr("Findings"), this);
+    m_findingsDock->setObjectName(QStringLiteral("findingsDock"));
+    m_findingsDock->setWidget(m_findings);
+    addDockWidget(Qt::RightDockWidgetArea, m_findingsDock);
+    tabifyDockWidget(m_findingsDock, m_tagDock);
+    m_findingsDock->raise();
+    m_analyzeOnOpen = QSettings().value(QStringLiteral("analysis/onOpen"), true).toBool();
+
+    // Before Help, which is the last menu.
+    QMenu* menu = new QMenu(tr("&Analysis"), this);
+    menuBar()->insertMenu(menuBar()->actions().last(), menu);
+    QAction* run = menu->addAction(tr("&Analyze"), this, &MainWindow::analyzeCurrent);
+    run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    QAction* cancel = menu->addAction(tr("&Cancel"), m_analysis, &AnalysisController::cancel);
+    cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    QAction* heat = menu->addAction(tr("Show &Heatmap"));
+    heat->setCheckable(true);
+    heat->setChecked(true);
+    heat->setShortcut(QKeySequence(Qt::Key_H));
+    connect(heat, &QAction::toggled, m_findings, &FindingsPanel::setHeatmapVisible);
+    QAction* onOpen = menu->addAction(tr("Analyze on &Open"));
+    onOpen->setCheckable(true);
+    onOpen->setChecked(m_analyzeOnOpen);
+    connect(onOpen, &QAction::toggled, this, [this](bool on) {
+        m_analyzeOnOpen = on;
+        QSettings().setValue(QStringLiteral("analysis/onOpen"), on);
+    });
+    menu->addAction(m_findingsDock->toggleViewAction());
+
+    connect(m_analysis, &AnalysisController::modelLoaded, this,
+            [this](const QString& name, bool trained, double ms) {
+                m_findings->setModel(name, trained, m_modelDir);
+                m_untrainedBanner->setVisible(!trained);
+                statusBar()->showMessage(
+                    tr("Model %1 loaded in %2 ms").arg(name).arg(ms, 0, 'f', 0), 4000);
+            });
+    connect(m_analysis, &AnalysisController::devicesChecked, m_findings,
+            &FindingsPanel::setDeviceAvailability);
+    connect(m_analysis, &AnalysisController::modelFailed, this, [this](const QString& msg) {
+        m_findings->setModelError(msg);
+        m_untrainedBanner->hide();
+    });
+    connect(m_analysis, &AnalysisController::progress, this,
+            [this](quint64 id, const QString& stage) {
+                if (id == m_request)
+                    m_findings->setBusy(true, stage);
+            });
+    connect(m_analysis, &AnalysisController::finished, this,
+            [this](quint64 id, const AnalysisResult& r) {
+                if (id != m_request || r.file != m_currentFile)
+                    return;
+                m_result = r;
+                m_findings->setResult(r, m_openClock.isValid() ? double(m_openClock.elapsed())
+                                                               : r.inferenceMs);
+                m_findings->bars()->select(r.ranking().front());
+                Q_EMIT analysisShown(r.file);
+            });
+    connect(m_analysis, &AnalysisController::failed, this, [this](quint64 id, const QString& msg) {
+        if (id == m_request)
+            m_findings->setError(msg);
+    });
+    connect(m_analysis, &AnalysisController::cancelled, this,
+            [this] { m_findings->setError(tr("Analysis cancelled")); });
+    connect(m_findings, &FindingsPanel::cancelRequested, m_analysis, &AnalysisController::cancel);
+    connect(m_findings, &FindingsPanel::analyzeRequested, this, &MainWindow::analyzeCurrent);
+    connect(m_findings, &FindingsPanel::engineOptionsChanged, this,
+            [this] { reloadModel(m_modelDir); });
+    connect(m_findings, &FindingsPanel::modelDirRequested, this, &MainWindow::reloadModel);
+    connect(m_findings->bars(), &FindingBars::findingSelected, this, &MainWindow::updateOverlay);
+    connect(m_findings, &FindingsPanel::overlayChanged, this, &MainWindow::updateOverlay);
+    connect(m_findings, &FindingsPanel::exportPngRequested, this, &MainWindow::exportPng);
+    connect(m_findings, &FindingsPanel::exportCsvRequested, this, &MainWindow::exportCsv);
+    // Loading LibTorch stalls the whole process for ~0.4 s (even from the worker thread, through
+    // the dynamic loader): let the window appear first.
+    QTimer::singleShot(0, this, &MainWindow::ensureModelRequested);
+}
+
+void MainWindow::ensureModelRequested()
+{
+    if (m_modelRequested)
+        return;
+    m_analysis->checkDevices();
+    reloadModel(QSettings()
+                    .value(QStringLiteral("analysis/model"), ResourceLocator::defaultModel())
+                    .toString());
+}
+
+void MainWindow::reloadModel(const QString& dir)
+{
+    m_modelRequested = true;
+    m_modelDir = dir;
+    QSettings().setValue(QStringLiteral("analysis/model"), dir);
+    m_analysis->loadModel(dir, m_findings->engineOptions());
+    if (m_view->image() && m_analyzeOnOpen)
+        analyzeCurrent(); // queued behind the load on the worker thread
+}
+
+void MainWindow::analyzeCurrent()
+{
+    if (!m_view->image())
+        return;
+    ensureModelRequested(); // the load is queued ahead of this request on the worker
+    m_result = {};
+    m_findings->clearResult();
+    m_view->setOverlay({});
+    m_findings->setBusy(true, tr("queued…"));
+    m_request = m_analysis->analyze(m_view->image(), m_currentFile, m_findings->tta());
+}
+
+void MainWindow::updateOverlay()
+{
+    m_view->setOverlayVisible(m_findings->heatmapVisible());
+    const int finding = m_findings->bars()->selected();
+    if (m_result.isEmpty() || finding < 0) {
+        m_view->setOverlay({});
+        return;
+    }
+    m_view->setOverlay(
+        CamRenderer::render(m_result, finding, m_findings->colormap(), m_findings->opacity()));
+}
+
+void MainWindow::exportPng()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export view"),
+                                                      QFileInfo(m_currentFile).completeBaseName() +
+                                                          QStringLiteral("_view.png"),
+                                                      tr("PNG (*.png)"));
+    if (!path.isEmpty() && !exportPngTo(path))
+        statusBar()->showMessage(tr("Cannot write %1").arg(path), 5000);
+}
+
+bool MainWindow::exportPngTo(const QString& path)
+{
+    return m_view->grab().save(path, "PNG");
+}
+
+void MainWindow::exportCsv()
+{
+    if (m_result.isEmpty())
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export scores"),
+                                                      QFileInfo(m_currentFile).completeBaseName() +
+                                                          QStringLiteral("_scores.csv"),
+                                                      tr("CSV (*.csv)"));
+    if (!path.isEmpty() && !exportCsvTo(path))
+        statusBar()->showMessage(tr("Cannot write %1").arg(path), 5000);
+}
+
+bool MainWindow::exportCsvTo(const QString& path) const
+{
+    QFile f(path);
+    if (m_result.isEmpty() || !f.open(QIODevice::WriteOnly | QIODevice::Text))
+        return false;
+    QTextStream t(&f);
+    t << "# file," << m_result.file << "\n# model," << m_result.model
+      << (m_result.trained ? "" : " (untrained demo weights)") << "\n# precision,"
+      << m_result.precision << "\n# device," << m_result.device << '\n';
+    t << "finding,probability,threshold,positive\n";
+    for (int k = 0; k < m_result.labels.size(); ++k)
+        t << m_result.labels[k] << ','
+          << QString::number(double(m_result.probabilities[size_t(k)]), 'g', 6) << ','
+          << m_result.thresholds[size_t(k)] << ',' << (m_result.isPositive(k) ? 1 : 0) << '\n';
+    return true;
+}
+
+} // namespace chexview
