@@ -46,6 +46,10 @@ int statsCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                                                                  : lists);
         }
         stats = DatasetStats::compute(data);
+    } catch (const DatasetError& e) {
+        err << "chexview-cli dataset stats: error: " << DatasetError::codeName(e.code()) << ": "
+            << e.message() << '\n';
+        return 1;
     } catch (const std::exception& e) {
         err << "chexview-cli dataset stats: error: " << e.what() << '\n';
         return 1;

@@ -8,33 +8,101 @@
 
 #include <zlib.h>
 
-#include <stdexcept>
+#include <cstring>
+#include <memory>
+#include <vector>
 
 namespace chexview {
 
 namespace {
 
-[[noreturn]] void fail(const QString& msg)
+[[noreturn]] void fail(const QString& msg, DatasetError::Code code = DatasetError::Code::CannotOpen)
 {
-    throw std::runtime_error(msg.toStdString());
+    throw DatasetError(code, msg);
 }
 
-QByteArray gunzip(const QString& path)
+// Splits a byte stream into lines while it is read, holding every bound of readLines.
+class LineCollector
 {
-    gzFile f = gzopen(QFile::encodeName(path).constData(), "rb");
+public:
+    explicit LineCollector(const QString& path) : m_path(path) {}
+
+    void append(const char* data, qint64 n)
+    {
+        m_total += n;
+        if (m_total > DatasetReader::kMaxTotalBytes)
+            fail(QStringLiteral("%1: more than %2 MiB of text; not a label file")
+                     .arg(m_path)
+                     .arg(DatasetReader::kMaxTotalBytes >> 20),
+                 DatasetError::Code::TooLarge);
+        const char* end = data + n;
+        while (data < end) {
+            const auto* nl = static_cast<const char*>(std::memchr(data, '\n', size_t(end - data)));
+            const char* stop = nl ? nl : end;
+            if (m_current.size() + (stop - data) > DatasetReader::kMaxLineBytes)
+                fail(QStringLiteral("%1:%2: line longer than %3 KiB; not a label file")
+                         .arg(m_path)
+                         .arg(m_lines.size() + 1)
+                         .arg(DatasetReader::kMaxLineBytes >> 10),
+                     DatasetError::Code::LineTooLong);
+            m_current.append(data, qsizetype(stop - data));
+            if (!nl)
+                break;
+            finishLine();
+            data = nl + 1;
+        }
+    }
+
+    QList<QByteArray> take()
+    {
+        if (!m_current.isEmpty())
+            finishLine(); // a final newline is optional
+        return std::move(m_lines);
+    }
+
+private:
+    void finishLine()
+    {
+        if (m_lines.size() >= DatasetReader::kMaxLines)
+            fail(QStringLiteral("%1: more than %2 lines; not a label file")
+                     .arg(m_path)
+                     .arg(DatasetReader::kMaxLines),
+                 DatasetError::Code::TooLarge);
+        if (m_current.endsWith('\r'))
+            m_current.chop(1);
+        m_lines.append(m_current);
+        m_current.clear();
+    }
+
+    QString m_path;
+    qint64 m_total = 0;
+    QByteArray m_current;
+    QList<QByteArray> m_lines;
+};
+
+struct GzCloser
+{
+    void operator()(gzFile f) const { gzclose(f); }
+};
+
+void gunzipInto(const QString& path, LineCollector& lines)
+{
+    std::unique_ptr<gzFile_s, GzCloser> f(gzopen(QFile::encodeName(path).constData(), "rb"));
     if (!f)
         fail(QStringLiteral("cannot open %1").arg(path));
-    QByteArray out;
-    char buf[1 << 16];
+    std::vector<char> buf(1 << 16);
     int n = 0;
-    while ((n = gzread(f, buf, sizeof buf)) > 0)
-        out.append(buf, n);
-    int err = 0;
-    const char* msg = gzerror(f, &err);
-    gzclose(f);
+    while ((n = gzread(f.get(), buf.data(), unsigned(buf.size()))) > 0)
+        lines.append(buf.data(), n);
+    int err = Z_OK;
+    const char* msg = gzerror(f.get(), &err);
+    // gzerror's text lives inside the gzFile: copy it before gzclose frees it.
+    QString text = QString::fromLatin1(msg ? msg : "");
+    if (text.startsWith(path + QLatin1String(": "))) // zlib prefixes the path
+        text = text.mid(path.size() + 2);
     if (n < 0 || (err != Z_OK && err != Z_STREAM_END))
-        fail(QStringLiteral("%1: gzip error: %2").arg(path, QString::fromLatin1(msg)));
-    return out;
+        fail(QStringLiteral("%1: gzip stream is damaged or truncated: %2").arg(path, text),
+             DatasetError::Code::Corrupt);
 }
 
 QString patientOf(const QString& image)
@@ -68,22 +136,21 @@ bool firstSighting(QSet<QString>& seen, const QString& image, const Issue& issue
 
 QList<QByteArray> DatasetReader::readLines(const QString& path)
 {
-    QByteArray bytes;
+    LineCollector lines(path);
     if (path.endsWith(QLatin1String(".gz"))) {
-        bytes = gunzip(path);
+        gunzipInto(path, lines);
     } else {
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly))
             fail(QStringLiteral("cannot open %1: %2").arg(path, f.errorString()));
-        bytes = f.readAll();
+        std::vector<char> buf(1 << 16);
+        qint64 n = 0;
+        while ((n = f.read(buf.data(), qint64(buf.size()))) > 0)
+            lines.append(buf.data(), n);
+        if (n < 0)
+            fail(QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
     }
-    QList<QByteArray> lines = bytes.split('\n');
-    if (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast(); // a final newline is optional
-    for (QByteArray& l : lines)
-        if (l.endsWith('\r'))
-            l.chop(1);
-    return lines;
+    return lines.take();
 }
 
 LabeledDataset DatasetReader::readSplitLists(const QString& dir)
@@ -156,7 +223,8 @@ LabeledDataset DatasetReader::readDataEntry(const QString& csvPath, const QStrin
     const QList<QByteArray> lines = readLines(csvPath);
     if (lines.isEmpty() || !lines.first().startsWith("Image Index"))
         fail(QStringLiteral("%1: not a Data_Entry file (header 'Image Index,...' missing)")
-                 .arg(csvPath));
+                 .arg(csvPath),
+             DatasetError::Code::NotALabelFile);
     LabeledDataset data;
     data.source = QFileInfo(csvPath).absoluteFilePath();
     data.hasDemographics = true;

@@ -3,6 +3,7 @@
 #include "DicomCodecs.h"
 #include "DicomLutReader.h"
 #include "DicomMetadataReader.h"
+#include "DicomNestingScan.h"
 #include "DicomPixelReader.h"
 #include "Logging.h"
 #include "chexview/image/ImageError.h"
@@ -11,11 +12,29 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 
+#include <QFile>
+
 namespace chexview {
 
 XrayImagePtr DicomDecoder::decode(const QString& path)
 {
     DicomCodecs::ensureRegistered();
+    {
+        // Refuse pathological nesting before DCMTK's recursive parser sees it.
+        QFile raw(path);
+        if (!raw.open(QIODevice::ReadOnly))
+            throw ImageError(ImageError::Code::NotFound,
+                             QStringLiteral("cannot open %1: %2").arg(path, raw.errorString()));
+        const qint64 size = raw.size();
+        const uchar* mapped = size > 0 ? raw.map(0, size) : nullptr;
+        if (mapped) {
+            DicomNestingScan::check(mapped, size_t(size));
+        } else {
+            const QByteArray bytes = raw.readAll();
+            DicomNestingScan::check(reinterpret_cast<const uint8_t*>(bytes.constData()),
+                                    size_t(bytes.size()));
+        }
+    }
     DcmFileFormat file;
     const OFCondition status =
         file.loadFile(OFFilename(path.toLocal8Bit().constData()), EXS_Unknown, EGL_noChange,

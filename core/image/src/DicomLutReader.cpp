@@ -7,6 +7,8 @@
 #include <dcmtk/dcmdata/dcitem.h>
 #include <dcmtk/dcmdata/dcsequen.h>
 
+#include <cmath>
+
 namespace chexview {
 
 namespace {
@@ -114,7 +116,7 @@ ModalityLut DicomLutReader::modality(DcmItem& ds, QStringList& warnings)
     const bool hasSlope = ds.findAndGetFloat64(DCM_RescaleSlope, readSlope).good();
     const bool hasIntercept = ds.findAndGetFloat64(DCM_RescaleIntercept, readIntercept).good();
     Float64 slope = hasSlope ? readSlope : 1.0;
-    const Float64 intercept = hasIntercept ? readIntercept : 0.0;
+    Float64 intercept = hasIntercept ? readIntercept : 0.0;
     if (hasSlope != hasIntercept)
         warn(warnings, QStringLiteral("only one of Rescale Slope (0028,1053) / Intercept "
                                       "(0028,1052) present; using slope %1 intercept %2")
@@ -123,6 +125,17 @@ ModalityLut DicomLutReader::modality(DcmItem& ds, QStringList& warnings)
     if (hasSlope && slope == 0.0) {
         warn(warnings, QStringLiteral("Rescale Slope (0028,1053) is 0; using 1"));
         slope = 1.0;
+    }
+    // Every modality value of a (up to 32-bit) stored value must stay a finite double.
+    const double kStoredMagnitude = 4294967296.0;
+    if (!std::isfinite(slope) || !std::isfinite(intercept) ||
+        !std::isfinite(std::fabs(slope) * kStoredMagnitude + std::fabs(intercept))) {
+        warn(warnings, QStringLiteral("Rescale Slope (0028,1053) %1 / Intercept (0028,1052) %2 "
+                                      "is not finite or overflows; using slope 1 intercept 0")
+                           .arg(slope)
+                           .arg(intercept));
+        slope = 1.0;
+        intercept = 0.0;
     }
     return ModalityLut::rescale(slope, intercept, optionalString(ds, DCM_RescaleType));
 }
@@ -144,7 +157,8 @@ QList<VoiWindow> DicomLutReader::voiPresets(DcmItem& ds, QStringList& warnings)
         for (unsigned long i = 0; i < n; ++i) {
             Float64 c = 0, w = 0;
             if (ds.findAndGetFloat64(DCM_WindowCenter, c, i).bad() ||
-                ds.findAndGetFloat64(DCM_WindowWidth, w, i).bad() || w <= 0) {
+                ds.findAndGetFloat64(DCM_WindowWidth, w, i).bad() || !std::isfinite(c) ||
+                !std::isfinite(w) || w <= 0) {
                 warn(warnings, QStringLiteral("Window Center/Width (0028,1050)/(0028,1051) "
                                               "value %1 invalid; skipped")
                                    .arg(i + 1));

@@ -1,5 +1,6 @@
 #include "DicomPixelReader.h"
 
+#include "CompressedFrameCheck.h"
 #include "Jpeg2000Decoder.h"
 #include "Logging.h"
 #include "chexview/image/ImageError.h"
@@ -219,7 +220,8 @@ StoredImage readJpeg2000(DcmPixelData& pixelData, E_TransferSyntax xfer, const P
         if (item->getUint8Array(data).good() && data)
             stream.insert(stream.end(), data, data + item->getLength());
     }
-    const Jpeg2000Decoder::Image j2k = Jpeg2000Decoder::decode(stream.data(), stream.size());
+    const Jpeg2000Decoder::Image j2k =
+        Jpeg2000Decoder::decode(stream.data(), stream.size(), m.cols, m.rows);
     if (j2k.width != m.cols || j2k.height != m.rows)
         throw ImageError(Code::MalformedDataset,
                          QStringLiteral("JPEG 2000 frame is %1x%2 but Rows/Columns say %3x%4")
@@ -296,6 +298,8 @@ DicomPixelReader::Result DicomPixelReader::readFirstFrame(DcmDataset& ds, E_Tran
                              .arg(pixelData->getLength())
                              .arg(frameSize),
                          QStringLiteral("(7FE0,0010)"));
+    if (xferInfo.isEncapsulated())
+        CompressedFrameCheck::check(*pixelData, xfer, {m.rows, m.cols, m.samples, m.bitsAllocated});
     std::vector<uint8_t> buffer(frameSize + (frameSize & 1u));
     Uint32 startFragment = 0;
     OFString colorModel;

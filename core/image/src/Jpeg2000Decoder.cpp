@@ -73,7 +73,8 @@ struct ImageDeleter
 
 } // namespace
 
-Jpeg2000Decoder::Image Jpeg2000Decoder::decode(const uint8_t* data, size_t size)
+Jpeg2000Decoder::Image Jpeg2000Decoder::decode(const uint8_t* data, size_t size, int expectedWidth,
+                                               int expectedHeight)
 {
     static const uint8_t jp2Magic[] = {0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20};
     if (size < 16)
@@ -108,6 +109,20 @@ Jpeg2000Decoder::Image Jpeg2000Decoder::decode(const uint8_t* data, size_t size)
         throw ImageError(
             ImageError::Code::TooLarge,
             QStringLiteral("JPEG 2000 frame of %1 pixels exceeds the limit").arg(pixels));
+    if (image->numcomps > 4)
+        throw ImageError(ImageError::Code::UnsupportedPhotometric,
+                         QStringLiteral("JPEG 2000 frame with %1 components").arg(image->numcomps),
+                         QStringLiteral("(7FE0,0010)"));
+    const qint64 width = qint64(image->x1) - image->x0, height = qint64(image->y1) - image->y0;
+    if ((expectedWidth > 0 && width != expectedWidth) ||
+        (expectedHeight > 0 && height != expectedHeight))
+        throw ImageError(ImageError::Code::MalformedDataset,
+                         QStringLiteral("JPEG 2000 frame is %1x%2 but Rows/Columns say %3x%4")
+                             .arg(width)
+                             .arg(height)
+                             .arg(expectedWidth)
+                             .arg(expectedHeight),
+                         QStringLiteral("(0028,0010)"));
     if (!opj_decode(codec.get(), stream.get(), image.get()) ||
         !opj_end_decompress(codec.get(), stream.get()))
         fail("corrupt codestream");

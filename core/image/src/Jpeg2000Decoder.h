@@ -20,7 +20,10 @@ public:
         std::vector<std::vector<int32_t>> components; ///< one plane per component
     };
 
-    static Image decode(const uint8_t* data, size_t size);
+    /// `expectedWidth`/`expectedHeight` (0: any) are compared with the codestream header before
+    /// anything is decoded, so a header claiming more than the dataset says is never allocated.
+    static Image decode(const uint8_t* data, size_t size, int expectedWidth = 0,
+                        int expectedHeight = 0);
 };
 
 } // namespace chexview

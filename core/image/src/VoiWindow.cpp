@@ -39,8 +39,11 @@ double VoiWindow::apply(double x) const
 {
     if (m_isLut) {
         const auto& e = *m_entries;
-        long long i = std::llround(std::floor(x)) - m_firstMapped;
-        i = std::clamp<long long>(i, 0, static_cast<long long>(e.size()) - 1);
+        // Index in double: x may be huge, infinite or NaN (a broken rescale); clamp before
+        // converting so no integer conversion or subtraction can overflow.
+        const double last = double(e.size() - 1);
+        const double pos = std::floor(x) - double(m_firstMapped);
+        const double i = std::isnan(pos) ? 0.0 : std::clamp(pos, 0.0, last);
         return double(e[size_t(i)]) / double(m_lutMax);
     }
     const double c = m_center;

@@ -1,42 +1,23 @@
 #include "chexview/image/XrayImage.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace chexview {
-
-namespace {
-
-std::pair<double, double> modalityRangeOf(const ModalityLut& modality, int32_t lo, int32_t hi)
-{
-    if (!modality.isTable()) {
-        const double a = modality.apply(lo);
-        const double b = modality.apply(hi);
-        return {std::min(a, b), std::max(a, b)};
-    }
-    // A LUT need not be monotonic: scan the stored range actually present.
-    double mn = modality.apply(lo), mx = mn;
-    for (int32_t s = lo; s <= hi; ++s) {
-        const double v = modality.apply(s);
-        mn = std::min(mn, v);
-        mx = std::max(mx, v);
-    }
-    return {mn, mx};
-}
-
-} // namespace
 
 XrayImage::XrayImage(StoredImage stored, ModalityLut modality, Polarity polarity,
                      ImageMetadata meta)
     : m_stored(std::move(stored)), m_modality(std::move(modality)), m_polarity(polarity),
       m_meta(std::move(meta)), m_storedRange(m_stored.minMax()),
-      m_modalityRange(modalityRangeOf(m_modality, m_storedRange.first, m_storedRange.second))
+      m_modalityRange(m_modality.rangeOver(m_storedRange.first, m_storedRange.second))
 {
 }
 
 VoiWindow XrayImage::minMaxWindow() const
 {
     const auto [lo, hi] = modalityRange();
-    const double width = std::max(hi - lo, 1.0);
+    // A rescale can stretch 32-bit values past double's range (hi - lo = inf): keep it finite.
+    const double width = std::clamp(hi - lo, 1.0, std::numeric_limits<double>::max());
     return VoiWindow((lo + hi) / 2.0, width, VoiWindow::Function::LinearExact,
                      QStringLiteral("Min/max"));
 }

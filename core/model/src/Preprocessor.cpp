@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 
 namespace chexview {
 
@@ -15,20 +17,14 @@ namespace {
 cv::Mat unitImage(const XrayImage& image, const PreprocessSpec& spec)
 {
     const StoredImage& st = image.stored();
-    const int bits = st.bitsStored;
-    const int32_t sLo = st.isSigned ? -(1 << (bits - 1)) : 0;
-    const int32_t sHi = st.isSigned ? (1 << (bits - 1)) - 1 : (1 << bits) - 1;
-    double lo = image.modalityLut().apply(sLo), hi = image.modalityLut().apply(sHi);
-    if (image.modalityLut().isTable()) {
-        lo = hi = image.modalityLut().apply(sLo);
-        for (int32_t s = sLo; s <= sHi; ++s) {
-            lo = std::min(lo, image.modalityLut().apply(s));
-            hi = std::max(hi, image.modalityLut().apply(s));
-        }
-    }
+    // 64-bit: a 32-bit stored depth must not shift or overflow an int.
+    const int bits = std::clamp(st.bitsStored, 1, 32);
+    const int64_t sLo = st.isSigned ? -(int64_t(1) << (bits - 1)) : 0;
+    const int64_t sHi = st.isSigned ? (int64_t(1) << (bits - 1)) - 1 : (int64_t(1) << bits) - 1;
+    auto [lo, hi] = image.modalityLut().rangeOver(sLo, sHi);
     if (hi < lo)
         std::swap(lo, hi);
-    const double range = std::max(hi - lo, 1e-9);
+    const double range = std::clamp(hi - lo, 1e-9, std::numeric_limits<double>::max());
     const bool invert =
         spec.invertMonochrome1 && image.polarity() == XrayImage::Polarity::Monochrome1;
     const std::vector<float> values = image.modalityValues();

@@ -3,6 +3,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace chexview {
@@ -27,17 +28,24 @@ public:
     /// "HU", "OD", "US" … or the LUT explanation; empty when unknown.
     QString unit() const { return m_unit; }
 
-    double apply(int32_t stored) const
+    double apply(int32_t stored) const { return applyWide(stored); }
+    /// apply() for any stored value a header can describe (up to 32 bits, signed or not).
+    double applyWide(int64_t stored) const
     {
         if (!m_isTable)
-            return stored * m_slope + m_intercept;
-        int64_t i = int64_t(stored) - m_firstMapped;
+            return double(stored) * m_slope + m_intercept;
+        int64_t i = stored - m_firstMapped;
         if (i < 0)
             i = 0;
         if (i >= int64_t(m_entries.size()))
             i = int64_t(m_entries.size()) - 1;
         return m_entries[size_t(i)];
     }
+
+    /// Smallest and largest modality value over the stored values lo..hi (lo <= hi). A rescale
+    /// looks at the ends; a table (not necessarily monotonic) only at the entries that lo..hi
+    /// reaches, so the work is bounded by the table size whatever the range.
+    std::pair<double, double> rangeOver(int64_t lo, int64_t hi) const;
 
     /// Human readable description for the tag/status panels.
     QString describe() const;

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer harness of the sanitizer build (build-asan/, made by
+# packaging/run-sanitizers.sh or this script) for SECONDS each, seeded at run time from real
+# files: ../shared/data, pydicom's test files and the model package's manifest (nothing is
+# committed but the crashes kept in tests/fuzz/regressions/). Prints runs, executions/s and
+# coverage per harness; exits 1 if any harness found a crash, leak-free timeout or OOM, whose
+# input is left in build-asan/fuzz/HARNESS/artifacts/ -- copy it into
+# tests/fuzz/regressions/HARNESS/ once fixed, and tst_hostile keeps it fixed.
+# Usage: bash packaging/run-fuzzers.sh [SECONDS=60] [HARNESS...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+shift || true
+harnesses=("$@")
+((${#harnesses[@]})) || harnesses=(fuzz_image_loader fuzz_dataset_reader fuzz_model_manifest)
+shared=../shared/data
+pydicom=/usr/lib/python3/dist-packages/pydicom/data/test_files
+
+if [ ! -x build-asan/bin/fuzz_image_loader ]; then
+    cmake -S . -B build-asan -G Ninja -Wno-dev -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DCHEXVIEW_SANITIZE=ON >/dev/null
+fi
+cmake --build build-asan -j"$(nproc)" --target "${harnesses[@]}"
+
+seed() { # HARNESS CORPUS_DIR
+    local dir=$2 f
+    case $1 in
+    fuzz_image_loader)
+        for f in "$shared"/dicom/*.dcm "$pydicom"/*.dcm "$shared"/other/* \
+                 $(ls "$shared"/nih/images-256/*.png | head -n 4) \
+                 tests/fuzz/regressions/fuzz_image_loader/*; do
+            [ -f "$f" ] && [ "$(stat -c %s "$f")" -le 262144 ] && cp "$f" "$dir/" || true
+        done ;;
+    fuzz_dataset_reader)
+        for f in "$shared"/nih/lists/*_list.txt "$shared"/nih/meta/train_val_list.txt; do
+            head -n 40 "$f" > "$dir/$(basename "$f")"
+        done
+        zcat "$shared"/nih/meta/Data_Entry_2017_v2020.csv.gz | head -n 40 > "$dir/data_entry.csv"
+        head -n 40 "$shared"/nih/lists/val_list.txt | gzip -c > "$dir/val_list.txt.gz"
+        cp tests/fuzz/regressions/fuzz_dataset_reader/* "$dir/" 2>/dev/null || true ;;
+    fuzz_model_manifest)
+        for f in build/models/chexnet-demo/manifest.json build-asan/fixtures-model/package/manifest.json \
+                 tests/fuzz/regressions/fuzz_model_manifest/*; do
+            [ -f "$f" ] && cp "$f" "$dir/$(echo "$f" | tr / _)" || true
+        done ;;
+    esac
+}
+
+export ASAN_OPTIONS="detect_leaks=0:detect_odr_violation=0:exitcode=86"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:exitcode=86"
+export QT_QPA_PLATFORM=offscreen
+summary=build-asan/fuzz/summary.txt
+mkdir -p build-asan/fuzz
+printf '%-22s %8s %10s %8s %8s %s\n' harness seconds runs exec/s cov result > "$summary"
+fail=0
+for h in "${harnesses[@]}"; do
+    work=build-asan/fuzz/$h
+    rm -rf "$work/seeds" "$work/artifacts" && mkdir -p "$work/seeds" "$work/corpus" "$work/artifacts"
+    seed "$h" "$work/seeds"
+    rc=0
+    # -malloc_limit_mb: no single allocation may reach 1 GiB from an input of at most 256 KiB.
+    timeout $((seconds + 120)) build-asan/bin/"$h" "$work/corpus" "$work/seeds" \
+        -max_total_time="$seconds" -max_len=262144 -timeout=25 -rss_limit_mb=2560 \
+        -malloc_limit_mb=1024 -print_final_stats=1 -artifact_prefix="$work/artifacts/" \
+        > "$work/log.txt" 2>&1 || rc=$?
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/log.txt" | grep -o '[0-9]*$' || echo "?")
+    eps=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$work/log.txt" | grep -o '[0-9]*$' || echo "?")
+    cov=$(grep -o 'cov: [0-9]*' "$work/log.txt" | tail -n 1 | grep -o '[0-9]*' || echo "?")
+    result=ok
+    if [ "$rc" != 0 ] || compgen -G "$work/artifacts/*" >/dev/null; then
+        result="FOUND (exit $rc): $(ls "$work/artifacts" | tr '\n' ' ')"
+        fail=1
+        grep -m 1 -A 30 'ERROR\|runtime error\|ALARM\|out-of-memory' "$work/log.txt" >&2 || tail -n 30 "$work/log.txt" >&2
+    fi
+    printf '%-22s %8s %10s %8s %8s %s\n' "$h" "$seconds" "$runs" "$eps" "$cov" "$result" | tee -a "$summary"
+done
+cat "$summary"
+exit "$fail"

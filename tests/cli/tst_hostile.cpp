@@ -1,0 +1,336 @@
+// Hostile inputs (issue 8): every file of tests/tools/make_hostile_fixtures.py run through the
+// real chexview-cli as a subprocess under a 1 GiB data limit (RLIMIT_DATA; not under ASan,
+// whose shadow memory it would count) and a CPU limit, so a bomb shows as an allocation
+// failure and a hang as SIGXCPU. Each case asserts the exit code (never a signal), the typed
+// error or warning text, and for files that must open, golden pixels.
+#include "TestData.h"
+#include "chexview/dataset/DatasetReader.h"
+#include "chexview/image/DisplayPipeline.h"
+#include "chexview/image/ImageLoader.h"
+#include "chexview/model/Preprocessor.h"
+
+#include <QDir>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/resource.h>
+
+#include <cmath>
+#include <limits>
+
+using namespace chexview;
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CHEXVIEW_UNDER_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define CHEXVIEW_UNDER_ASAN 1
+#endif
+
+namespace {
+
+QString hostile(const QString& relative)
+{
+    return QStringLiteral(CHEXVIEW_HOSTILE_FIXTURES "/") + relative;
+}
+
+struct Run
+{
+    QProcess::ExitStatus status = QProcess::CrashExit;
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run cli(const QStringList& args)
+{
+    QProcess p;
+    p.setProgram(QStringLiteral(CHEXVIEW_CLI));
+    p.setArguments(args);
+    p.setChildProcessModifier([] {
+#ifndef CHEXVIEW_UNDER_ASAN
+        const rlimit data{rlim_t(1) << 30, rlim_t(1) << 30}; // 1 GiB of heap and mappings
+        setrlimit(RLIMIT_DATA, &data);
+#endif
+        const rlimit cpu{120, 120}; // a hang ends in SIGXCPU, which the test reports
+        setrlimit(RLIMIT_CPU, &cpu);
+    });
+    p.start();
+    Run r;
+    if (!p.waitForFinished(-1))
+        return r;
+    r.status = p.exitStatus();
+    r.code = p.exitCode();
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+#define QVERIFY_EXITED(r, expected)                                                                \
+    do {                                                                                           \
+        QVERIFY2((r).status == QProcess::NormalExit,                                               \
+                 qPrintable(QStringLiteral("killed by a signal; stderr: ") +                       \
+                            QString::fromUtf8((r).err.left(2000))));                               \
+        QVERIFY2((r).code == (expected),                                                           \
+                 qPrintable(QStringLiteral("exit %1; stderr: %2")                                  \
+                                .arg((r).code)                                                     \
+                                .arg(QString::fromUtf8((r).err.left(2000)))));                     \
+    } while (false)
+
+} // namespace
+
+class TestHostile : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    // --- images refused with a typed error --------------------------------------------------
+    void refusedImages_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("jpeg claims 16384x16384 RGB 32-bit") << "jpeg-claims-16384-rgb32.dcm"
+                                                            << "malformed-dataset"
+                                                            << "compressed frame is 1024x1024";
+        QTest::newRow("jpeg claims 16384x16384 mono 16-bit") << "jpeg-claims-16384-mono16.dcm"
+                                                             << "malformed-dataset"
+                                                             << "compressed frame is 1024x1024";
+        QTest::newRow("rle 3.7 KB claims 16384x16384") << "rle-claims-16384.dcm"
+                                                       << "truncated-pixel-data"
+                                                       << "cannot hold a 16384x16384 frame";
+        QTest::newRow("sequences nested 20000 deep, explicit VR") << "nested-20000-explicit.dcm"
+                                                                  << "malformed-dataset"
+                                                                  << "nested more than 256";
+        QTest::newRow("sequences nested 20000 deep, implicit VR defined lengths")
+            << "nested-20000-implicit-defined.dcm"
+            << "malformed-dataset"
+            << "nested more than 256";
+    }
+    void refusedImages()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, code);
+        QFETCH(QString, text);
+        const QString path = hostile(QStringLiteral("images/") + file);
+        for (const char* command : {"info", "render"}) {
+            QTemporaryDir tmp;
+            QStringList args{QString::fromLatin1(command), path};
+            if (qstrcmp(command, "render") == 0)
+                args << QStringLiteral("-o") << tmp.filePath(QStringLiteral("out.png"));
+            const Run r = cli(args);
+            QVERIFY_EXITED(r, 1);
+            const QString err = QString::fromUtf8(r.err);
+            QVERIFY2(err.contains(QStringLiteral(": error: ") + code + QStringLiteral(": ")),
+                     qPrintable(err));
+            QVERIFY2(err.contains(text), qPrintable(err));
+            QVERIFY(r.out.isEmpty());
+        }
+    }
+
+    // --- images that must open, with golden pixels ------------------------------------------
+    void openedImages_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("width");
+        QTest::addColumn<int>("firstPixel");
+        QTest::addColumn<int>("lastPixel");
+        QTest::addColumn<QString>("warning");
+        // pydicom's own 3.7 KB file: 100x100 RGB, 32 bits per sample, RLE.
+        QTest::newRow("pydicom SC_rgb_rle_32bit") << "rle-rgb-32bit.dcm" << 100 << -1 << -1 << "";
+        // INT32_MIN and INT32_MAX in the corners: min/max window puts them at black and white.
+        QTest::newRow("int32 extreme values") << "int32-extreme.dcm" << 64 << 0 << 255 << "";
+        QTest::newRow("int32 ramp") << "int32-ramp.dcm" << 64 << 0 << 255 << "";
+        // Stored INT32_MIN clamps to the first LUT entry (0), INT32_MAX to the last (65520).
+        QTest::newRow("int32 extremes through a Modality LUT Sequence")
+            << "int32-extreme-modality-lut.dcm" << 64 << 0 << 255 << "";
+        QTest::newRow("VOI LUT, rescale slope 1e308")
+            << "voi-slope-1e308.dcm" << 32 << 0 << -1 << "Rescale Slope (0028,1053)";
+        QTest::newRow("VOI LUT, rescale slope -1e308")
+            << "voi-slope-neg-1e308.dcm" << 32 << 0 << -1 << "Rescale Slope (0028,1053)";
+        QTest::newRow("VOI LUT, rescale slope NaN")
+            << "voi-slope-nan.dcm" << 32 << 0 << -1 << "Rescale Slope (0028,1053)";
+        QTest::newRow("sequences nested 100 deep")
+            << "nested-100-explicit.dcm" << 8 << 0 << 255 << "";
+    }
+    void openedImages()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, width);
+        QFETCH(int, firstPixel);
+        QFETCH(int, lastPixel);
+        QFETCH(QString, warning);
+        const QString path = hostile(QStringLiteral("images/") + file);
+        const Run info = cli({QStringLiteral("info"), path});
+        QVERIFY_EXITED(info, 0);
+        const QJsonObject o = QJsonDocument::fromJson(info.out).object();
+        QCOMPARE(o.value(QStringLiteral("width")).toInt(), width);
+        const QString warnings =
+            QString::fromUtf8(QJsonDocument(o.value(QStringLiteral("warnings")).toArray())
+                                  .toJson(QJsonDocument::Compact));
+        if (!warning.isEmpty())
+            QVERIFY2(warnings.contains(warning), qPrintable(warnings));
+        QTemporaryDir tmp;
+        const QString png = tmp.filePath(QStringLiteral("out.png"));
+        const Run render = cli({QStringLiteral("render"), path, QStringLiteral("-o"), png});
+        QVERIFY_EXITED(render, 0);
+        const QImage shown(png);
+        QCOMPARE(shown.width(), width);
+        if (firstPixel >= 0)
+            QCOMPARE(qGray(shown.pixel(0, 0)), firstPixel);
+        if (lastPixel >= 0)
+            QCOMPARE(qGray(shown.pixel(shown.width() - 1, shown.height() - 1)), lastPixel);
+    }
+
+    // --- label lists ------------------------------------------------------------------------
+    void refusedLists_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("text");
+        const QString lists = QStringLiteral("--lists");
+        QTest::newRow("gz truncated to 500 bytes (use-after-free of gzerror)")
+            << QStringList{lists, hostile(QStringLiteral("lists-gz-truncated"))}
+            << "gzip stream is damaged or truncated";
+        QTest::newRow("gz corrupted")
+            << QStringList{lists, hostile(QStringLiteral("lists-gz-corrupt"))}
+            << "gzip stream is damaged or truncated";
+        QTest::newRow("1 GiB on one line")
+            << QStringList{lists, hostile(QStringLiteral("lists-bomb-line"))}
+            << "line longer than 64 KiB";
+        QTest::newRow("200 MiB of short lines")
+            << QStringList{lists, hostile(QStringLiteral("lists-bomb-lines"))}
+            << "more than 2000000 lines";
+        QTest::newRow("16 MiB line of 8M fields")
+            << QStringList{lists, hostile(QStringLiteral("lists-wide-line"))} << "line longer than";
+        QTest::newRow("Data_Entry with a 256 MiB line")
+            << QStringList{QStringLiteral("--data-entry"),
+                           hostile(QStringLiteral("data-entry-bomb/Data_Entry_2017.csv.gz"))}
+            << "Data_Entry_2017.csv.gz:2: line longer than";
+    }
+    void refusedLists()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, text);
+        const Run r = cli(QStringList{QStringLiteral("dataset"), QStringLiteral("stats")} + args);
+        QVERIFY_EXITED(r, 1);
+        QVERIFY2(QString::fromUtf8(r.err).contains(text), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void duplicateLinesAreReportedNotRefused()
+    {
+        const Run r = cli({QStringLiteral("dataset"), QStringLiteral("stats"),
+                           QStringLiteral("--lists"), hostile(QStringLiteral("lists-duplicates")),
+                           QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY_EXITED(r, 3);
+        QCOMPARE(r.err.count("duplicate image"), qsizetype(199999));
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QVERIFY2(r.out.contains("\"images\":1"), r.out.left(400).constData());
+        QVERIFY(!o.isEmpty());
+    }
+
+    // The typed errors behind those messages, in process.
+    void readLinesTypedErrors_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("code");
+        QTest::newRow("truncated gz")
+            << "lists-gz-truncated/val_list.txt.gz" << int(DatasetError::Code::Corrupt);
+        QTest::newRow("corrupt gz")
+            << "lists-gz-corrupt/val_list.txt.gz" << int(DatasetError::Code::Corrupt);
+        QTest::newRow("one-line bomb")
+            << "lists-bomb-line/bomb_list.txt.gz" << int(DatasetError::Code::LineTooLong);
+        QTest::newRow("many-line bomb")
+            << "lists-bomb-lines/bomb_list.txt.gz" << int(DatasetError::Code::TooLarge);
+        QTest::newRow("missing file")
+            << "no-such-dir/x_list.txt" << int(DatasetError::Code::CannotOpen);
+    }
+    void readLinesTypedErrors()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, code);
+        try {
+            DatasetReader::readLines(hostile(file));
+            QFAIL("readLines accepted the file");
+        } catch (const DatasetError& e) {
+            QCOMPARE(int(e.code()), code);
+        }
+    }
+
+    void readLinesKeepsRealFiles()
+    {
+        // The real 22,433-line test list, whose last line has no newline.
+        const QList<QByteArray> lines =
+            DatasetReader::readLines(test::sharedData(QStringLiteral("nih/lists/test_list.txt")));
+        QCOMPARE(lines.size(), qsizetype(22433));
+        QVERIFY(lines.last().endsWith(" 0") || lines.last().endsWith(" 1"));
+    }
+
+    // --- 32-bit ranges in the model's preprocessing and the display table --------------------
+    void preprocessingOf32BitImageIsFinite()
+    {
+        const XrayImagePtr image =
+            ImageLoader::load(hostile(QStringLiteral("images/int32-extreme.dcm")));
+        QCOMPARE(image->bitsStored(), 32);
+        const ModelInput in = Preprocessor::prepare(*image, PreprocessSpec());
+        QCOMPARE(in.data.size(), size_t(3 * 224 * 224));
+        for (float v : in.data)
+            QVERIFY(std::isfinite(v));
+        // ImageNet-normalised values of a [0,1] image lie within [-2.2, 2.7].
+        const auto [mn, mx] = std::minmax_element(in.data.begin(), in.data.end());
+        QVERIFY(*mn >= -2.2f && *mx <= 2.7f);
+    }
+
+    void wideStoredRangeUsesNoTable()
+    {
+        const XrayImagePtr image =
+            ImageLoader::load(hostile(QStringLiteral("images/int32-extreme.dcm")));
+        const auto [lo, hi] = image->storedRange();
+        QCOMPARE(lo, std::numeric_limits<int32_t>::min());
+        QCOMPARE(hi, std::numeric_limits<int32_t>::max());
+        QVERIFY(DisplayPipeline::buildLut(*image, {}, lo, hi).empty());
+        QCOMPARE(DisplayPipeline::buildLut(*image, {}, 0, 65535).size(), size_t(65536));
+    }
+
+    void voiLutIndexIsClampedForAnyValue_data()
+    {
+        QTest::addColumn<double>("x");
+        QTest::addColumn<double>("expected");
+        const double inf = std::numeric_limits<double>::infinity();
+        QTest::newRow("NaN") << std::nan("") << 0.0;
+        QTest::newRow("+inf") << inf << 1.0;
+        QTest::newRow("-inf") << -inf << 0.0;
+        QTest::newRow("1e308") << 1e308 << 1.0;
+        QTest::newRow("-1e308") << -1e308 << 0.0;
+        QTest::newRow("inside") << 1.0 << 2.0 / 3.0;
+    }
+    void voiLutIndexIsClampedForAnyValue()
+    {
+        QFETCH(double, x);
+        QFETCH(double, expected);
+        const VoiWindow lut = VoiWindow::lut(-1, {0, 1, 2, 3}, 2);
+        QCOMPARE(lut.apply(x), expected);
+    }
+
+    // --- crashes found by fuzzing stay fixed ------------------------------------------------
+    void fuzzRegressions()
+    {
+        const QDir dir(hostile(QStringLiteral("fuzz")));
+        const QStringList files = dir.entryList(QDir::Files, QDir::Name);
+        if (files.isEmpty())
+            QSKIP("no fuzz regressions recorded");
+        for (const QString& f : files) {
+            const Run r = cli({QStringLiteral("info"), dir.filePath(f)});
+            QVERIFY2(r.status == QProcess::NormalExit && (r.code == 0 || r.code == 1),
+                     qPrintable(f + QStringLiteral(": ") + QString::fromUtf8(r.err.left(2000))));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHostile)
+#include "tst_hostile.moc"
