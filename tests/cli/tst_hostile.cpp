@@ -320,13 +320,24 @@ private Q_SLOTS:
     // --- crashes found by fuzzing stay fixed ------------------------------------------------
     void fuzzRegressions()
     {
-        const QDir dir(hostile(QStringLiteral("fuzz")));
-        const QStringList files = dir.entryList(QDir::Files, QDir::Name);
-        if (files.isEmpty())
+        // tests/fuzz/regressions/HARNESS/FILE, copied by the fixture step.
+        const QDir images(hostile(QStringLiteral("fuzz/fuzz_image_loader")));
+        const QDir lists(hostile(QStringLiteral("fuzz/fuzz_dataset_reader")));
+        const QStringList imageFiles = images.entryList(QDir::Files, QDir::Name);
+        const QStringList listFiles = lists.entryList(QDir::Files, QDir::Name);
+        if (imageFiles.isEmpty() && listFiles.isEmpty())
             QSKIP("no fuzz regressions recorded");
-        for (const QString& f : files) {
-            const Run r = cli({QStringLiteral("info"), dir.filePath(f)});
+        for (const QString& f : imageFiles) {
+            const Run r = cli({QStringLiteral("info"), images.filePath(f)});
             QVERIFY2(r.status == QProcess::NormalExit && (r.code == 0 || r.code == 1),
+                     qPrintable(f + QStringLiteral(": ") + QString::fromUtf8(r.err.left(2000))));
+        }
+        for (const QString& f : listFiles) {
+            QTemporaryDir tmp;
+            QFile::copy(lists.filePath(f), tmp.filePath(QStringLiteral("fuzz_list.txt")));
+            const Run r = cli({QStringLiteral("dataset"), QStringLiteral("stats"),
+                               QStringLiteral("--lists"), tmp.path()});
+            QVERIFY2(r.status == QProcess::NormalExit && r.code >= 0 && r.code <= 3,
                      qPrintable(f + QStringLiteral(": ") + QString::fromUtf8(r.err.left(2000))));
         }
     }

@@ -7,7 +7,7 @@ sizes claimed by small compressed data, and pathologically nested sequences. The
 are NIH's split lists, the RSNA JPEG-baseline DICOM and pydicom's own test files; everything
 else is derived from them with pydicom, zlib and plain bytes. Output: OUT_DIR/manifest.json
 (name -> what it is) plus the files. Crashes found by packaging/run-fuzzers.sh are copied
-from tests/fuzz/regressions/ into OUT_DIR/fuzz/.
+from tests/fuzz/regressions/HARNESS/ into OUT_DIR/fuzz/HARNESS/.
 
 usage: make_hostile_fixtures.py SHARED_DATA_DIR OUT_DIR
 """
@@ -240,7 +240,7 @@ def main():
     # Crashes found by fuzzing, kept in the repository (small files) as regressions.
     found = os.path.join(HERE, "..", "fuzz", "regressions")
     if os.path.isdir(found):
-        shutil.copytree(found, f"{args.out}/fuzz")
+        shutil.copytree(found, f"{args.out}/fuzz", ignore=shutil.ignore_patterns("*.md"))
         manifest["fuzz"] = sorted(os.listdir(f"{args.out}/fuzz"))
     with open(f"{args.out}/manifest.json", "w") as f:
         json.dump(manifest, f, indent=1, sort_keys=True)
