@@ -27,7 +27,7 @@ seed() { # HARNESS CORPUS_DIR
     case $1 in
     fuzz_image_loader)
         for f in "$shared"/dicom/*.dcm "$pydicom"/*.dcm "$shared"/other/* \
-                 $(ls "$shared"/nih/images-256/*.png | head -n 4) \
+                 "$shared"/nih/images-256/000000[0-9]*_000.png \
                  tests/fuzz/regressions/fuzz_image_loader/*; do
             [ -f "$f" ] && [ "$(stat -c %s "$f")" -le 262144 ] && cp "$f" "$dir/" || true
         done ;;
@@ -35,7 +35,7 @@ seed() { # HARNESS CORPUS_DIR
         for f in "$shared"/nih/lists/*_list.txt "$shared"/nih/meta/train_val_list.txt; do
             head -n 40 "$f" > "$dir/$(basename "$f")"
         done
-        zcat "$shared"/nih/meta/Data_Entry_2017_v2020.csv.gz | head -n 40 > "$dir/data_entry.csv"
+        { zcat "$shared"/nih/meta/Data_Entry_2017_v2020.csv.gz || true; } | head -n 40 > "$dir/data_entry.csv"
         head -n 40 "$shared"/nih/lists/val_list.txt | gzip -c > "$dir/val_list.txt.gz"
         cp tests/fuzz/regressions/fuzz_dataset_reader/* "$dir/" 2>/dev/null || true ;;
     fuzz_model_manifest)
