@@ -25,7 +25,7 @@ import urllib.request
 
 ORTHANC = "/usr/sbin/Orthanc"
 PLUGIN = "/usr/share/orthanc/plugins/libOrthancDicomWeb.so"
-USER, PASSWORD = "chexview", "x-ray-secret"
+USER, PASSWORD = "chexview", "xraysecret42"
 AET, CALLING_AET = "ORTHANCTEST", "CHEXVIEW"
 
 

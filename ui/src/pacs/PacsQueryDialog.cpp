@@ -98,12 +98,12 @@ PacsQueryDialog::PacsQueryDialog(const QString& cacheDir, QWidget* parent)
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_testButton = new QPushButton(tr("Test connection"), this);
-    m_searchButton = new QPushButton(tr("Search"), this);
+    m_testButton = new QPushButton(tr("&Test connection"), this);
+    m_searchButton = new QPushButton(tr("&Search"), this);
     m_searchButton->setDefault(true);
-    m_retrieveButton = new QPushButton(tr("Retrieve and open"), this);
+    m_retrieveButton = new QPushButton(tr("&Retrieve and open"), this);
     m_cancelButton = new QPushButton(tr("Cancel"), this);
-    auto* clearCache = new QPushButton(tr("Clear cache"), this);
+    auto* clearCache = new QPushButton(tr("C&lear cache"), this);
     auto* close = new QPushButton(tr("Close"), this);
     auto* buttons = new QHBoxLayout;
     for (QPushButton* b :
@@ -289,6 +289,8 @@ void PacsQueryDialog::fillTable()
     }
     m_table->setSortingEnabled(true);
     m_table->resizeColumnsToContents();
+    for (int c = 0; c < m_table->columnCount() - 1; ++c) // long names must not hide the rest
+        m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), 220));
     if (!m_results.isEmpty())
         m_table->selectRow(0);
 }
