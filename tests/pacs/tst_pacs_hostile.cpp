@@ -124,6 +124,36 @@ private Q_SLOTS:
         QVERIFY(original.open(QIODevice::ReadOnly) && received.open(QIODevice::ReadOnly));
         QVERIFY(original.readAll() == received.readAll());
     }
+    void cacheCapAndClear()
+    {
+        QTemporaryDir dir;
+        // Cap between the two largest files: the last one in stays, the total fits the cap.
+        const qint64 cap = 1400000;
+        InstanceCache cache(dir.path(), cap);
+        const QStringList names{"CR-MONO1-10-chest.dcm", "rsna_cr_jpeg_baseline.dcm",
+                                "CR-ModalitySequenceLUT.dcm"};
+        CachedInstance last;
+        for (const QString& name : names) {
+            const QString part = cache.newPartPath();
+            QVERIFY(QFile::copy(QStringLiteral(CHEXVIEW_SHARED_DATA "/dicom/") + name, part));
+            last = cache.adopt(part);
+        }
+        QCOMPARE(last.sopInstanceUid, QStringLiteral("999.999.01.23.45.6789"));
+        QVERIFY(cache.contains(last.sopInstanceUid));
+        QVERIFY(cache.sizeBytes() <= cap);
+        QVERIFY(cache.sizeBytes() >= last.bytes);
+        const int left = int(QDir(dir.path()).entryList({"*.dcm"}, QDir::Files).size());
+        QVERIFY(left >= 1 && left < 3);
+        // A file that is no DICOM object never gets a UID name.
+        const QString junk = cache.newPartPath();
+        QFile f(junk);
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write("not a dicom object") > 0);
+        f.close();
+        QVERIFY_THROWS_EXCEPTION(PacsError, cache.adopt(junk));
+        QVERIFY(!QFile::exists(junk));
+        QCOMPARE(cache.clear(), left);
+        QCOMPARE(cache.sizeBytes(), qint64(0));
+    }
     void brokenQidoJson()
     {
         try {
