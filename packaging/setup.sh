@@ -13,6 +13,7 @@ PACKAGES=(
     libtorch-dev python3-torch python3-torchvision zlib1g-dev
     xvfb xauth x11-apps imagemagick fonts-dejavu-core
     orthanc orthanc-dicomweb
+    clang-14 libclang-rt-14-dev
 )
 
 missing=()
