@@ -61,7 +61,8 @@ std::pair<int, QString> failure(const InferenceEngine::Options& o, bool run = fa
         const InferenceEnginePtr e = InferenceEngine::load(ModelManifest::load(package), o);
         if (run) {
             const XrayImagePtr img = ImageLoader::load(fixtureImages().first());
-            std::vector<ModelInput> two(2, Preprocessor::prepare(*img, e->manifest().preprocessing));
+            std::vector<ModelInput> two(2,
+                                        Preprocessor::prepare(*img, e->manifest().preprocessing));
             e->run(two);
         }
         return {-1, {}};
@@ -86,7 +87,8 @@ QList<pid_t> workerPids()
             continue;
         const QByteArray s = stat.readAll();
         const QList<QByteArray> fields = s.mid(s.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() > 1 && fields[1].toInt() == getpid() && cmd.readAll().contains("worker.py"))
+        if (fields.size() > 1 && fields[1].toInt() == getpid() &&
+            cmd.readAll().contains("worker.py"))
             out << pid;
     }
     return out;
@@ -201,9 +203,9 @@ private Q_SLOTS:
         QVERIFY(message.contains(QStringLiteral("crashed or was killed")));
         // The next run starts a fresh worker and gives the right numbers again.
         const AnalysisResult r = Analyzer::analyze(*m_worker, *img);
-        const QJsonObject ref = QJsonDocument::fromJson(
-                                    readFile(modelFixture(QStringLiteral("reference.json"))))
-                                    .object();
+        const QJsonObject ref =
+            QJsonDocument::fromJson(readFile(modelFixture(QStringLiteral("reference.json"))))
+                .object();
         const QJsonArray p = ref.value(QFileInfo(fixtureImages().first()).fileName())
                                  .toObject()
                                  .value(QStringLiteral("probabilities"))
@@ -282,8 +284,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("device");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("cuda") << "cuda" << "CUDA";
-        QTest::newRow("hpu") << "hpu" << "habana_frameworks";
+        QTest::newRow("cuda") << "cuda"
+                              << "CUDA";
+        QTest::newRow("hpu") << "hpu"
+                             << "habana_frameworks";
     }
     void acceleratorsReportWhyTheyAreMissing()
     {
@@ -306,9 +310,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("device");
         QTest::addColumn<QString>("precision");
         QTest::addColumn<double>("tolerance");
-        QTest::newRow("cuda fp32") << "cuda" << "fp32" << 2e-3;
-        QTest::newRow("cuda bf16") << "cuda" << "bf16" << 0.05;
-        QTest::newRow("hpu bf16") << "hpu" << "bf16" << 0.05;
+        QTest::newRow("cuda fp32") << "cuda"
+                                   << "fp32" << 2e-3;
+        QTest::newRow("cuda bf16") << "cuda"
+                                   << "bf16" << 0.05;
+        QTest::newRow("hpu bf16") << "hpu"
+                                  << "bf16" << 0.05;
     }
     void acceleratorMatchesCpu()
     {
@@ -364,19 +371,19 @@ private Q_SLOTS:
         const QString image = fixtureImages().last();
         QString out, err;
         QTextStream o(&out), e(&err);
-        QCOMPARE(runPredictCommand({image, QStringLiteral("--model"),
-                                    modelFixture(QStringLiteral("package")),
-                                    QStringLiteral("--engine"), QStringLiteral("worker"),
-                                    QStringLiteral("--python"), QStringLiteral(CHEXVIEW_TEST_PYTHON),
-                                    QStringLiteral("--precision"), QStringLiteral("fp32")},
-                                   o, e),
+        QCOMPARE(runPredictCommand(
+                     {image, QStringLiteral("--model"), modelFixture(QStringLiteral("package")),
+                      QStringLiteral("--engine"), QStringLiteral("worker"),
+                      QStringLiteral("--python"), QStringLiteral(CHEXVIEW_TEST_PYTHON),
+                      QStringLiteral("--precision"), QStringLiteral("fp32")},
+                     o, e),
                  0);
         o.flush();
         const QJsonObject j = QJsonDocument::fromJson(out.toUtf8()).object();
         QVERIFY(j.value(QStringLiteral("engine")).toString().startsWith(QStringLiteral("worker")));
-        const QJsonObject ref = QJsonDocument::fromJson(
-                                    readFile(modelFixture(QStringLiteral("reference.json"))))
-                                    .object();
+        const QJsonObject ref =
+            QJsonDocument::fromJson(readFile(modelFixture(QStringLiteral("reference.json"))))
+                .object();
         const double want = ref.value(QFileInfo(image).fileName())
                                 .toObject()
                                 .value(QStringLiteral("probabilities"))
@@ -388,13 +395,13 @@ private Q_SLOTS:
                              .toDouble() -
                          want) < 1e-4);
         out.clear();
-        QCOMPARE(runBenchCommand({QStringLiteral("--model"), modelFixture(QStringLiteral("package")),
-                                  QStringLiteral("--engine"), QStringLiteral("worker"),
-                                  QStringLiteral("--precision"), QStringLiteral("fp32"),
-                                  QStringLiteral("--batch"), QStringLiteral("2"),
-                                  QStringLiteral("--iters"), QStringLiteral("1"),
-                                  QStringLiteral("--image"), image},
-                                 o, e),
+        QCOMPARE(runBenchCommand(
+                     {QStringLiteral("--model"), modelFixture(QStringLiteral("package")),
+                      QStringLiteral("--engine"), QStringLiteral("worker"),
+                      QStringLiteral("--precision"), QStringLiteral("fp32"),
+                      QStringLiteral("--batch"), QStringLiteral("2"), QStringLiteral("--iters"),
+                      QStringLiteral("1"), QStringLiteral("--image"), image},
+                     o, e),
                  0);
         o.flush();
         const QJsonObject b = QJsonDocument::fromJson(out.toUtf8()).object();
@@ -407,9 +414,9 @@ private Q_SLOTS:
         QVERIFY(std::abs(b.value(QStringLiteral("images_per_s")).toDouble() - 1000.0 / ms) <
                 0.01 * 1000.0 / ms + 0.1);
         // An engine that does not exist: a clear error, exit 1.
-        QCOMPARE(runPredictCommand({image, QStringLiteral("--engine"), QStringLiteral("onnx")}, o,
-                                   e),
-                 1);
+        QCOMPARE(
+            runPredictCommand({image, QStringLiteral("--engine"), QStringLiteral("onnx")}, o, e),
+            1);
         e.flush();
         QVERIFY(err.contains(QStringLiteral("unknown engine 'onnx'")));
     }

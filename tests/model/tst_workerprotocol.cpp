@@ -44,8 +44,8 @@ private Q_SLOTS:
     void frameRoundTripInPieces()
     {
         const QByteArray payload = "{\"a\":1}";
-        const QByteArray bytes = P::encodeFrame(P::Type::Ready, 42, payload) +
-                                 P::encodeFrame(P::Type::Bye, 43, {});
+        const QByteArray bytes =
+            P::encodeFrame(P::Type::Ready, 42, payload) + P::encodeFrame(P::Type::Bye, 43, {});
         QCOMPARE(bytes.size(), 16 + payload.size() + 16);
         QCOMPARE(bytes.left(4), QByteArray("CXWP"));
         QByteArray buffer;
@@ -79,8 +79,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("message");
-        QTest::newRow("garbage text") << QByteArray("Traceback (most recent call last):\n")
-                                      << "not a protocol frame";
+        QTest::newRow("garbage text")
+            << QByteArray("Traceback (most recent call last):\n") << "not a protocol frame";
         QTest::newRow("garbage, 2 bytes") << QByteArray("Tr") << "not a protocol frame";
         QTest::newRow("other version") << header(2, 1, 0) << "version mismatch";
         QTest::newRow("unknown type") << header(1, 99, 0) << "unknown message type 99";
@@ -131,7 +131,7 @@ private Q_SLOTS:
     {
         QByteArray p = resultPayload(2, 14, 7, 7, 0, 2 * (14 + 14 * 49) * 4);
         const float prob = 0.25f, cam = -3.0f;
-        std::memcpy(p.data() + 20 + 14 * 4, &prob, 4);                // second image, class 0
+        std::memcpy(p.data() + 20 + 14 * 4, &prob, 4);                  // second image, class 0
         std::memcpy(p.data() + 20 + 2 * 14 * 4 + 14 * 49 * 4, &cam, 4); // second image's CAMs
         std::vector<Prediction> out;
         QString error;
@@ -148,8 +148,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("payload");
         QTest::addColumn<QString>("message");
         QTest::newRow("short header") << QByteArray(10, '\0') << "shorter than its header";
-        QTest::newRow("wrong count") << resultPayload(1, 14, 7, 7, 0, (14 + 14 * 49) * 4)
-                                     << "expected n=2";
+        QTest::newRow("wrong count")
+            << resultPayload(1, 14, 7, 7, 0, (14 + 14 * 49) * 4) << "expected n=2";
         QTest::newRow("13 classes") << resultPayload(2, 13, 7, 7, 0, 0) << "classes=13";
         QTest::newRow("huge CAM side") << resultPayload(2, 14, 100000, 100000, 0, 0) << "cam=";
         QTest::newRow("float16") << resultPayload(2, 14, 7, 7, 1, 0) << "dtype=1";
@@ -184,8 +184,8 @@ private Q_SLOTS:
         QVERIFY(!P::decodeHello("not json", hello, error));
         QVERIFY(!P::decodeHello(R"({"protocol":1,"devices":{"cpu":7}})", hello, error));
         P::Ready ready;
-        QVERIFY(P::decodeReady(R"({"device":"cuda:0","cams":[14,7,7],"load_ms":12.5})", ready,
-                               error));
+        QVERIFY(
+            P::decodeReady(R"({"device":"cuda:0","cams":[14,7,7],"load_ms":12.5})", ready, error));
         QCOMPARE(ready.device, QStringLiteral("cuda:0"));
         QCOMPARE(ready.loadMs, 12.5);
         QVERIFY(!P::decodeReady(R"({"device":"cpu","cams":[14,0,7]})", ready, error));

@@ -169,14 +169,13 @@ private Q_SLOTS:
         QVERIFY(w.imageView()->hasOverlay());
         // The worker's devices: cpu runs; hpu is disabled with the worker's own reason.
         auto* devices = w.findingsPanel()->findChild<QComboBox*>(QStringLiteral("deviceCombo"));
-        QTRY_VERIFY_WITH_TIMEOUT(!devices->itemData(2, Qt::ToolTipRole)
-                                      .toString()
-                                      .contains(QStringLiteral("checking")),
-                                 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !devices->itemData(2, Qt::ToolTipRole).toString().contains(QStringLiteral("checking")),
+            60000);
         QVERIFY(devices->itemData(0, Qt::ToolTipRole).toString().isEmpty());
         QVERIFY2(devices->itemData(2, Qt::ToolTipRole)
-                         .toString()
-                         .contains(QStringLiteral("habana_frameworks")),
+                     .toString()
+                     .contains(QStringLiteral("habana_frameworks")),
                  qPrintable(devices->itemData(2, Qt::ToolTipRole).toString()));
         QCOMPARE(QSettings().value(QStringLiteral("analysis/engine")).toString(),
                  QStringLiteral("worker"));

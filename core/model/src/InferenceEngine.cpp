@@ -146,9 +146,9 @@ std::shared_ptr<const InferenceEngine> InferenceEngine::load(const ModelManifest
         if (!backend)
             throw EngineError(EngineError::Code(code), message);
     } else {
-        throw EngineError(EngineError::Code::LoadFailed,
-                          QStringLiteral("unknown engine '%1' (libtorch or worker)")
-                              .arg(options.engine));
+        throw EngineError(
+            EngineError::Code::LoadFailed,
+            QStringLiteral("unknown engine '%1' (libtorch or worker)").arg(options.engine));
     }
     auto impl = std::make_unique<Impl>();
     impl->manifest = manifest;

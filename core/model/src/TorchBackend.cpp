@@ -33,9 +33,8 @@ QString reasonFor(const QString& device)
                          "CUDA is not available (this LibTorch build or machine has no CUDA "
                          "device; build against a CUDA LibTorch with -DTorch_DIR=...)");
     if (device == QLatin1String("hpu"))
-        return QStringLiteral(
-            "Intel Gaudi (HPU) runs only through the worker engine (Python with "
-            "habana_frameworks), not in-process LibTorch");
+        return QStringLiteral("Intel Gaudi (HPU) runs only through the worker engine (Python with "
+                              "habana_frameworks), not in-process LibTorch");
     return QStringLiteral("unknown device '%1' (cpu, cuda or hpu)").arg(device);
 }
 

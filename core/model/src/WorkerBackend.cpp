@@ -80,9 +80,8 @@ QMap<QString, QString> WorkerBackend::probe(const InferenceEngine::Options& opti
     QMap<QString, QString> result;
     try {
         WorkerProcess process;
-        const WorkerProtocol::Hello hello =
-            process.start(python, script, options.workerTimeoutMs > 0 ? options.workerTimeoutMs
-                                                                      : kHelloMs);
+        const WorkerProtocol::Hello hello = process.start(
+            python, script, options.workerTimeoutMs > 0 ? options.workerTimeoutMs : kHelloMs);
         process.stop();
         result = hello.unavailable;
     } catch (const EngineError& e) {
@@ -97,8 +96,7 @@ QMap<QString, QString> WorkerBackend::probe(const InferenceEngine::Options& opti
     return result;
 }
 
-WorkerBackend::WorkerBackend(const ModelManifest& manifest,
-                             const InferenceEngine::Options& options)
+WorkerBackend::WorkerBackend(const ModelManifest& manifest, const InferenceEngine::Options& options)
     : m_manifest(manifest), m_options(options),
       m_threads(options.threads > 0 ? options.threads : std::max(1, QThread::idealThreadCount()))
 {

@@ -123,8 +123,8 @@ WorkerProtocol::Frame WorkerProcess::readFrame(int timeoutMs, quint32 maxReply)
     for (;;) {
         WorkerProtocol::Frame f;
         QString error;
-        switch (WorkerProtocol::takeFrame(m_buffer, f, error,
-                                          std::max(maxReply, kMaxControlReply))) {
+        switch (
+            WorkerProtocol::takeFrame(m_buffer, f, error, std::max(maxReply, kMaxControlReply))) {
         case WorkerProtocol::Take::Taken:
             if (f.type != WorkerProtocol::Type::Error && f.payload.size() > qsizetype(maxReply))
                 fail(QStringLiteral("the worker's reply is larger than the request allows"));

@@ -20,8 +20,7 @@ namespace chexview {
 FindingsPanel::FindingsPanel(QWidget* parent)
     : QWidget(parent), m_engine(new QComboBox(this)), m_python(new QLineEdit(this)),
       m_pythonLabel(new QLabel(tr("Python"), this)), m_badge(new QLabel(this)),
-      m_model(new QLabel(this)),
-      m_device(new QComboBox(this)), m_precision(new QComboBox(this)),
+      m_model(new QLabel(this)), m_device(new QComboBox(this)), m_precision(new QComboBox(this)),
       m_tta(new QCheckBox(tr("10-crop TTA"), this)),
       m_analyze(new QPushButton(tr("Analyze"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)), m_progress(new QProgressBar(this)),
@@ -151,7 +150,8 @@ void FindingsPanel::setWorkerDeviceAvailability(const QString& python,
 void FindingsPanel::applyAvailability()
 {
     const bool worker = m_engine->currentData().toString() == QLatin1String("worker");
-    const QMap<QString, QString>& unavailable = worker ? m_workerUnavailable : m_libtorchUnavailable;
+    const QMap<QString, QString>& unavailable =
+        worker ? m_workerUnavailable : m_libtorchUnavailable;
     auto* model = qobject_cast<QStandardItemModel*>(m_device->model());
     for (int i = 0; i < m_device->count(); ++i) {
         const QString why = unavailable.value(m_device->itemText(i));
@@ -187,10 +187,9 @@ void FindingsPanel::engineChanged()
         const QStringList list = InferenceEngine::precisions(worker ? QStringLiteral("worker")
                                                                     : QStringLiteral("libtorch"));
         m_precision->addItems(list);
-        m_precision->setCurrentText(list.contains(was)
-                                        ? was
-                                        : (worker ? QStringLiteral("fp32-opt")
-                                                  : QStringLiteral("int8")));
+        m_precision->setCurrentText(
+            list.contains(was) ? was
+                               : (worker ? QStringLiteral("fp32-opt") : QStringLiteral("int8")));
     }
     if (worker && python() != m_workerCheckedFor) {
         m_workerCheckedFor = python();
@@ -274,11 +273,11 @@ void FindingsPanel::setResult(const AnalysisResult& r, double totalMs)
 {
     setBusy(false);
     m_status->setStyleSheet({});
-    m_status->setText(tr("Ran %1 on %2 (%3)%4: inference %5 ms, open → scores %6 ms")
-                          .arg(r.precision, r.device.toUpper(), r.engine,
-                               r.tta ? tr(" with TTA") : QString())
-                          .arg(r.inferenceMs, 0, 'f', 1)
-                          .arg(totalMs, 0, 'f', 0));
+    m_status->setText(
+        tr("Ran %1 on %2 (%3)%4: inference %5 ms, open → scores %6 ms")
+            .arg(r.precision, r.device.toUpper(), r.engine, r.tta ? tr(" with TTA") : QString())
+            .arg(r.inferenceMs, 0, 'f', 1)
+            .arg(totalMs, 0, 'f', 0));
     m_bars->setResult(r);
 }
 

@@ -109,12 +109,11 @@ void MainWindow::buildAnalysis()
     {
         const QSettings s;
         const QString python = s.value(QStringLiteral("analysis/python")).toString();
-        m_findings->setEngine(s.value(QStringLiteral("analysis/engine"), QStringLiteral("libtorch"))
-                                  .toString(),
-                              python == qEnvironmentVariable("CHEXVIEW_PYTHON",
-                                                             QStringLiteral("/usr/bin/python3"))
-                                  ? QString()
-                                  : python);
+        m_findings->setEngine(
+            s.value(QStringLiteral("analysis/engine"), QStringLiteral("libtorch")).toString(),
+            python == qEnvironmentVariable("CHEXVIEW_PYTHON", QStringLiteral("/usr/bin/python3"))
+                ? QString()
+                : python);
     }
     // Loading LibTorch stalls the whole process for ~0.4 s (even from the worker thread, through
     // the dynamic loader): let the window appear first.

@@ -39,11 +39,11 @@ public:
     {
         QString device = QStringLiteral("cpu");
         QString precision = QStringLiteral("fp32-opt");
-        int threads = 0; ///< 0: all cores
+        int threads = 0;                             ///< 0: all cores
         QString engine = QStringLiteral("libtorch"); ///< "libtorch" or "worker"
         /// The worker's interpreter; empty: $CHEXVIEW_PYTHON, else /usr/bin/python3.
         QString python;
-        QString workerScript; ///< empty: the worker.py shipped with chexview
+        QString workerScript;    ///< empty: the worker.py shipped with chexview
         int workerTimeoutMs = 0; ///< 0: generous defaults per step (start, load, run)
         bool compile = false;    ///< worker on cuda: torch.compile (torch >= 2), opt-in
     };

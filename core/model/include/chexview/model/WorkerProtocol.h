@@ -58,7 +58,7 @@ public:
     {
         int protocol = 0;
         QString python;
-        QString torch; ///< empty when torch cannot be imported
+        QString torch;                      ///< empty when torch cannot be imported
         QMap<QString, QString> unavailable; ///< device -> reason; "" when available
         QMap<QString, QString> deviceNames;
     };
@@ -96,8 +96,8 @@ public:
     static bool decodeReady(const QByteArray& payload, Ready& ready, QString& error);
     static bool decodeError(const QByteArray& payload, Error& out, QString& error);
     /// RESULT payload -> `expected` predictions of 14 probabilities and 14 CAMs each.
-    static bool decodeResult(const QByteArray& payload, int expected,
-                             std::vector<Prediction>& out, QString& error);
+    static bool decodeResult(const QByteArray& payload, int expected, std::vector<Prediction>& out,
+                             QString& error);
 };
 
 } // namespace chexview
