@@ -35,6 +35,7 @@ FindingsPanel::FindingsPanel(QWidget* parent)
         "background:#f2c200;color:black;font-weight:bold;padding:4px;border-radius:3px;"));
     m_badge->hide();
     m_model->setWordWrap(true);
+    m_status->setWordWrap(true); // "Ran … (worker, torch …): …" must not widen the dock
     m_device->setObjectName(QStringLiteral("deviceCombo"));
     // Devices are listed now; which ones this build can run is learnt from the analysis worker
     // (asking here would load LibTorch on the GUI thread at start-up).
