@@ -25,4 +25,7 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
 /// median/p90 per stage and images/s.
 int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
+/// `pacs echo|find|get|send-results ...` against a node from the settings or given inline.
+int runPacsCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+
 } // namespace chexview
