@@ -19,5 +19,17 @@ for p in ("fp32-opt", "int8"):
     c, q = cpp[p]["inference_ms_per_image"]["median"], py[p]["inference_ms_per_image"]["median"]
     print(json.dumps({"precision": p, "cpp_ms": c, "python_ms": q, "cpp_over_python": round(c / q, 3)}))
 PY
+# The worker engine's overhead over in-process at batch 1, same precision (fp32-opt), same run.
+wrk=$(build/bin/chexview-cli bench --model "$model" --threads "$threads" --iters 20 --image "$image" \
+      --engine worker --precision fp32-opt 2>/dev/null)
+echo "$wrk"
+/usr/bin/python3 - "$cpp" "$wrk" <<'PY'
+import json, sys
+c = [j for j in map(json.loads, sys.argv[1].splitlines()) if j["precision"] == "fp32-opt"][0]
+w = json.loads(sys.argv[2].splitlines()[0])
+a, b = c["inference_ms_per_image"]["median"], w["inference_ms_per_image"]["median"]
+print(json.dumps({"precision": "fp32-opt", "batch": 1, "in_process_ms": a, "worker_ms": b,
+                  "worker_overhead": round(b / a - 1, 3)}))
+PY
 QT_QPA_PLATFORM=offscreen taskset -c 0 build/bin/chexview-bench-open "$image" resources/sample/rsna_cr_jpeg_baseline.dcm 2>/dev/null
 QT_QPA_PLATFORM=offscreen CHEXVIEW_MODEL="$model" HOME=$(mktemp -d) build/bin/chexview-bench-gui "$image" 2>/dev/null

@@ -34,7 +34,7 @@ cmake --build build -j"$(nproc)"
 # The default model package: deterministic untrained demo weights (manifest says trained: false),
 # INT8 calibrated on real NIH images. Rebuilt only when the packaging scripts change.
 model=build/models/chexnet-demo
-stamp=$(cat packaging/model/*.py | sha256sum | cut -c1-16)
+stamp=$(cat packaging/model/{build_package,chexnet,preprocess}.py | sha256sum | cut -c1-16)
 if [ ! -f "$model/manifest.json" ] || [ "$(cat "$model/.stamp" 2>/dev/null)" != "$stamp" ]; then
     echo "setup: building the default model package (about a minute)"
     rm -rf "$model"

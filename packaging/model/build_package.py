@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Builds a chexview model package: model_fp32.pt, model_int8.pt (TorchScript) and manifest.json.
+"""Builds a chexview model package: model_fp32.pt, model_int8.pt (TorchScript), weights_fp32.pt
+(the float weights as a plain dict of tensors, for the worker process) and manifest.json.
 
 Exactly one weight source:
   --random-seed N          deterministic untrained weights (tests; the bundled demo default)
@@ -100,7 +101,10 @@ def main():
         traced = torch.jit.trace(model, example)
     fp32 = os.path.join(args.out, "model_fp32.pt")
     traced.save(fp32)
-    files = {"fp32": "model_fp32.pt"}
+    # The float weights as a plain dict of tensors, for the worker process (worker.py), which
+    # rebuilds the nn.Module from chexnet.py so that it runs on CUDA and Gaudi too.
+    chexnet.save_float_weights(net, os.path.join(args.out, "weights_fp32.pt"))
+    files = {"fp32": "model_fp32.pt", "weights": "weights_fp32.pt"}
     calib = None
     if not args.no_int8:
         batches, names = calibration_batches(args.calibration, args.calibration_count, pre)

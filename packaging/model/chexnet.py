@@ -188,3 +188,32 @@ def random_weights(seed):
         net.classifier.weight.normal_(0, 0.05)
         net.classifier.bias.fill_(-2.0)
     return net, {"source": f"deterministic random weights, seed {seed}", "seed": seed}
+
+
+# ---- float weights for the worker process ----------------------------------------------------
+# A plain {name: tensor} dict: no pickled classes, so torch.load(weights_only=True) reads it on
+# every version (the default from PyTorch 2.6 on) and Debian's 1.13 reads it as well.
+
+def save_float_weights(net, path):
+    torch.save({k: v.detach().cpu().contiguous().clone() for k, v in net.state_dict().items()}, path)
+
+
+def load_float_weights(path):
+    try:
+        sd = torch.load(path, map_location="cpu", weights_only=True)
+    except TypeError:  # torch < 1.13 has no weights_only
+        sd = torch.load(path, map_location="cpu")
+    if not isinstance(sd, dict) or not all(isinstance(v, torch.Tensor) for v in sd.values()):
+        raise ValueError(f"{path} is not a plain dict of tensors")
+    return sd
+
+
+def export_from_float_weights(path):
+    """The package's float weights -> the CheXNetExport nn.Module (eval mode, on the CPU)."""
+    sd = load_float_weights(path)
+    if "features.conv0.weight" not in sd or "classifier.weight" not in sd:
+        raise ValueError(f"{path} does not hold DenseNet121 weights")
+    net = densenet121(in_channels=int(sd["features.conv0.weight"].shape[1]),
+                      classes=int(sd["classifier.weight"].shape[0]))
+    _load_exact(net, sd)
+    return CheXNetExport(net).eval()

@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -139,6 +140,46 @@ private Q_SLOTS:
         QTRY_VERIFY(w.findingsPanel()->statusText().contains(QStringLiteral("no model loaded")) ||
                     w.findingsPanel()->statusText().contains(QStringLiteral("manifest")));
         QSettings().remove(QStringLiteral("analysis/model"));
+    }
+
+    void workerEngineFromThePanel()
+    {
+        MainWindow w;
+        w.resize(1300, 900);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QSignalSpy shown(&w, &MainWindow::analysisShown);
+        w.openPath(sharedData(kImage));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 60000);
+        QCOMPARE(w.analysisResult().engine, QStringLiteral("LibTorch"));
+        auto* python = w.findingsPanel()->findChild<QLineEdit*>(QStringLiteral("pythonEdit"));
+        QVERIFY(python->isHidden()); // only the worker has an interpreter
+        // Pick the worker: the model is reloaded in a worker process and the image re-analyzed.
+        auto* engine = w.findingsPanel()->findChild<QComboBox*>(QStringLiteral("engineCombo"));
+        engine->setCurrentIndex(engine->findData(QStringLiteral("worker")));
+        QVERIFY(!python->isHidden());
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 2, 180000);
+        const AnalysisResult& r = w.analysisResult();
+        QCOMPARE(int(r.probabilities.size()), 14);
+        QCOMPARE(r.precision, QStringLiteral("fp32-opt"));
+        QVERIFY2(r.engine.startsWith(QStringLiteral("worker, torch ")), qPrintable(r.engine));
+        QVERIFY2(w.findingsPanel()->statusText().contains(
+                     QStringLiteral("Ran fp32-opt on CPU (worker, torch ")),
+                 qPrintable(w.findingsPanel()->statusText()));
+        QVERIFY(w.imageView()->hasOverlay());
+        // The worker's devices: cpu runs; hpu is disabled with the worker's own reason.
+        auto* devices = w.findingsPanel()->findChild<QComboBox*>(QStringLiteral("deviceCombo"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !devices->itemData(2, Qt::ToolTipRole).toString().contains(QStringLiteral("checking")),
+            60000);
+        QVERIFY(devices->itemData(0, Qt::ToolTipRole).toString().isEmpty());
+        QVERIFY2(devices->itemData(2, Qt::ToolTipRole)
+                     .toString()
+                     .contains(QStringLiteral("habana_frameworks")),
+                 qPrintable(devices->itemData(2, Qt::ToolTipRole).toString()));
+        QCOMPARE(QSettings().value(QStringLiteral("analysis/engine")).toString(),
+                 QStringLiteral("worker"));
+        QSettings().remove(QStringLiteral("analysis/engine"));
     }
 };
 

@@ -35,7 +35,7 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     QString image = ResourceLocator::sampleStudy() + QStringLiteral("/00000129_000.png");
     InferenceEngine::Options opt;
     int batch = 1, iters = 20;
-    QStringList precisions = InferenceEngine::precisions();
+    QStringList precisions;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
         if (parseEngineOptions(args, i, model, opt)) {
@@ -50,11 +50,20 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         else if (a == QLatin1String("--image") && i + 1 < args.size())
             image = args[++i];
         else {
-            err << "usage: chexview-cli bench [--model DIR] [--threads N] [--batch N] [--iters N] "
-                   "[--image FILE]"
-                   " [--precision P] [--device D]\n";
+            err << "usage: chexview-cli bench [--batch N] [--iters N] [--image FILE] "
+                << engineOptionsUsage() << '\n';
             return 2;
         }
+    }
+    if (precisions.isEmpty()) {
+        if (opt.engine != QLatin1String("worker"))
+            precisions = InferenceEngine::precisions();
+        else if (opt.device == QLatin1String("cpu"))
+            precisions = {QStringLiteral("fp32"), QStringLiteral("fp32-opt")};
+        else if (opt.device == QLatin1String("hpu"))
+            precisions = {QStringLiteral("fp32"), QStringLiteral("bf16")};
+        else
+            precisions = {QStringLiteral("fp32"), QStringLiteral("fp16"), QStringLiteral("bf16")};
     }
     try {
         const ModelManifest manifest = ModelManifest::load(model);
@@ -96,6 +105,7 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             QJsonObject o;
             o.insert(QStringLiteral("precision"), precision);
             o.insert(QStringLiteral("device"), opt.device);
+            o.insert(QStringLiteral("engine"), engine->description());
             o.insert(QStringLiteral("threads"), engine->options().threads);
             o.insert(QStringLiteral("batch"), batch);
             o.insert(QStringLiteral("iters"), iters);
@@ -103,6 +113,11 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             o.insert(QStringLiteral("decode_ms"), stats(decode));
             o.insert(QStringLiteral("preprocess_ms"), stats(pre));
             o.insert(QStringLiteral("inference_ms_per_image"), stats(infer));
+            // Throughput from the median batch time: images per second through the engine.
+            std::vector<double> sorted = infer;
+            std::sort(sorted.begin(), sorted.end());
+            o.insert(QStringLiteral("images_per_s"),
+                     std::round(10000.0 / sorted[sorted.size() / 2]) / 10);
             o.insert(QStringLiteral("cam_all14_ms"), stats(cam));
             results.append(o);
             out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';

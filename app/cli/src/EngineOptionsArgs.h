@@ -6,9 +6,14 @@
 
 namespace chexview {
 
-/// Shared by `predict` and `bench`: consumes `--model DIR`, `--precision P`, `--device D` or
-/// `--threads N` at args[i] (advancing i past the value) and returns true; false otherwise.
+/// Shared by `predict` and `bench` (and any command that runs the model): consumes `--model DIR`,
+/// `--precision P`, `--device cpu|cuda|hpu`, `--engine libtorch|worker`, `--python PATH`,
+/// `--threads N` (advancing i past the value) or the flag `--compile` at args[i] and returns
+/// true; false otherwise.
 bool parseEngineOptions(const QStringList& args, int& i, QString& model,
                         InferenceEngine::Options& opt);
+
+/// The usage text of those options, for the commands' help.
+QString engineOptionsUsage();
 
 } // namespace chexview

@@ -52,8 +52,8 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
         }
     }
     if (files.isEmpty()) {
-        err << "usage: chexview-cli predict FILE... [--model DIR] [--precision fp32|fp32-opt|int8]"
-               " [--device cpu|cuda] [--threads N] [--tta] [--cam-dir DIR] [--csv OUT]\n";
+        err << "usage: chexview-cli predict FILE... [--tta] [--cam-dir DIR] [--csv OUT] "
+            << engineOptionsUsage() << '\n';
         return 2;
     }
     InferenceEnginePtr engine;
@@ -85,13 +85,14 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
             const XrayImagePtr image = ImageLoader::load(file);
             const AnalysisResult r = Analyzer::analyze(*engine, *image, tta);
             const double ms = t.nsecsElapsed() / 1e6;
-            QString line = QStringLiteral("{\"file\":%1,\"model\":%2,\"trained\":%3,\"precision\":%"
-                                          "4,\"device\":%5,\"tta\":%6,\"ms\":%7,\"findings\":{")
-                               .arg(jsonString(file), jsonString(m.name),
-                                    m.trained ? QStringLiteral("true") : QStringLiteral("false"),
-                                    jsonString(r.precision), jsonString(r.device),
-                                    tta ? QStringLiteral("true") : QStringLiteral("false"))
-                               .arg(ms, 0, 'f', 1);
+            QString line =
+                QStringLiteral("{\"file\":%1,\"model\":%2,\"trained\":%3,\"precision\":%"
+                               "4,\"device\":%5,\"engine\":%6,\"tta\":%7,\"ms\":%8,\"findings\":{")
+                    .arg(jsonString(file), jsonString(m.name),
+                         m.trained ? QStringLiteral("true") : QStringLiteral("false"),
+                         jsonString(r.precision), jsonString(r.device), jsonString(r.engine),
+                         tta ? QStringLiteral("true") : QStringLiteral("false"))
+                    .arg(ms, 0, 'f', 1);
             for (int k = 0; k < m.labels.size(); ++k)
                 line += (k ? QStringLiteral(",") : QString()) + jsonString(m.labels[k]) +
                         QLatin1Char(':') +

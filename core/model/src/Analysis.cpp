@@ -25,6 +25,7 @@ AnalysisResult Analyzer::analyze(const InferenceEngine& engine, const XrayImage&
     r.trained = m.trained;
     r.device = engine.options().device;
     r.precision = engine.options().precision;
+    r.engine = engine.description();
     r.tta = tta;
     r.labels = m.labels;
     r.thresholds = m.thresholds;

@@ -16,6 +16,8 @@ public:
     virtual bool run(const std::vector<ModelInput>& batch, std::vector<Prediction>& out,
                      QString& error) = 0;
     virtual int threads() const = 0;
+    /// What ran, for the user: "LibTorch", "worker, torch 2.4.0, cuda:0 NVIDIA H100".
+    virtual QString description() const = 0;
 };
 
 /// C entry points exported by a backend plugin.

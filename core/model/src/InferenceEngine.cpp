@@ -1,6 +1,7 @@
 #include "chexview/model/InferenceEngine.h"
 
 #include "EngineBackend.h"
+#include "WorkerBackend.h"
 #include "chexview/model/EngineError.h"
 
 #include <QCoreApplication>
@@ -86,6 +87,24 @@ QString InferenceEngine::unavailableReason(const QString& device)
     return p.reason(device);
 }
 
+QString InferenceEngine::unavailableReason(const QString& device, const Options& options)
+{
+    if (options.engine == QLatin1String("worker"))
+        return WorkerBackend::probe(options).value(
+            device, QStringLiteral("unknown device '%1' (cpu, cuda or hpu)").arg(device));
+    if (options.engine != QLatin1String("libtorch"))
+        return QStringLiteral("unknown engine '%1' (libtorch or worker)").arg(options.engine);
+    return unavailableReason(device);
+}
+
+QStringList InferenceEngine::precisions(const QString& engine)
+{
+    if (engine == QLatin1String("worker"))
+        return {QStringLiteral("fp32"), QStringLiteral("fp32-opt"), QStringLiteral("fp16"),
+                QStringLiteral("bf16")};
+    return precisions();
+}
+
 InferenceEngine::InferenceEngine(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
 InferenceEngine::~InferenceEngine() = default;
 
@@ -104,19 +123,33 @@ double InferenceEngine::loadMilliseconds() const
     return d->loadMs;
 }
 
+QString InferenceEngine::description() const
+{
+    return d->backend->description();
+}
+
 std::shared_ptr<const InferenceEngine> InferenceEngine::load(const ModelManifest& manifest,
                                                              const Options& options)
 {
     QElapsedTimer timer;
     timer.start();
-    const Plugin& p = plugin();
-    if (!p.create)
-        throw EngineError(EngineError::Code::DeviceUnavailable, p.error);
-    int code = 0;
-    QString message;
-    std::unique_ptr<EngineBackend> backend(p.create(manifest, options, &code, &message));
-    if (!backend)
-        throw EngineError(EngineError::Code(code), message);
+    std::unique_ptr<EngineBackend> backend;
+    if (options.engine == QLatin1String("worker")) {
+        backend = WorkerBackend::create(manifest, options);
+    } else if (options.engine == QLatin1String("libtorch")) {
+        const Plugin& p = plugin();
+        if (!p.create)
+            throw EngineError(EngineError::Code::DeviceUnavailable, p.error);
+        int code = 0;
+        QString message;
+        backend.reset(p.create(manifest, options, &code, &message));
+        if (!backend)
+            throw EngineError(EngineError::Code(code), message);
+    } else {
+        throw EngineError(
+            EngineError::Code::LoadFailed,
+            QStringLiteral("unknown engine '%1' (libtorch or worker)").arg(options.engine));
+    }
     auto impl = std::make_unique<Impl>();
     impl->manifest = manifest;
     impl->options = options;
@@ -133,7 +166,7 @@ std::vector<Prediction> InferenceEngine::run(const std::vector<ModelInput>& batc
     std::lock_guard<std::mutex> lock(d->mutex);
     std::vector<Prediction> out;
     QString error;
-    if (!d->backend->run(batch, out, error))
+    if (!d->backend->run(batch, out, error)) // the worker backend throws EngineError itself
         throw EngineError(EngineError::Code::InferenceFailed, error);
     return out;
 }

@@ -117,6 +117,11 @@ ModelManifest ModelManifest::load(const QString& dir, bool verifyHashes)
     m.fp32Path = checkedFile(dir, files.value(QStringLiteral("fp32")).toObject(), verifyHashes);
     if (files.contains(QStringLiteral("int8")))
         m.int8Path = checkedFile(dir, files.value(QStringLiteral("int8")).toObject(), verifyHashes);
+    if (files.contains(QStringLiteral("weights"))) {
+        const QJsonObject w = files.value(QStringLiteral("weights")).toObject();
+        m.weightsPath = checkedFile(dir, w, verifyHashes);
+        m.weightsSha256 = w.value(QStringLiteral("sha256")).toString();
+    }
     m.provenance = o.value(QStringLiteral("provenance")).toObject();
     return m;
 }

@@ -33,9 +33,8 @@ QString reasonFor(const QString& device)
                          "CUDA is not available (this LibTorch build or machine has no CUDA "
                          "device; build against a CUDA LibTorch with -DTorch_DIR=...)");
     if (device == QLatin1String("hpu"))
-        return QStringLiteral(
-            "Intel Gaudi (HPU) runs through the habana_frameworks worker process, "
-            "which is not part of this build");
+        return QStringLiteral("Intel Gaudi (HPU) runs only through the worker engine (Python with "
+                              "habana_frameworks), not in-process LibTorch");
     return QStringLiteral("unknown device '%1' (cpu, cuda or hpu)").arg(device);
 }
 
@@ -48,6 +47,7 @@ public:
     }
 
     int threads() const override { return m_threads; }
+    QString description() const override { return QStringLiteral("LibTorch"); }
 
     bool run(const std::vector<ModelInput>& batch, std::vector<Prediction>& result,
              QString& error) override

@@ -38,15 +38,30 @@ public:
         Q_EMIT devicesChecked(unavailable);
     }
 
+    void checkWorkerDevices(const QString& python)
+    {
+        InferenceEngine::Options o;
+        o.engine = QStringLiteral("worker");
+        o.python = python;
+        QMap<QString, QString> unavailable;
+        for (const QString& d :
+             {QStringLiteral("cpu"), QStringLiteral("cuda"), QStringLiteral("hpu")}) {
+            const QString why = InferenceEngine::unavailableReason(d, o);
+            if (!why.isEmpty())
+                unavailable.insert(d, why);
+        }
+        Q_EMIT workerDevicesChecked(python, unavailable);
+    }
+
     void analyze(quint64 id, XrayImagePtr image, const QString& file, bool tta)
     {
         if (id < m_cancelBelow->load())
             return Q_EMIT dropped(id);
         if (!m_engine)
             return Q_EMIT failed(id, tr("no model loaded"));
-        Q_EMIT progress(
-            id,
-            tr("running %1 on %2…").arg(m_engine->options().precision, m_engine->options().device));
+        Q_EMIT progress(id, tr("running %1 on %2 (%3)…")
+                                .arg(m_engine->options().precision, m_engine->options().device,
+                                     m_engine->description()));
         try {
             AnalysisResult r = Analyzer::analyze(*m_engine, *image, tta);
             r.file = file;
@@ -60,6 +75,7 @@ public:
 
 Q_SIGNALS:
     void devicesChecked(const QMap<QString, QString>& unavailable);
+    void workerDevicesChecked(const QString& python, const QMap<QString, QString>& unavailable);
     void loaded(const chexview::ModelManifest& manifest,
                 const chexview::InferenceEngine::Options& options, double ms);
     void loadFailed(const QString& message);
@@ -96,6 +112,8 @@ AnalysisController::AnalysisController(QObject* parent)
     });
     connect(m_worker, &AnalysisWorker::progress, this, &AnalysisController::progress);
     connect(m_worker, &AnalysisWorker::devicesChecked, this, &AnalysisController::devicesChecked);
+    connect(m_worker, &AnalysisWorker::workerDevicesChecked, this,
+            &AnalysisController::workerDevicesChecked);
     connect(m_worker, &AnalysisWorker::done, this, [this](quint64 id, const AnalysisResult& r) {
         --m_pending;
         if (id >= m_cancelBelow->load())
@@ -113,6 +131,11 @@ AnalysisController::AnalysisController(QObject* parent)
 void AnalysisController::checkDevices()
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->checkDevices(); });
+}
+
+void AnalysisController::checkWorkerDevices(const QString& python)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, python] { w->checkWorkerDevices(python); });
 }
 
 AnalysisController::~AnalysisController()

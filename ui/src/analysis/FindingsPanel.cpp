@@ -8,6 +8,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSlider>
@@ -17,8 +18,9 @@
 namespace chexview {
 
 FindingsPanel::FindingsPanel(QWidget* parent)
-    : QWidget(parent), m_badge(new QLabel(this)), m_model(new QLabel(this)),
-      m_device(new QComboBox(this)), m_precision(new QComboBox(this)),
+    : QWidget(parent), m_engine(new QComboBox(this)), m_python(new QLineEdit(this)),
+      m_pythonLabel(new QLabel(tr("Python"), this)), m_badge(new QLabel(this)),
+      m_model(new QLabel(this)), m_device(new QComboBox(this)), m_precision(new QComboBox(this)),
       m_tta(new QCheckBox(tr("10-crop TTA"), this)),
       m_analyze(new QPushButton(tr("Analyze"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)), m_progress(new QProgressBar(this)),
@@ -33,13 +35,30 @@ FindingsPanel::FindingsPanel(QWidget* parent)
         "background:#f2c200;color:black;font-weight:bold;padding:4px;border-radius:3px;"));
     m_badge->hide();
     m_model->setWordWrap(true);
+    m_status->setWordWrap(true); // "Ran … (worker, torch …): …" must not widen the dock
     m_device->setObjectName(QStringLiteral("deviceCombo"));
     // Devices are listed now; which ones this build can run is learnt from the analysis worker
     // (asking here would load LibTorch on the GUI thread at start-up).
     for (const QString& d : {QStringLiteral("cpu"), QStringLiteral("cuda"), QStringLiteral("hpu")})
         m_device->addItem(d);
-    setDeviceAvailability(
-        {{QStringLiteral("cuda"), tr("checking…")}, {QStringLiteral("hpu"), tr("checking…")}});
+    m_engine->setObjectName(QStringLiteral("engineCombo"));
+    m_engine->addItem(tr("LibTorch"), QStringLiteral("libtorch"));
+    m_engine->addItem(tr("Python worker"), QStringLiteral("worker"));
+    m_engine->setItemData(0, tr("In-process LibTorch: CPU (FP32, optimized FP32, INT8)"),
+                          Qt::ToolTipRole);
+    m_engine->setItemData(1,
+                          tr("Your own PyTorch in a worker process: CPU, CUDA or Intel Gaudi "
+                             "(FP32, FP16/BF16 on accelerators)"),
+                          Qt::ToolTipRole);
+    m_python->setObjectName(QStringLiteral("pythonEdit"));
+    m_python->setPlaceholderText(
+        qEnvironmentVariable("CHEXVIEW_PYTHON", QStringLiteral("/usr/bin/python3")));
+    m_python->setToolTip(tr("The Python interpreter whose PyTorch the worker uses"));
+    m_pythonLabel->hide();
+    m_python->hide();
+    m_libtorchUnavailable = {{QStringLiteral("cuda"), tr("checking…")},
+                             {QStringLiteral("hpu"), tr("checking…")}};
+    applyAvailability();
     m_precision->addItems(InferenceEngine::precisions());
     m_precision->setCurrentText(QStringLiteral("int8"));
     m_progress->setRange(0, 0);
@@ -59,10 +78,12 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     modelRow->addWidget(change);
     form->addRow(tr("Model"), modelRow);
     auto* runRow = new QHBoxLayout;
+    runRow->addWidget(m_engine);
     runRow->addWidget(m_device);
     runRow->addWidget(m_precision);
     runRow->addWidget(m_tta);
     form->addRow(tr("Run on"), runRow);
+    form->addRow(m_pythonLabel, m_python);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_analyze);
     buttons->addWidget(m_cancel);
@@ -88,6 +109,12 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     layout->addLayout(heat);
     layout->addLayout(exports);
 
+    connect(m_engine, &QComboBox::currentIndexChanged, this, &FindingsPanel::engineChanged);
+    connect(m_python, &QLineEdit::editingFinished, this, [this] {
+        if (m_engine->currentData().toString() == QLatin1String("worker") &&
+            python() != m_workerCheckedFor)
+            engineChanged();
+    });
     connect(m_device, &QComboBox::currentIndexChanged, this, &FindingsPanel::engineOptionsChanged);
     connect(m_precision, &QComboBox::currentIndexChanged, this,
             &FindingsPanel::engineOptionsChanged);
@@ -108,6 +135,24 @@ FindingsPanel::FindingsPanel(QWidget* parent)
 
 void FindingsPanel::setDeviceAvailability(const QMap<QString, QString>& unavailable)
 {
+    m_libtorchUnavailable = unavailable;
+    applyAvailability();
+}
+
+void FindingsPanel::setWorkerDeviceAvailability(const QString& python,
+                                                const QMap<QString, QString>& unavailable)
+{
+    if (python != this->python())
+        return; // an answer for an interpreter no longer chosen
+    m_workerUnavailable = unavailable;
+    applyAvailability();
+}
+
+void FindingsPanel::applyAvailability()
+{
+    const bool worker = m_engine->currentData().toString() == QLatin1String("worker");
+    const QMap<QString, QString>& unavailable =
+        worker ? m_workerUnavailable : m_libtorchUnavailable;
     auto* model = qobject_cast<QStandardItemModel*>(m_device->model());
     for (int i = 0; i < m_device->count(); ++i) {
         const QString why = unavailable.value(m_device->itemText(i));
@@ -116,12 +161,57 @@ void FindingsPanel::setDeviceAvailability(const QMap<QString, QString>& unavaila
     }
 }
 
+QString FindingsPanel::python() const
+{
+    return m_python->text().trimmed().isEmpty() ? m_python->placeholderText()
+                                                : m_python->text().trimmed();
+}
+
+void FindingsPanel::setEngine(const QString& engine, const QString& python)
+{
+    const QSignalBlocker block(m_engine);
+    m_python->setText(python);
+    m_engine->setCurrentIndex(std::max(0, m_engine->findData(engine)));
+    engineChanged();
+}
+
+void FindingsPanel::engineChanged()
+{
+    const bool worker = m_engine->currentData().toString() == QLatin1String("worker");
+    m_python->setVisible(worker);
+    m_pythonLabel->setVisible(worker);
+    {
+        // One engineOptionsChanged for the whole change, not one per repopulated combo.
+        const QSignalBlocker block(m_precision);
+        const QString was = m_precision->currentText();
+        m_precision->clear();
+        const QStringList list = InferenceEngine::precisions(worker ? QStringLiteral("worker")
+                                                                    : QStringLiteral("libtorch"));
+        m_precision->addItems(list);
+        m_precision->setCurrentText(
+            list.contains(was) ? was
+                               : (worker ? QStringLiteral("fp32-opt") : QStringLiteral("int8")));
+    }
+    if (worker && python() != m_workerCheckedFor) {
+        m_workerCheckedFor = python();
+        const QString checking = tr("checking %1…").arg(python());
+        m_workerUnavailable = {{QStringLiteral("cpu"), checking},
+                               {QStringLiteral("cuda"), checking},
+                               {QStringLiteral("hpu"), checking}};
+        Q_EMIT workerDevicesRequested(python());
+    }
+    applyAvailability();
+    Q_EMIT engineOptionsChanged();
+}
+
 InferenceEngine::Options FindingsPanel::engineOptions() const
 {
     InferenceEngine::Options o;
     o.device = m_device->currentText();
     o.precision = m_precision->currentText();
     o.threads = QThread::idealThreadCount();
+    o.engine = m_engine->currentData().toString();
+    o.python = python();
     return o;
 }
 
@@ -184,10 +274,11 @@ void FindingsPanel::setResult(const AnalysisResult& r, double totalMs)
 {
     setBusy(false);
     m_status->setStyleSheet({});
-    m_status->setText(tr("Ran %1 on %2%3: inference %4 ms, open → scores %5 ms")
-                          .arg(r.precision, r.device.toUpper(), r.tta ? tr(" with TTA") : QString())
-                          .arg(r.inferenceMs, 0, 'f', 1)
-                          .arg(totalMs, 0, 'f', 0));
+    m_status->setText(
+        tr("Ran %1 on %2 (%3)%4: inference %5 ms, open → scores %6 ms")
+            .arg(r.precision, r.device.toUpper(), r.engine, r.tta ? tr(" with TTA") : QString())
+            .arg(r.inferenceMs, 0, 'f', 1)
+            .arg(totalMs, 0, 'f', 0));
     m_bars->setResult(r);
 }
 

@@ -62,6 +62,10 @@ void MainWindow::buildAnalysis()
             });
     connect(m_analysis, &AnalysisController::devicesChecked, m_findings,
             &FindingsPanel::setDeviceAvailability);
+    connect(m_analysis, &AnalysisController::workerDevicesChecked, m_findings,
+            &FindingsPanel::setWorkerDeviceAvailability);
+    connect(m_findings, &FindingsPanel::workerDevicesRequested, m_analysis,
+            &AnalysisController::checkWorkerDevices);
     connect(m_analysis, &AnalysisController::modelFailed, this, [this](const QString& msg) {
         m_findings->setModelError(msg);
         m_untrainedBanner->hide();
@@ -89,13 +93,28 @@ void MainWindow::buildAnalysis()
             [this] { m_findings->setError(tr("Analysis cancelled")); });
     connect(m_findings, &FindingsPanel::cancelRequested, m_analysis, &AnalysisController::cancel);
     connect(m_findings, &FindingsPanel::analyzeRequested, this, &MainWindow::analyzeCurrent);
-    connect(m_findings, &FindingsPanel::engineOptionsChanged, this,
-            [this] { reloadModel(m_modelDir); });
+    connect(m_findings, &FindingsPanel::engineOptionsChanged, this, [this] {
+        const InferenceEngine::Options o = m_findings->engineOptions();
+        QSettings().setValue(QStringLiteral("analysis/engine"), o.engine);
+        QSettings().setValue(QStringLiteral("analysis/python"), o.python);
+        if (m_modelRequested)
+            reloadModel(m_modelDir);
+    });
     connect(m_findings, &FindingsPanel::modelDirRequested, this, &MainWindow::reloadModel);
     connect(m_findings->bars(), &FindingBars::findingSelected, this, &MainWindow::updateOverlay);
     connect(m_findings, &FindingsPanel::overlayChanged, this, &MainWindow::updateOverlay);
     connect(m_findings, &FindingsPanel::exportPngRequested, this, &MainWindow::exportPng);
     connect(m_findings, &FindingsPanel::exportCsvRequested, this, &MainWindow::exportCsv);
+    // The engine and the worker's interpreter persist; an empty interpreter means the default.
+    {
+        const QSettings s;
+        const QString python = s.value(QStringLiteral("analysis/python")).toString();
+        m_findings->setEngine(
+            s.value(QStringLiteral("analysis/engine"), QStringLiteral("libtorch")).toString(),
+            python == qEnvironmentVariable("CHEXVIEW_PYTHON", QStringLiteral("/usr/bin/python3"))
+                ? QString()
+                : python);
+    }
     // Loading LibTorch stalls the whole process for ~0.4 s (even from the worker thread, through
     // the dynamic loader): let the window appear first.
     QTimer::singleShot(0, this, &MainWindow::ensureModelRequested);

@@ -17,10 +17,12 @@ int runDatasetCommand(const QStringList& args, QTextStream& out, QTextStream& er
 /// `dataset download --dest DIR [--only 01,02] [--base-url URL] [--urls FILE] [--sums FILE]`.
 int runDownloadCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
-/// `predict FILE... [--model DIR] [--precision P] [--device D] [--threads N] [--tta] [--cam-dir
-/// DIR] [--csv OUT]`.
+/// `predict FILE... [engine options] [--tta] [--cam-dir DIR] [--csv OUT]`; engine options
+/// (EngineOptionsArgs): --model, --engine libtorch|worker, --device, --precision, --python,
+/// --threads, --compile.
 int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& err);
-/// `bench [--model DIR] [--threads N] [--batch N] [--iters N] [--image FILE]`: JSON per precision.
+/// `bench [engine options] [--batch N] [--iters N] [--image FILE]`: JSON per precision with
+/// median/p90 per stage and images/s.
 int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
 /// `pacs echo|find|get|send-results ...` against a node from the settings or given inline.

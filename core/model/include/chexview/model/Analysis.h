@@ -18,6 +18,7 @@ struct AnalysisResult
     bool trained = false;
     QString device;
     QString precision;
+    QString engine; ///< InferenceEngine::description(): "LibTorch", "worker, torch 1.13.1"
     bool tta = false;
     QStringList labels;
     std::vector<double> thresholds;

@@ -18,7 +18,8 @@ public:
         LoadFailed,
         DeviceUnavailable,
         InferenceFailed,
-        Cancelled
+        Cancelled,
+        WorkerFailed ///< the worker process crashed, hung or broke the protocol
     };
     EngineError(Code code, const QString& message)
         : std::runtime_error(message.toStdString()), m_code(code), m_message(message)

@@ -22,12 +22,16 @@ struct Prediction
 
 /// A model package loaded once, immutable afterwards (whisper.cpp-style engine boundary: no
 /// torch type crosses this header).
-/// Devices: "cpu"; "cuda" when the LibTorch build and machine have it; "hpu" is served by a
-/// separate worker process (not available in this build) — asking for an unavailable device is
-/// an EngineError, never a silent fallback. Precisions: "fp32", "fp32-opt" (freeze +
-/// optimize_for_inference at load), "int8" (oneDNN).
+/// Engines: "libtorch" (in-process plugin: "cpu", and "cuda" when the LibTorch build and machine
+/// have it; precisions fp32, fp32-opt = freeze + optimize_for_inference, int8 = oneDNN) and
+/// "worker" (packaging/model/worker.py in the user's Python, see PROTOCOL.md there: "cpu",
+/// "cuda", "hpu" as that PyTorch reports them; fp32, fp32-opt, and fp16/bf16 autocast on cuda,
+/// bf16 on hpu). Asking for an unavailable device is an EngineError, never a silent fallback.
 /// Thread contract: load() may run on any thread; run() may be called from any thread, calls
-/// are serialized internally and each enters c10::InferenceMode on its own thread.
+/// are serialized internally and each enters c10::InferenceMode on its own thread. A worker
+/// process belongs to the thread that last ran it: running from a new thread restarts it, so
+/// load and run on one thread (as AnalysisController and the CLI do), and destroy the engine
+/// there too.
 class InferenceEngine
 {
 public:
@@ -35,24 +39,39 @@ public:
     {
         QString device = QStringLiteral("cpu");
         QString precision = QStringLiteral("fp32-opt");
-        int threads = 0; ///< 0: all cores
+        int threads = 0;                             ///< 0: all cores
+        QString engine = QStringLiteral("libtorch"); ///< "libtorch" or "worker"
+        /// The worker's interpreter; empty: $CHEXVIEW_PYTHON, else /usr/bin/python3.
+        QString python;
+        QString workerScript;    ///< empty: the worker.py shipped with chexview
+        int workerTimeoutMs = 0; ///< 0: generous defaults per step (start, load, run)
+        bool compile = false;    ///< worker on cuda: torch.compile (torch >= 2), opt-in
     };
 
     static std::shared_ptr<const InferenceEngine> load(const ModelManifest& manifest,
                                                        const Options& options);
-    /// Devices this build can run, e.g. {"cpu"} or {"cpu","cuda"}.
+    /// Devices the LibTorch engine can run, e.g. {"cpu"} or {"cpu","cuda"}.
     static QStringList availableDevices();
-    /// Why a device is unavailable (empty when it is available).
+    /// Why a device is unavailable to the LibTorch engine (empty when it is available).
     static QString unavailableReason(const QString& device);
+    /// Why a device is unavailable to `options.engine` (empty when available). For the worker
+    /// this starts `options.python` once (a few seconds; cached per interpreter): call it off
+    /// the GUI thread.
+    static QString unavailableReason(const QString& device, const Options& options);
+    static QStringList engines() { return {QStringLiteral("libtorch"), QStringLiteral("worker")}; }
+    /// Precisions of the LibTorch engine.
     static QStringList precisions()
     {
         return {QStringLiteral("fp32"), QStringLiteral("fp32-opt"), QStringLiteral("int8")};
     }
+    static QStringList precisions(const QString& engine);
 
     ~InferenceEngine();
     const ModelManifest& manifest() const;
     const Options& options() const;
     double loadMilliseconds() const;
+    /// What runs the model: "LibTorch" or "worker, torch 1.13.1" (plus the device's name).
+    QString description() const;
     /// Runs a batch. Throws EngineError(InferenceFailed) with torch's message on failure.
     std::vector<Prediction> run(const std::vector<ModelInput>& batch) const;
 

@@ -37,6 +37,10 @@ struct ModelManifest
     int camWidth = 7;
     QString fp32Path; ///< absolute
     QString int8Path; ///< absolute; empty when the package has no INT8 model
+    /// The float weights as a plain dict of tensors, for the worker engine (absolute; empty when
+    /// the package predates them) and their SHA-256 from the manifest.
+    QString weightsPath;
+    QString weightsSha256;
     QJsonObject provenance;
     QJsonObject raw;
 

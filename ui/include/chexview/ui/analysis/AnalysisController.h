@@ -30,6 +30,9 @@ public:
 
     /// Asks the worker which devices can run; answered by devicesChecked(). Loads LibTorch.
     void checkDevices();
+    /// Asks the worker thread which devices the worker engine can run with `python` (starts
+    /// the interpreter once, a few seconds); answered by workerDevicesChecked().
+    void checkWorkerDevices(const QString& python);
     void loadModel(const QString& packageDir, const InferenceEngine::Options& options);
     /// Returns the request id.
     quint64 analyze(XrayImagePtr image, const QString& file, bool tta);
@@ -42,6 +45,7 @@ public:
 Q_SIGNALS:
     /// Devices this build cannot run, with the reason (checked once on the worker thread).
     void devicesChecked(const QMap<QString, QString>& unavailable);
+    void workerDevicesChecked(const QString& python, const QMap<QString, QString>& unavailable);
     void modelLoaded(const QString& name, bool trained, double loadMs);
     void modelFailed(const QString& message);
     void progress(quint64 id, const QString& stage);

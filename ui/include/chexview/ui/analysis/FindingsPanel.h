@@ -8,6 +8,7 @@
 #include <QWidget>
 
 class QLabel;
+class QLineEdit;
 class QComboBox;
 class QCheckBox;
 class QSlider;
@@ -18,9 +19,10 @@ namespace chexview {
 
 class FindingBars;
 
-/// Findings dock: model/device/precision selector (what is available and what ran, with the
-/// milliseconds), a permanent "untrained" badge when the weights are a demo, the 14 sorted
-/// bars, heatmap controls (toggle, opacity, colormap), progress/cancel and export.
+/// Findings dock: model/engine/device/precision selector (what is available, with the reason
+/// as tooltip when not, and what ran, with the milliseconds), the worker's Python interpreter,
+/// a permanent "untrained" badge when the weights are a demo, the 14 sorted bars, heatmap
+/// controls (toggle, opacity, colormap), progress/cancel and export.
 /// GUI thread only; it only shows state and emits requests.
 class FindingsPanel : public QWidget
 {
@@ -38,8 +40,14 @@ public:
     QString statusText() const;
     bool badgeVisible() const;
 
-    /// Devices that cannot run, with the reason shown as their tooltip; the others are enabled.
+    /// Devices the LibTorch engine cannot run, with the reason shown as their tooltip.
     void setDeviceAvailability(const QMap<QString, QString>& unavailable);
+    /// The same for the worker engine and the interpreter `python` (ignored when the
+    /// interpreter has changed since).
+    void setWorkerDeviceAvailability(const QString& python,
+                                     const QMap<QString, QString>& unavailable);
+    /// Restores the engine ("libtorch" / "worker") and the worker's interpreter (empty: default).
+    void setEngine(const QString& engine, const QString& python);
     void setModel(const QString& name, bool trained, const QString& dir);
     void setModelError(const QString& message);
     void setBusy(bool busy, const QString& stage = {});
@@ -49,6 +57,8 @@ public:
 
 Q_SIGNALS:
     void engineOptionsChanged();
+    /// The worker engine was chosen or its interpreter changed: which devices can it run?
+    void workerDevicesRequested(const QString& python);
     void modelDirRequested(const QString& dir);
     void analyzeRequested();
     void cancelRequested();
@@ -57,6 +67,16 @@ Q_SIGNALS:
     void exportCsvRequested();
 
 private:
+    void engineChanged();
+    void applyAvailability();
+    QString python() const;
+
+    QMap<QString, QString> m_libtorchUnavailable;
+    QMap<QString, QString> m_workerUnavailable;
+    QString m_workerCheckedFor;
+    QComboBox* m_engine;
+    QLineEdit* m_python;
+    QLabel* m_pythonLabel;
     QLabel* m_badge;
     QLabel* m_model;
     QComboBox* m_device;

@@ -1,0 +1,432 @@
+// The worker engine (packaging/model/worker.py in a separate Python) against the in-process
+// LibTorch engine on real images, and its failures: a killed worker, misbehaving fake workers,
+// a missing interpreter, a Python without torch, absent accelerators.
+#include "TestData.h"
+#include "chexview/cli/Commands.h"
+#include "chexview/image/ImageLoader.h"
+#include "chexview/model/Analysis.h"
+#include "chexview/model/EngineError.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <thread>
+#include <unistd.h>
+
+using namespace chexview;
+using namespace chexview::test;
+
+namespace {
+
+QString modelFixture(const QString& rel = {})
+{
+    return QDir(QStringLiteral(CHEXVIEW_MODEL_FIXTURES)).filePath(rel);
+}
+
+QStringList fixtureImages()
+{
+    return QString::fromUtf8(readFile(modelFixture(QStringLiteral("images.txt"))))
+        .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+InferenceEngine::Options workerOptions(const QString& precision = QStringLiteral("fp32"))
+{
+    InferenceEngine::Options o;
+    o.engine = QStringLiteral("worker");
+    o.python = QStringLiteral(CHEXVIEW_TEST_PYTHON);
+    o.precision = precision;
+    o.threads = 2;
+    return o;
+}
+
+InferenceEnginePtr load(const InferenceEngine::Options& o)
+{
+    return InferenceEngine::load(ModelManifest::load(modelFixture(QStringLiteral("package"))), o);
+}
+
+/// Code and message of the EngineError that loading (and, when `run`, one run) throws.
+std::pair<int, QString> failure(const InferenceEngine::Options& o, bool run = false,
+                                const QString& package = modelFixture(QStringLiteral("package")))
+{
+    try {
+        const InferenceEnginePtr e = InferenceEngine::load(ModelManifest::load(package), o);
+        if (run) {
+            const XrayImagePtr img = ImageLoader::load(fixtureImages().first());
+            std::vector<ModelInput> two(2,
+                                        Preprocessor::prepare(*img, e->manifest().preprocessing));
+            e->run(two);
+        }
+        return {-1, {}};
+    } catch (const EngineError& e) {
+        qInfo("%s", qPrintable(e.message()));
+        return {int(e.code()), e.message()};
+    }
+}
+
+/// Children of this process whose command line mentions worker.py.
+QList<pid_t> workerPids()
+{
+    QList<pid_t> out;
+    for (const QString& entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        bool ok = false;
+        const pid_t pid = pid_t(entry.toInt(&ok));
+        if (!ok)
+            continue;
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid)),
+            cmd(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly) || !cmd.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray s = stat.readAll();
+        const QList<QByteArray> fields = s.mid(s.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 1 && fields[1].toInt() == getpid() &&
+            cmd.readAll().contains("worker.py"))
+            out << pid;
+    }
+    return out;
+}
+
+void compare(const AnalysisResult& a, const AnalysisResult& b, const QString& what)
+{
+    QCOMPARE(int(a.cams.size()), int(b.cams.size()));
+    double maxCam = 0;
+    for (float v : a.cams)
+        maxCam = std::max(maxCam, double(std::abs(v)));
+    for (int k = 0; k < 14; ++k)
+        QVERIFY2(std::abs(a.probabilities[size_t(k)] - b.probabilities[size_t(k)]) < 1e-4,
+                 qPrintable(QStringLiteral("%1 finding %2: %3 vs %4")
+                                .arg(what)
+                                .arg(k)
+                                .arg(a.probabilities[size_t(k)])
+                                .arg(b.probabilities[size_t(k)])));
+    for (size_t i = 0; i < a.cams.size(); ++i)
+        QVERIFY2(std::abs(a.cams[i] - b.cams[i]) < 1e-4 * std::max(1.0, maxCam),
+                 qPrintable(QStringLiteral("%1 cam %2: %3 vs %4")
+                                .arg(what)
+                                .arg(i)
+                                .arg(a.cams[i])
+                                .arg(b.cams[i])));
+}
+
+} // namespace
+
+class TestWorker : public QObject
+{
+    Q_OBJECT
+    InferenceEnginePtr m_worker; // one fp32 worker shared by the tests that need a real one
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_worker = load(workerOptions());
+        QVERIFY(m_worker->description().startsWith(QStringLiteral("worker, torch ")));
+        QCOMPARE(int(workerPids().size()), 1);
+    }
+
+    void workerMatchesInProcessOnRealImages()
+    {
+        InferenceEngine::Options o;
+        o.precision = QStringLiteral("fp32");
+        o.threads = 2;
+        const InferenceEnginePtr inProcess = load(o);
+        QCOMPARE(inProcess->description(), QStringLiteral("LibTorch"));
+        const QStringList files = fixtureImages();
+        QCOMPARE(files.size(), 21);
+        std::vector<ModelInput> batch;
+        std::vector<AnalysisResult> single;
+        for (const QString& file : files) {
+            const XrayImagePtr img = ImageLoader::load(file);
+            const AnalysisResult a = Analyzer::analyze(*inProcess, *img);
+            single.push_back(Analyzer::analyze(*m_worker, *img)); // a batch of 1
+            QCOMPARE(single.back().engine, m_worker->description());
+            compare(a, single.back(), file);
+            batch.push_back(Preprocessor::prepare(*img, inProcess->manifest().preprocessing));
+        }
+        // All 21 in one batch: the same numbers as one by one.
+        const std::vector<Prediction> all = m_worker->run(batch);
+        QCOMPARE(int(all.size()), 21);
+        for (size_t i = 0; i < all.size(); ++i) {
+            AnalysisResult r = single[i];
+            r.probabilities = all[i].probabilities;
+            r.cams = all[i].cams;
+            compare(single[i], r, QStringLiteral("batch item %1").arg(i));
+        }
+    }
+
+    void optimizedWorkerMatchesOptimizedInProcess()
+    {
+        InferenceEngine::Options o;
+        o.precision = QStringLiteral("fp32-opt");
+        o.threads = 2;
+        const InferenceEnginePtr inProcess = load(o);
+        const InferenceEnginePtr worker = load(workerOptions(QStringLiteral("fp32-opt")));
+        for (const QString& file : fixtureImages().mid(0, 3)) {
+            const XrayImagePtr img = ImageLoader::load(file);
+            compare(Analyzer::analyze(*inProcess, *img), Analyzer::analyze(*worker, *img), file);
+        }
+    }
+
+    void killedWorkerGivesTypedErrorThenRecovers()
+    {
+        const QList<pid_t> pids = workerPids();
+        QCOMPARE(int(pids.size()), 1);
+        const XrayImagePtr img = ImageLoader::load(fixtureImages().first());
+        const std::vector<ModelInput> big(
+            32, Preprocessor::prepare(*img, m_worker->manifest().preprocessing));
+        std::atomic<bool> running{false};
+        std::thread killer([&] {
+            while (!running)
+                std::this_thread::yield();
+            std::this_thread::sleep_for(std::chrono::milliseconds(400));
+            ::kill(pids.first(), SIGKILL);
+        });
+        int code = -1;
+        QString message;
+        try {
+            running = true;
+            m_worker->run(big); // 32 images on 2 threads: seconds, so the kill lands mid-run
+        } catch (const EngineError& e) {
+            code = int(e.code());
+            message = e.message();
+        }
+        killer.join();
+        qInfo("%s", qPrintable(message));
+        QCOMPARE(code, int(EngineError::Code::WorkerFailed));
+        QVERIFY(message.contains(QStringLiteral("crashed or was killed")));
+        // The next run starts a fresh worker and gives the right numbers again.
+        const AnalysisResult r = Analyzer::analyze(*m_worker, *img);
+        const QJsonObject ref =
+            QJsonDocument::fromJson(readFile(modelFixture(QStringLiteral("reference.json"))))
+                .object();
+        const QJsonArray p = ref.value(QFileInfo(fixtureImages().first()).fileName())
+                                 .toObject()
+                                 .value(QStringLiteral("probabilities"))
+                                 .toArray();
+        for (int k = 0; k < 14; ++k)
+            QVERIFY(std::abs(r.probabilities[size_t(k)] - p[k].toDouble()) < 1e-4);
+        const QList<pid_t> after = workerPids();
+        QCOMPARE(int(after.size()), 1);
+        QVERIFY(after.first() != pids.first());
+    }
+
+    void misbehavingWorkersGiveCleanErrors_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<bool>("run");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("garbage instead of hello") << "garbage" << false << "not a protocol frame";
+        QTest::newRow("oversized length") << "oversized" << false << "limit";
+        QTest::newRow("protocol version 99") << "version" << false << "version mismatch";
+        QTest::newRow("closes early") << "close-early" << false << "exited (code 5)";
+        QTest::newRow("hangs on load") << "hang-on-load" << false << "did not answer within";
+        QTest::newRow("oversized result") << "oversized-result" << true << "limit";
+        QTest::newRow("result for the wrong batch") << "short-result" << true << "expected n=2";
+        QTest::newRow("crashes on a batch") << "crash-on-run" << true << "crashing on a batch";
+    }
+    void misbehavingWorkersGiveCleanErrors()
+    {
+        QFETCH(QString, mode);
+        QFETCH(bool, run);
+        QFETCH(QString, message);
+        qputenv("CHEXVIEW_FAKE_WORKER", mode.toUtf8());
+        InferenceEngine::Options o = workerOptions();
+        o.workerScript = QStringLiteral(CHEXVIEW_TESTS_DIR "/model/fake_worker.py");
+        o.workerTimeoutMs = 4000;
+        const auto [code, text] = failure(o, run);
+        qunsetenv("CHEXVIEW_FAKE_WORKER");
+        QCOMPARE(code, int(EngineError::Code::WorkerFailed));
+        QVERIFY2(text.contains(message), qPrintable(text));
+    }
+
+    void missingInterpreter()
+    {
+        InferenceEngine::Options o = workerOptions();
+        o.python = QStringLiteral("/nonexistent/python3");
+        const auto [code, text] = failure(o);
+        QCOMPARE(code, int(EngineError::Code::DeviceUnavailable));
+        QVERIFY(text.contains(QStringLiteral("'/nonexistent/python3' could not be started")));
+        const QString why = InferenceEngine::unavailableReason(QStringLiteral("cpu"), o);
+        QVERIFY2(why.contains(QStringLiteral("/nonexistent/python3")), qPrintable(why));
+    }
+
+    void pythonWithoutTorch()
+    {
+        // An interpreter whose `import torch` fails: every device unavailable, saying why.
+        QTemporaryDir dir;
+        QDir().mkpath(dir.filePath(QStringLiteral("site/torch")));
+        writeFile(dir.filePath(QStringLiteral("site/torch/__init__.py")),
+                  "raise ImportError('No module named torch (test stand-in)')\n");
+        const QString python = dir.filePath(QStringLiteral("python-without-torch"));
+        writeFile(python, QStringLiteral("#!/bin/sh\nPYTHONPATH='%1' exec '%2' \"$@\"\n")
+                              .arg(dir.filePath(QStringLiteral("site")),
+                                   QStringLiteral(CHEXVIEW_TEST_PYTHON))
+                              .toUtf8());
+        QFile::setPermissions(python, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
+        InferenceEngine::Options o = workerOptions();
+        o.python = python;
+        const auto [code, text] = failure(o);
+        QCOMPARE(code, int(EngineError::Code::DeviceUnavailable));
+        QVERIFY2(text.contains(QStringLiteral("PyTorch cannot be imported")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("test stand-in")));
+        QVERIFY(InferenceEngine::unavailableReason(QStringLiteral("cuda"), o)
+                    .contains(QStringLiteral("PyTorch cannot be imported")));
+    }
+
+    void acceleratorsReportWhyTheyAreMissing_data()
+    {
+        QTest::addColumn<QString>("device");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("cuda") << "cuda"
+                              << "CUDA";
+        QTest::newRow("hpu") << "hpu"
+                             << "habana_frameworks";
+    }
+    void acceleratorsReportWhyTheyAreMissing()
+    {
+        QFETCH(QString, device);
+        QFETCH(QString, reason);
+        InferenceEngine::Options o = workerOptions();
+        const QString why = InferenceEngine::unavailableReason(device, o);
+        QVERIFY(InferenceEngine::unavailableReason(QStringLiteral("cpu"), o).isEmpty());
+        if (why.isEmpty())
+            QSKIP("this machine's PyTorch has the device: see acceleratorMatchesCpu");
+        QVERIFY2(why.contains(reason), qPrintable(why));
+        o.device = device;
+        const auto [code, text] = failure(o);
+        QCOMPARE(code, int(EngineError::Code::DeviceUnavailable)); // never a CPU fallback
+        QCOMPARE(text, why);
+    }
+
+    void acceleratorMatchesCpu_data()
+    {
+        QTest::addColumn<QString>("device");
+        QTest::addColumn<QString>("precision");
+        QTest::addColumn<double>("tolerance");
+        QTest::newRow("cuda fp32") << "cuda"
+                                   << "fp32" << 2e-3;
+        QTest::newRow("cuda bf16") << "cuda"
+                                   << "bf16" << 0.05;
+        QTest::newRow("hpu bf16") << "hpu"
+                                  << "bf16" << 0.05;
+    }
+    void acceleratorMatchesCpu()
+    {
+        QFETCH(QString, device);
+        QFETCH(QString, precision);
+        QFETCH(double, tolerance);
+        InferenceEngine::Options o = workerOptions(precision);
+        o.device = device;
+        const QString why = InferenceEngine::unavailableReason(device, o);
+        if (!why.isEmpty())
+            QSKIP(qPrintable(QStringLiteral("%1 not present: %2").arg(device, why)));
+        const InferenceEnginePtr acc = load(o);
+        for (const QString& file : fixtureImages().mid(0, 5)) {
+            const XrayImagePtr img = ImageLoader::load(file);
+            const AnalysisResult a = Analyzer::analyze(*m_worker, *img),
+                                 b = Analyzer::analyze(*acc, *img);
+            for (int k = 0; k < 14; ++k)
+                QVERIFY(std::abs(a.probabilities[size_t(k)] - b.probabilities[size_t(k)]) <
+                        tolerance);
+        }
+    }
+
+    void refusesWhatTheWorkerCannotRun()
+    {
+        const auto [code, text] = failure(workerOptions(QStringLiteral("int8")));
+        QCOMPARE(code, int(EngineError::Code::LoadFailed));
+        QVERIFY(text.contains(QStringLiteral("INT8 runs in-process")));
+        // A package from before the float weights: the worker cannot use it, says how to fix.
+        QTemporaryDir tmp;
+        for (const QString& f :
+             QDir(modelFixture(QStringLiteral("package"))).entryList(QDir::Files))
+            QFile::copy(modelFixture(QStringLiteral("package/")) + f, tmp.filePath(f));
+        QJsonObject m =
+            QJsonDocument::fromJson(readFile(tmp.filePath(QStringLiteral("manifest.json"))))
+                .object();
+        QJsonObject files = m.value(QStringLiteral("files")).toObject();
+        files.remove(QStringLiteral("weights"));
+        m.insert(QStringLiteral("files"), files);
+        writeFile(tmp.filePath(QStringLiteral("manifest.json")), QJsonDocument(m).toJson());
+        const auto [code2, text2] = failure(workerOptions(), false, tmp.path());
+        QCOMPARE(code2, int(EngineError::Code::BadPackage));
+        QVERIFY(text2.contains(QStringLiteral("weights_fp32.pt")));
+        // Altered weights: the manifest's SHA-256 catches them before the worker starts.
+        QFile::resize(tmp.filePath(QStringLiteral("weights_fp32.pt")), 1000);
+        writeFile(tmp.filePath(QStringLiteral("manifest.json")),
+                  readFile(modelFixture(QStringLiteral("package/manifest.json"))));
+        QCOMPARE(failure(workerOptions(), false, tmp.path()).first,
+                 int(EngineError::Code::HashMismatch));
+    }
+
+    void cliRunsTheWorker()
+    {
+        const QString image = fixtureImages().last();
+        QString out, err;
+        QTextStream o(&out), e(&err);
+        QCOMPARE(runPredictCommand(
+                     {image, QStringLiteral("--model"), modelFixture(QStringLiteral("package")),
+                      QStringLiteral("--engine"), QStringLiteral("worker"),
+                      QStringLiteral("--python"), QStringLiteral(CHEXVIEW_TEST_PYTHON),
+                      QStringLiteral("--precision"), QStringLiteral("fp32")},
+                     o, e),
+                 0);
+        o.flush();
+        const QJsonObject j = QJsonDocument::fromJson(out.toUtf8()).object();
+        QVERIFY(j.value(QStringLiteral("engine")).toString().startsWith(QStringLiteral("worker")));
+        const QJsonObject ref =
+            QJsonDocument::fromJson(readFile(modelFixture(QStringLiteral("reference.json"))))
+                .object();
+        const double want = ref.value(QFileInfo(image).fileName())
+                                .toObject()
+                                .value(QStringLiteral("probabilities"))
+                                .toArray()[1]
+                                .toDouble();
+        QVERIFY(std::abs(j.value(QStringLiteral("findings"))
+                             .toObject()
+                             .value(QStringLiteral("Cardiomegaly"))
+                             .toDouble() -
+                         want) < 1e-4);
+        out.clear();
+        QCOMPARE(runBenchCommand(
+                     {QStringLiteral("--model"), modelFixture(QStringLiteral("package")),
+                      QStringLiteral("--engine"), QStringLiteral("worker"),
+                      QStringLiteral("--precision"), QStringLiteral("fp32"),
+                      QStringLiteral("--batch"), QStringLiteral("2"), QStringLiteral("--iters"),
+                      QStringLiteral("1"), QStringLiteral("--image"), image},
+                     o, e),
+                 0);
+        o.flush();
+        const QJsonObject b = QJsonDocument::fromJson(out.toUtf8()).object();
+        QCOMPARE(b.value(QStringLiteral("batch")).toInt(), 2);
+        const double ms = b.value(QStringLiteral("inference_ms_per_image"))
+                              .toObject()
+                              .value(QStringLiteral("median"))
+                              .toDouble();
+        QVERIFY(ms > 0);
+        QVERIFY(std::abs(b.value(QStringLiteral("images_per_s")).toDouble() - 1000.0 / ms) <
+                0.01 * 1000.0 / ms + 0.1);
+        // An engine that does not exist: a clear error, exit 1.
+        QCOMPARE(
+            runPredictCommand({image, QStringLiteral("--engine"), QStringLiteral("onnx")}, o, e),
+            1);
+        e.flush();
+        QVERIFY(err.contains(QStringLiteral("unknown engine 'onnx'")));
+    }
+
+    void cleanupTestCase()
+    {
+        m_worker.reset();
+        QTRY_VERIFY(workerPids().isEmpty()); // no worker outlives its engine
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorker)
+#include "tst_worker.moc"
