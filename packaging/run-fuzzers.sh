@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 harnesses=("$@")
-((${#harnesses[@]})) || harnesses=(fuzz_image_loader fuzz_dataset_reader fuzz_model_manifest)
+((${#harnesses[@]})) || harnesses=(fuzz_image_loader fuzz_dataset_reader fuzz_model_manifest fuzz_worker_protocol)
 shared=../shared/data
 pydicom=/usr/lib/python3/dist-packages/pydicom/data/test_files
 
@@ -43,6 +43,10 @@ seed() { # HARNESS CORPUS_DIR
                  tests/fuzz/regressions/fuzz_model_manifest/*; do
             [ -f "$f" ] && cp "$f" "$dir/$(echo "$f" | tr / _)" || true
         done ;;
+    fuzz_worker_protocol)
+        # Frames as a worker sends them (PROTOCOL.md), from the protocol's own encoder in Python.
+        /usr/bin/python3 tests/fuzz/worker_protocol_seeds.py "$dir"
+        cp tests/fuzz/regressions/fuzz_worker_protocol/* "$dir/" 2>/dev/null || true ;;
     esac
 }
 
