@@ -13,6 +13,7 @@ class QCheckBox;
 class QSlider;
 class QPushButton;
 class QProgressBar;
+class QFormLayout;
 
 namespace chexview {
 
@@ -41,6 +42,10 @@ public:
     /// Devices that cannot run, with the reason shown as their tooltip; the others are enabled.
     void setDeviceAvailability(const QMap<QString, QString>& unavailable);
     void setModel(const QString& name, bool trained, const QString& dir);
+    /// What a trained package was trained on and its validation AUROC (tooltip: per finding);
+    /// an empty summary hides the row.
+    void setTrainingInfo(const QString& summary, const QString& details);
+    QString trainingInfo() const;
     void setModelError(const QString& message);
     void setBusy(bool busy, const QString& stage = {});
     void setResult(const AnalysisResult& result, double totalMs);
@@ -70,6 +75,8 @@ private:
     QCheckBox* m_heatmap;
     QSlider* m_opacity;
     QComboBox* m_colormap;
+    QLabel* m_training;
+    QFormLayout* m_form = nullptr;
 };
 
 } // namespace chexview
