@@ -16,14 +16,12 @@ Exit codes: 0 done (or stopped by a signal, checkpoint written), 2 bad input, 1 
 """
 import argparse
 import json
-import math
 import os
 import signal
 import subprocess
 import sys
 import time
 
-import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -193,7 +191,7 @@ def fmt_time(s):
 
 def train(args, rt):
     if args.deterministic:
-        torch.use_deterministic_algorithms(True)
+        torch.use_deterministic_algorithms(True, warn_only=True)  # CUDA's pooling backward has none
         os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
     try:
         train_recs, val_recs, paths, data_prov = load_data(args, rt)
@@ -235,6 +233,9 @@ def train(args, rt):
         print(f"training on {len(train_recs)} images ({data_prov['train_patients']} patients), validating on "
               f"{len(val_recs)} ({data_prov['val_patients']} patients); {rt.world} process(es) x batch "
               f"{args.batch_size} on {rt.kind}", flush=True)
+        if rt.distributed and rt.kind == "cpu" and not args.freeze_bn:
+            print("note: on CPU each process normalizes BatchNorm over its own batch (SyncBatchNorm "
+                  "needs CUDA/HPU); --freeze-bn makes the processes equivalent to one", flush=True)
     stop = StopRequest()
     rt.barrier()
 
@@ -254,7 +255,7 @@ def train(args, rt):
         part = partial or {"loss_sum": 0.0, "images": 0.0, "skipped": 0.0, "seconds": 0.0}
         partial = None
         set_train_mode(model, args.freeze_bn)
-        t0, seen_here = time.time(), 0
+        t0, cpu0, seen_here = time.time(), time.process_time(), 0
         step = start_step
         for x, y, idx, ok in loader(train_set, batches, args):
             x, y, ok = x.to(rt.device), y.to(rt.device), ok.to(rt.device).float()
@@ -292,6 +293,7 @@ def train(args, rt):
                     print(f"stopped: checkpoint at epoch {epoch + 1}, step {step}; continue with --resume", flush=True)
                 return 0
         part["seconds"] += time.time() - t0
+        cpu = rt.all_reduce([time.process_time() - cpu0])[0]  # this segment, every rank (workers excluded)
         start_step = 0
         v = validate(model, val_set, rt, args)
         scheduler.step(v["loss"])
@@ -302,7 +304,8 @@ def train(args, rt):
                       "images_per_s": (part["images"] + part["skipped"]) / max(part["seconds"], 1e-9),
                       "lr": optimizer.param_groups[0]["lr"], "train_images": int(part["images"]),
                       "skipped_images": int(part["skipped"]), "val_images": v["images"],
-                      "val_skipped_images": v["skipped"], "processes": rt.world}
+                      "val_skipped_images": v["skipped"], "processes": rt.world,
+                      "train_cpu_s": cpu}
             with open(os.path.join(args.out, "metrics.jsonl"), "a") as f:
                 f.write(json.dumps(record) + "\n")
             mean = "n/a" if v["mean_auroc"] is None else f"{v['mean_auroc']:.4f}"
@@ -314,25 +317,17 @@ def train(args, rt):
                 checkpoint.save_atomic({"state_dict": {k: t.cpu() for k, t in net.state_dict().items()},
                                         "epoch": epoch + 1, "validation": v, "data": data_prov,
                                         "args": vars(args)}, best_path)
-        best = broadcast_best(best, rt)
         save(epoch + 1, 0, None)
     if args.package and rt.main:
         return export_package(args, rt, best)
     return 0
 
 
-def broadcast_best(best, rt):
-    """Only rank 0 decides; the others keep the same record so every checkpoint agrees."""
-    if not rt.distributed:
-        return best
-    import torch.distributed as dist
-    box = [best]
-    dist.broadcast_object_list(box, src=0)
-    return box[0]
-
-
 def export_package(args, rt, best):
     """best.pt -> a model package through build_package.py (FP32 + calibrated INT8)."""
+    if not os.path.exists(os.path.join(args.out, "best.pt")):
+        print(f"error: no best.pt in {args.out}: no epoch has finished yet", file=sys.stderr)
+        return 1
     ck = torch.load(os.path.join(args.out, "best.pt"), map_location="cpu")
     v, data = ck["validation"], ck["data"]
     training = {**data, "epochs": args.epochs, "best_epoch": ck["epoch"], "seed": args.seed,

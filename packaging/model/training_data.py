@@ -13,7 +13,6 @@ import hashlib
 import math
 import sys
 
-import numpy as np
 import torch
 import torchvision.transforms.functional as TF
 
@@ -95,8 +94,3 @@ class XrayTrainingSet(torch.utils.data.Dataset):
         std = torch.tensor(CHEXNET_STD).view(3, 1, 1)
         return ((img - mean) / std).contiguous().float(), labels, index, 1
 
-
-def image_stats_note(records):
-    """Positives per finding, for the run log."""
-    arr = np.array([r[2] for r in records], dtype=np.int64).reshape(-1, 14)
-    return arr.sum(axis=0).tolist()

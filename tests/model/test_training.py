@@ -16,7 +16,6 @@
 Equivalence cases train at 64x64 (--image-size) to keep CPU time small; `package` uses 224.
 usage: test_training.py CASE SHARED_DATA WORK_DIR [CHEXVIEW_CLI]
 """
-import gzip
 import json
 import os
 import shutil
@@ -188,9 +187,9 @@ def case_resume(data, work, cli):
 
 def case_package(data, work, cli):
     run_dir, pkg = os.path.join(work, "run"), os.path.join(work, "package")
-    r = train(run_dir, "--max-images", "48", "--batch-size", "8", "--epochs", "3", "--workers", "1",
+    r = train(run_dir, "--max-images", "24", "--batch-size", "8", "--epochs", "3", "--workers", "1",
               "--package", pkg, "--calibration-count", "20", "--seed", "1", data=data)
-    check(r.returncode == 0, "3 epochs at 224 on 48 train_val images, package exported")
+    check(r.returncode == 0, "3 epochs at 224 on 24 train_val images, package exported")
     m = metrics(run_dir)
     losses = [x["train_loss"] for x in m]
     check(len(m) == 3 and losses[-1] < losses[0] - 0.05, f"training loss goes down: {', '.join(f'{x:.4f}' for x in losses)}")
@@ -199,7 +198,7 @@ def case_package(data, work, cli):
     man = json.load(open(os.path.join(pkg, "manifest.json")))
     t = man["provenance"].get("training", {})
     entry_sha = __import__("hashlib").sha256(open(data["entry"], "rb").read()).hexdigest()
-    check(man["trained"] is True and t.get("train_images") == 48 and t.get("epochs") == 3
+    check(man["trained"] is True and t.get("train_images") == 24 and t.get("epochs") == 3
           and t["label_files"].get(os.path.basename(data["entry"])) == entry_sha
           and len(t["validation"]["auroc"]) == 14 and "int8" in man["files"],
           "manifest: trained, FP32+INT8, provenance with image count, epochs, list hashes, 14 validation AUROCs")
