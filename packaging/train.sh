@@ -10,6 +10,7 @@
 set -euo pipefail
 nproc=1
 if [ "${1:-}" = "--nproc" ]; then
+    [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "usage: train.sh [--nproc N] TRAIN_ARGS... (N >= 1)" >&2; exit 2; }
     nproc="$2"
     shift 2
 fi
