@@ -10,6 +10,7 @@ Exactly one weight source:
 INT8: FX post-training static quantization, onednn qconfig, calibrated on real images.
 
 usage: build_package.py --out DIR SOURCE [--calibration DIR] [--calibration-count 100] [--no-int8]
+                        [--name NAME] [--provenance JSON]  (train.py adds its training record)
 """
 import argparse
 import datetime
@@ -75,6 +76,7 @@ def main():
     ap.add_argument("--calibration-count", type=int, default=100)
     ap.add_argument("--no-int8", action="store_true")
     ap.add_argument("--name")
+    ap.add_argument("--provenance", help="JSON file whose object is added to the manifest's provenance")
     args = ap.parse_args()
     torch.set_num_threads(max(1, os.cpu_count() or 1))
 
@@ -130,6 +132,7 @@ def main():
         "files": {k: {"path": v, "sha256": sha256(os.path.join(args.out, v))} for k, v in files.items()},
         "calibration": calib,
         "provenance": {**{k: v for k, v in prov.items() if k != "thresholds"},
+                       **(json.load(open(args.provenance)) if args.provenance else {}),
                        "built": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                        "torch": torch.__version__},
     }

@@ -26,7 +26,8 @@ FindingsPanel::FindingsPanel(QWidget* parent)
       m_cancel(new QPushButton(tr("Cancel"), this)), m_progress(new QProgressBar(this)),
       m_status(new QLabel(this)), m_bars(new FindingBars(this)),
       m_heatmap(new QCheckBox(tr("Heatmap (H)"), this)),
-      m_opacity(new QSlider(Qt::Horizontal, this)), m_colormap(new QComboBox(this))
+      m_opacity(new QSlider(Qt::Horizontal, this)), m_colormap(new QComboBox(this)),
+      m_training(new QLabel(this))
 {
     m_badge->setObjectName(QStringLiteral("untrainedBadge"));
     m_badge->setText(tr("⚠ untrained demo weights — scores are meaningless"));
@@ -72,11 +73,16 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     m_colormap->addItems(CamRenderer::colormapNames());
     auto* change = new QPushButton(tr("Model…"), this);
 
-    auto* form = new QFormLayout;
+    m_form = new QFormLayout;
+    auto* form = m_form;
     auto* modelRow = new QHBoxLayout;
     modelRow->addWidget(m_model, 1);
     modelRow->addWidget(change);
     form->addRow(tr("Model"), modelRow);
+    m_training->setObjectName(QStringLiteral("trainingInfo"));
+    m_training->setWordWrap(true);
+    form->addRow(tr("Training"), m_training);
+    form->setRowVisible(m_training, false);
     auto* runRow = new QHBoxLayout;
     runRow->addWidget(m_engine);
     runRow->addWidget(m_device);
@@ -252,9 +258,22 @@ void FindingsPanel::setModel(const QString& name, bool trained, const QString& d
     m_analyze->setEnabled(true);
 }
 
+void FindingsPanel::setTrainingInfo(const QString& summary, const QString& details)
+{
+    m_training->setText(summary);
+    m_training->setToolTip(details);
+    m_form->setRowVisible(m_training, !summary.isEmpty());
+}
+
+QString FindingsPanel::trainingInfo() const
+{
+    return m_form->isRowVisible(m_training) ? m_training->text() : QString();
+}
+
 void FindingsPanel::setModelError(const QString& message)
 {
     m_model->setText(tr("not loaded"));
+    setTrainingInfo({}, {});
     m_status->setText(message);
     m_status->setStyleSheet(QStringLiteral("color:#c03030;"));
     m_analyze->setEnabled(false);

@@ -1,4 +1,7 @@
 // CheXNet analysis in MainWindow: findings dock, worker, overlay and export.
+#include "chexview/model/EngineError.h"
+#include "chexview/model/ModelManifest.h"
+#include "chexview/model/TrainingProvenance.h"
 #include "chexview/resources/ResourceLocator.h"
 #include "chexview/ui/analysis/AnalysisController.h"
 #include "chexview/ui/analysis/FindingBars.h"
@@ -56,6 +59,13 @@ void MainWindow::buildAnalysis()
     connect(m_analysis, &AnalysisController::modelLoaded, this,
             [this](const QString& name, bool trained, double ms) {
                 m_findings->setModel(name, trained, m_modelDir);
+                try { // the manifest was just validated by the engine; re-read without hashing
+                    const TrainingProvenance t = TrainingProvenance::fromProvenance(
+                        ModelManifest::load(m_modelDir, false).provenance);
+                    m_findings->setTrainingInfo(t.summary(), t.aurocTable());
+                } catch (const EngineError&) {
+                    m_findings->setTrainingInfo({}, {});
+                }
                 m_untrainedBanner->setVisible(!trained);
                 statusBar()->showMessage(
                     tr("Model %1 loaded in %2 ms").arg(name).arg(ms, 0, 'f', 0), 4000);

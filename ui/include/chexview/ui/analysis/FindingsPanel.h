@@ -14,6 +14,7 @@ class QCheckBox;
 class QSlider;
 class QPushButton;
 class QProgressBar;
+class QFormLayout;
 
 namespace chexview {
 
@@ -49,6 +50,10 @@ public:
     /// Restores the engine ("libtorch" / "worker") and the worker's interpreter (empty: default).
     void setEngine(const QString& engine, const QString& python);
     void setModel(const QString& name, bool trained, const QString& dir);
+    /// What a trained package was trained on and its validation AUROC (tooltip: per finding);
+    /// an empty summary hides the row.
+    void setTrainingInfo(const QString& summary, const QString& details);
+    QString trainingInfo() const;
     void setModelError(const QString& message);
     void setBusy(bool busy, const QString& stage = {});
     void setResult(const AnalysisResult& result, double totalMs);
@@ -90,6 +95,8 @@ private:
     QCheckBox* m_heatmap;
     QSlider* m_opacity;
     QComboBox* m_colormap;
+    QLabel* m_training;
+    QFormLayout* m_form = nullptr;
 };
 
 } // namespace chexview
