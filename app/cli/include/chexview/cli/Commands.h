@@ -20,6 +20,10 @@ int runDownloadCommand(const QStringList& args, QTextStream& out, QTextStream& e
 /// `predict FILE... [--model DIR] [--precision P] [--device D] [--threads N] [--tta] [--cam-dir
 /// DIR] [--csv OUT]`.
 int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+/// `evaluate --labels FILE|DIR --predictions CSV [--bootstrap N] [--seed S] [--threshold
+/// manifest|youden|X] [--format table|csv|json] [--out DIR]`: per-finding metrics; exit 3 when
+/// labels and predictions do not pair up completely.
+int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 /// `bench [--model DIR] [--threads N] [--batch N] [--iters N] [--image FILE]`: JSON per precision.
 int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
