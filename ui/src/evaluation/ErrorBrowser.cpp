@@ -20,6 +20,9 @@ ErrorBrowser::ErrorBrowser(QWidget* parent)
 {
     m_kind->addItem(tr("False negatives (missed positives, lowest score first)"));
     m_kind->addItem(tr("False positives (called positive, highest score first)"));
+    m_kind->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_kind->setMinimumContentsLength(16);
+    m_summary->setWordWrap(true);
     m_list->setIconSize(QSize(64, 64));
     m_list->setUniformItemSizes(true);
     m_list->setToolTip(tr("Click to open the image in the Viewer with the finding's heatmap and "

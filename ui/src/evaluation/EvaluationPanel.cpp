@@ -117,6 +117,7 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     m_table->verticalHeader()->setDefaultSectionSize(22);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
+    m_roc->setMinimumSize(220, 200);
     m_slider->setRange(0, 1000);
     m_slider->setEnabled(false);
     m_errorsRefresh->setSingleShot(true);
@@ -131,10 +132,10 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     auto* middle = new QWidget(this);
     auto* ml = new QVBoxLayout(middle);
     ml->setContentsMargins(0, 0, 0, 0);
-    ml->addWidget(m_roc, 1);
-    ml->addWidget(new QLabel(tr("Operating threshold (this finding):"), this));
+    ml->addWidget(new QLabel(tr("Operating threshold of the selected finding:"), this));
     ml->addWidget(m_slider);
     ml->addWidget(m_thresholdText);
+    ml->addWidget(m_roc, 1);
     m_thresholdText->setWordWrap(true);
     auto* split = new QSplitter(this);
     split->addWidget(left);

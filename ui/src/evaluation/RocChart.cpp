@@ -34,7 +34,7 @@ RocChart::RocChart(QWidget* parent)
     y->setTickCount(6);
     x->setLabelFormat(QStringLiteral("%.1f"));
     y->setLabelFormat(QStringLiteral("%.1f"));
-    x->setTitleText(tr("1 − specificity (false positive rate)"));
+    x->setTitleText(tr("1 − specificity"));
     y->setTitleText(tr("sensitivity"));
     c->addAxis(x, Qt::AlignBottom);
     c->addAxis(y, Qt::AlignLeft);

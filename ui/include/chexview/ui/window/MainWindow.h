@@ -113,7 +113,8 @@ private:
     QSet<QString> m_errorFiles;                    ///< opened from the error browser
     QHash<QString, QList<ExpertBox>> m_errorBoxes; ///< by file name
     int m_errorFinding = -1;
-    bool m_docksStashed = false;
+    bool m_docksStashed = false; ///< viewer docks hidden while another tab is shown
+    bool m_findingsShown = true;
     QDockWidget* m_studyDock = nullptr;
     QDockWidget* m_tagDock = nullptr;
     QMenu* m_recentMenu = nullptr;
