@@ -26,7 +26,9 @@ int CliApp::usage(int code)
          "table|csv|json]\n"
          "                                             label statistics per split\n"
          "  dataset download --dest DIR [--only 01,02] [--base-url URL]\n"
-         "                                             fetch and verify the NIH image archives\n";
+         "                                             fetch and verify the NIH image archives\n"
+         "  pacs echo|find|get (--server NAME | --dicomweb URL | --dimse AET@HOST:PORT) ...\n"
+         "                                             query/retrieve a PACS (pacs --help)\n";
     s.flush();
     return code;
 }
@@ -49,6 +51,8 @@ int CliApp::run(const QStringList& args)
         return runEvaluateCommand(rest, m_out, m_err);
     if (command == QLatin1String("dataset"))
         return runDatasetCommand(rest, m_out, m_err);
+    if (command == QLatin1String("pacs"))
+        return runPacsCommand(rest, m_out, m_err);
     if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
         command == QLatin1String("help"))
         return usage(0);

@@ -3,6 +3,7 @@
 #include "chexview/image/VoiPresets.h"
 #include "chexview/ui/dataset/DatasetPanel.h"
 #include "chexview/ui/dataset/DownloadDialog.h"
+#include "chexview/ui/pacs/PacsQueryDialog.h"
 #include "chexview/ui/viewer/ImageView.h"
 #include "chexview/ui/viewer/RecentFiles.h"
 #include "chexview/ui/viewer/StudyList.h"
@@ -15,6 +16,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QToolBar>
 
@@ -50,6 +52,14 @@ void MainWindow::buildMenus()
     file->addAction(tr("Download ChestX-ray14 &images…"), this, [this] {
         auto* dialog = new DownloadDialog(this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    file->addAction(tr("Query &PACS…"), this, [this] {
+        auto* dialog = new PacsQueryDialog(
+            QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/pacs", this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &PacsQueryDialog::studyRetrieved, this,
+                [this](const QString& folder) { openPath(folder); });
         dialog->show();
     });
     file->addSeparator();

@@ -27,4 +27,7 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
 /// `bench [--model DIR] [--threads N] [--batch N] [--iters N] [--image FILE]`: JSON per precision.
 int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
+/// `pacs echo|find|get|send-results ...` against a node from the settings or given inline.
+int runPacsCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+
 } // namespace chexview

@@ -1,0 +1,108 @@
+#include "PacsArgs.h"
+#include "EngineOptionsArgs.h"
+#include "chexview/pacs/PacsError.h"
+#include "chexview/resources/ResourceLocator.h"
+
+#include <QSettings>
+
+namespace chexview {
+
+/// Parses the node and command options; throws PacsError(BadArgument).
+PacsArgs parsePacsArgs(const QStringList& args)
+{
+    PacsArgs a;
+    a.model = ResourceLocator::defaultModel();
+    QString server, dicomweb, dimse, aet, auth, user;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString& arg = args[i];
+        auto value = [&]() -> QString {
+            if (i + 1 >= args.size())
+                throw PacsError(PacsError::Code::BadArgument,
+                                QStringLiteral("%1 needs a value").arg(arg));
+            return args[++i];
+        };
+        if (parseEngineOptions(args, i, a.model, a.engine))
+            continue;
+        if (arg == QLatin1String("--server"))
+            server = value();
+        else if (arg == QLatin1String("--finding"))
+            a.finding = value();
+        else if (arg == QLatin1String("--anonymize"))
+            a.anonymize = true;
+        else if (arg == QLatin1String("--dicomweb"))
+            dicomweb = value();
+        else if (arg == QLatin1String("--dimse"))
+            dimse = value();
+        else if (arg == QLatin1String("--aet"))
+            aet = value();
+        else if (arg == QLatin1String("--auth"))
+            auth = value();
+        else if (arg == QLatin1String("--user"))
+            user = value();
+        else if (arg == QLatin1String("--via"))
+            a.via = value();
+        else if (arg == QLatin1String("--timeout")) {
+            bool ok = false;
+            a.timeout = value().toInt(&ok);
+            if (!ok || a.timeout < 1 || a.timeout > 3600)
+                throw PacsError(PacsError::Code::BadArgument,
+                                QStringLiteral("--timeout takes 1..3600 seconds"));
+        } else if (arg == QLatin1String("--patient"))
+            a.query.patientName = value();
+        else if (arg == QLatin1String("--patient-id"))
+            a.query.patientId = value();
+        else if (arg == QLatin1String("--accession"))
+            a.query.accessionNumber = value();
+        else if (arg == QLatin1String("--date"))
+            a.query.setDateRange(value());
+        else if (arg == QLatin1String("--modality")) {
+            a.query.modalities = value().split(QLatin1Char(','), Qt::SkipEmptyParts);
+        } else if (arg == QLatin1String("--dest"))
+            a.dest = value();
+        else if (arg.startsWith(QLatin1String("--")))
+            throw PacsError(PacsError::Code::BadArgument,
+                            QStringLiteral("unexpected option '%1'").arg(arg));
+        else
+            a.positional << arg;
+    }
+    if (!server.isEmpty()) {
+        QSettings settings;
+        a.node = PacsNode::load(settings, server);
+    } else {
+        a.node.name = QStringLiteral("command line");
+    }
+    if (!dicomweb.isEmpty())
+        a.node.setDicomWeb(dicomweb);
+    if (!dimse.isEmpty())
+        a.node.setDimse(dimse);
+    if (!aet.isEmpty()) {
+        if (!PacsNode::isValidAeTitle(aet))
+            throw PacsError(PacsError::Code::BadArgument,
+                            QStringLiteral("invalid AE title '%1'").arg(aet));
+        a.node.callingAet = aet;
+    }
+    if (!user.isEmpty()) {
+        a.node.user = user;
+        a.node.auth = PacsNode::Auth::Basic;
+    }
+    if (auth == QLatin1String("basic"))
+        a.node.auth = PacsNode::Auth::Basic;
+    else if (auth == QLatin1String("bearer"))
+        a.node.auth = PacsNode::Auth::Bearer;
+    else if (!auth.isEmpty() && auth != QLatin1String("none"))
+        throw PacsError(PacsError::Code::BadArgument,
+                        QStringLiteral("--auth takes basic, bearer or none"));
+    if (a.node.auth != PacsNode::Auth::None)
+        a.node.secret = qEnvironmentVariable("CHEXVIEW_PACS_SECRET");
+    if (!a.node.hasDicomWeb() && !a.node.hasDimse())
+        throw PacsError(PacsError::Code::BadArgument,
+                        QStringLiteral("no PACS given: use --server, --dicomweb or --dimse"));
+    if (a.via.isEmpty())
+        a.via = a.node.hasDicomWeb() ? QStringLiteral("dicomweb") : QStringLiteral("dimse");
+    if (a.via != QLatin1String("dicomweb") && a.via != QLatin1String("dimse"))
+        throw PacsError(PacsError::Code::BadArgument,
+                        QStringLiteral("--via takes dicomweb or dimse"));
+    return a;
+}
+
+} // namespace chexview

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "chexview/model/InferenceEngine.h"
+#include "chexview/pacs/PacsNode.h"
+#include "chexview/pacs/StudyQuery.h"
+
+#include <QStringList>
+#include <QTextStream>
+
+namespace chexview {
+
+/// The command line of `chexview-cli pacs SUBCOMMAND`: the node (from the settings or inline),
+/// query options, and the analysis options of send-results. Private to app/cli.
+struct PacsArgs
+{
+    PacsNode node;
+    QString via;
+    int timeout = 30;
+    StudyQuery query;
+    QStringList positional;
+    QString dest;
+    // send-results
+    QString model;
+    InferenceEngine::Options engine;
+    QString finding;
+    bool anonymize = false;
+};
+
+/// Parses everything after the subcommand; throws PacsError(BadArgument).
+PacsArgs parsePacsArgs(const QStringList& args);
+
+/// `pacs send-results FILE ...`: analyze a DICOM file, write a Comprehensive SR and a heatmap
+/// Secondary Capture into its study (kept in --dest when given) and store both on the node.
+int runPacsSendResults(const PacsArgs& args, QTextStream& out, QTextStream& err);
+
+} // namespace chexview

@@ -1,0 +1,98 @@
+#include "PacsArgs.h"
+#include "chexview/cli/Commands.h"
+#include "chexview/pacs/DicomWebClient.h"
+#include "chexview/pacs/DimseClient.h"
+#include "chexview/pacs/PacsError.h"
+#include "chexview/pacs/PacsNode.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace chexview {
+
+namespace {
+
+const char* const kUsage =
+    "usage: chexview-cli pacs echo|find|get [node] [options]\n"
+    "  node: --server NAME (from the settings) | --dicomweb URL | --dimse AET@HOST:PORT\n"
+    "        [--aet CALLING_AET] [--auth basic|bearer] [--user NAME] [--via dicomweb|dimse]\n"
+    "        [--timeout SECONDS]; the password or token is read from $CHEXVIEW_PACS_SECRET\n"
+    "  pacs echo\n"
+    "  pacs find [--patient NAME] [--patient-id ID] [--accession X] [--date FROM-TO]\n"
+    "            [--modality CR,DX]\n"
+    "  pacs get STUDY_UID --dest DIR\n"
+    "  pacs send-results FILE [--model DIR] [--precision P] [--finding NAME] [--anonymize]\n"
+    "            [--dest DIR]   analyze a DICOM file, store an SR + heatmap SC in its study\n";
+
+QString instanceLine(const CachedInstance& i)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("SOPInstanceUID"), i.sopInstanceUid);
+    o.insert(QStringLiteral("StudyInstanceUID"), i.studyInstanceUid);
+    o.insert(QStringLiteral("SOPClassUID"), i.sopClassUid);
+    o.insert(QStringLiteral("path"), i.path);
+    o.insert(QStringLiteral("bytes"), double(i.bytes));
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+int runPacsCommand(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    if (args.isEmpty() || args.first() == QLatin1String("-h") ||
+        args.first() == QLatin1String("--help")) {
+        (args.isEmpty() ? err : out) << kUsage;
+        return args.isEmpty() ? 2 : 0;
+    }
+    const QString sub = args.first();
+    PacsArgs a;
+    try {
+        a = parsePacsArgs(args.mid(1));
+    } catch (const PacsError& e) {
+        err << "chexview-cli pacs " << sub << ": " << e.message() << '\n' << kUsage;
+        return 2;
+    }
+    const bool web = a.via == QLatin1String("dicomweb");
+    DicomWebClient::Limits limits;
+    limits.stepTimeoutMs = a.timeout * 1000;
+    try {
+        if (sub == QLatin1String("echo") && a.positional.isEmpty()) {
+            out << (web ? DicomWebClient(a.node, limits).echo()
+                        : DimseClient(a.node, a.timeout).echo())
+                << '\n';
+            return 0;
+        }
+        if (sub == QLatin1String("find") && a.positional.isEmpty()) {
+            const QList<StudyRecord> studies =
+                web ? DicomWebClient(a.node, limits).findStudies(a.query)
+                    : DimseClient(a.node, a.timeout).findStudies(a.query);
+            for (const StudyRecord& s : studies)
+                out << QJsonDocument(s.toJson()).toJson(QJsonDocument::Compact) << '\n';
+            return 0;
+        }
+        if (sub == QLatin1String("get") && a.positional.size() == 1 && !a.dest.isEmpty()) {
+            InstanceCache cache(a.dest);
+            auto print = [&](const CachedInstance& i) {
+                out << instanceLine(i) << '\n';
+                out.flush();
+            };
+            const int n =
+                web ? DicomWebClient(a.node, limits)
+                          .retrieveStudy(a.positional.first(), cache, print)
+                    : DimseClient(a.node, a.timeout).getStudy(a.positional.first(), cache, print);
+            err << "pacs get: " << n << " instance(s) in " << cache.dir() << '\n';
+            return 0;
+        }
+    } catch (const PacsError& e) {
+        out.flush();
+        err << "chexview-cli pacs " << sub << ": error: " << PacsError::codeName(e.code()) << ": "
+            << e.message() << '\n';
+        return 1;
+    }
+    if (sub == QLatin1String("send-results") && a.positional.size() == 1)
+        return runPacsSendResults(a, out, err);
+    err << "chexview-cli pacs: bad command line\n" << kUsage;
+    return 2;
+}
+
+} // namespace chexview

@@ -1,0 +1,122 @@
+#include "PacsArgs.h"
+#include "chexview/image/DisplayPipeline.h"
+#include "chexview/image/ImageError.h"
+#include "chexview/image/ImageLoader.h"
+#include "chexview/model/Analysis.h"
+#include "chexview/model/EngineError.h"
+#include "chexview/model/ModelManifest.h"
+#include "chexview/pacs/DicomWebClient.h"
+#include "chexview/pacs/DimseClient.h"
+#include "chexview/pacs/PacsError.h"
+#include "chexview/results/SecondaryCaptureWriter.h"
+#include "chexview/results/SourceStudy.h"
+#include "chexview/results/StructuredReportWriter.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+namespace chexview {
+
+int runPacsSendResults(const PacsArgs& a, QTextStream& out, QTextStream& err)
+{
+    const QString file = a.positional.first();
+    const QString prefix = QStringLiteral("chexview-cli pacs send-results: error: ");
+    SourceStudy source;
+    XrayImagePtr image;
+    try {
+        source = SourceStudy::read(file);
+        image = ImageLoader::load(file);
+    } catch (const ImageError& e) {
+        err << prefix << ImageError::codeName(e.code()) << ": " << e.message() << '\n';
+        return 1;
+    } catch (const std::runtime_error& e) {
+        err << prefix << "not-dicom: " << e.what() << '\n';
+        return 1;
+    }
+    if (a.anonymize)
+        source.anonymize();
+
+    InferenceEnginePtr engine;
+    AnalysisResult result;
+    try {
+        engine = InferenceEngine::load(ModelManifest::load(a.model), a.engine);
+        result = Analyzer::analyze(*engine, *image);
+    } catch (const EngineError& e) {
+        err << prefix << e.message() << '\n';
+        return 1;
+    }
+    int finding = int(result.ranking().front());
+    if (!a.finding.isEmpty()) {
+        finding = int(result.labels.indexOf(a.finding));
+        if (finding < 0) {
+            err << prefix << "unknown finding '" << a.finding << "' (one of "
+                << result.labels.join(", ") << ")\n";
+            return 2;
+        }
+    }
+    const ModelManifest& m = engine->manifest();
+    const QString version =
+        QStringLiteral("package format %1, fp32 sha256 %2")
+            .arg(m.raw.value("format_version").toVariant().toString(), m.raw.value("files")
+                                                                           .toObject()
+                                                                           .value("fp32")
+                                                                           .toObject()
+                                                                           .value("sha256")
+                                                                           .toString()
+                                                                           .left(16));
+
+    QTemporaryDir temp;
+    const QString dir = a.dest.isEmpty() ? temp.path() : a.dest;
+    QDir().mkpath(dir);
+    const QString srPath = dir + QStringLiteral("/chexview-sr.dcm");
+    const QString scPath = dir + QStringLiteral("/chexview-sc.dcm");
+    QString srUid, scUid;
+    try {
+        srUid = StructuredReportWriter::write(result, source, version, srPath);
+        const QImage composed =
+            SecondaryCaptureWriter::compose(DisplayPipeline::render(*image, {}), result, finding);
+        scUid = SecondaryCaptureWriter::write(composed, result, finding, source, scPath);
+    } catch (const std::runtime_error& e) {
+        err << prefix << "storage: " << e.what() << '\n';
+        return 1;
+    }
+    try {
+        if (a.via == QLatin1String("dicomweb")) {
+            DicomWebClient::Limits limits;
+            limits.stepTimeoutMs = a.timeout * 1000;
+            DicomWebClient(a.node, limits).store({srPath, scPath});
+        } else {
+            DimseClient(a.node, a.timeout).store({srPath, scPath});
+        }
+    } catch (const PacsError& e) {
+        err << prefix << PacsError::codeName(e.code()) << ": " << e.message() << '\n';
+        return 1;
+    }
+    QJsonObject o;
+    o.insert(QStringLiteral("file"), file);
+    o.insert(QStringLiteral("StudyInstanceUID"), source.studyInstanceUid);
+    o.insert(QStringLiteral("sr_sop_instance_uid"), srUid);
+    o.insert(QStringLiteral("sc_sop_instance_uid"), scUid);
+    o.insert(QStringLiteral("sc_finding"), result.labels[finding]);
+    o.insert(QStringLiteral("model"), result.model);
+    o.insert(QStringLiteral("trained"), result.trained);
+    o.insert(QStringLiteral("precision"), result.precision);
+    QJsonObject findings;
+    for (int k = 0; k < result.labels.size(); ++k)
+        findings.insert(result.labels[k], double(result.probabilities[size_t(k)]));
+    o.insert(QStringLiteral("findings"), findings);
+    if (!a.dest.isEmpty()) {
+        o.insert(QStringLiteral("sr_path"), srPath);
+        o.insert(QStringLiteral("sc_path"), scPath);
+    }
+    out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+    if (!result.trained)
+        err << "chexview-cli pacs send-results: warning: untrained demo weights — the stored "
+               "scores are meaningless\n";
+    return 0;
+}
+
+} // namespace chexview

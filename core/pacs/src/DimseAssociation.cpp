@@ -1,0 +1,124 @@
+#include "DimseAssociation.h"
+#include "chexview/pacs/PacsError.h"
+
+#include <QByteArray>
+
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmnet/diutil.h>
+#include <dcmtk/oflog/oflog.h>
+
+#include <mutex>
+
+namespace chexview {
+
+void DimseAssociation::configure(DcmSCU& scu, const PacsNode& node, int timeoutSeconds)
+{
+    // dcmnet narrates every association at INFO level; failures reach the user as PacsError.
+    static std::once_flag quiet;
+    std::call_once(quiet,
+                   [] { OFLog::getLogger("dcmtk.dcmnet").setLogLevel(OFLogger::WARN_LOG_LEVEL); });
+    scu.setAETitle(node.callingAet.toLatin1().constData());
+    scu.setPeerAETitle(node.calledAet.toLatin1().constData());
+    scu.setPeerHostName(node.host.toLatin1().constData());
+    scu.setPeerPort(Uint16(node.port));
+    scu.setMaxReceivePDULength(ASC_DEFAULTMAXPDU);
+    scu.setDIMSEBlockingMode(DIMSE_NONBLOCKING);
+    scu.setDIMSETimeout(Uint32(timeoutSeconds));
+    scu.setACSETimeout(Uint32(timeoutSeconds));
+    scu.setConnectionTimeout(Sint32(timeoutSeconds));
+}
+
+void DimseAssociation::open(DcmSCU& scu, const PacsNode& node)
+{
+    const QString peer = QStringLiteral("%1@%2:%3").arg(node.calledAet, node.host).arg(node.port);
+    OFCondition cond = scu.initNetwork();
+    if (cond.bad())
+        throw PacsError(PacsError::Code::DimseFailure,
+                        QStringLiteral("cannot initialize the network: %1").arg(cond.text()));
+    cond = scu.negotiateAssociation();
+    if (cond.good())
+        return;
+    const QString why = QString::fromLatin1(cond.text());
+    if (cond == DUL_ASSOCIATIONREJECTED)
+        throw PacsError(PacsError::Code::AssociationRejected,
+                        QStringLiteral("%1 rejected the association from calling AE title '%2' "
+                                       "(is '%2' registered there, from this host, and is '%3' "
+                                       "its AE title?)")
+                            .arg(peer, node.callingAet, node.calledAet));
+    if (cond == NET_EC_NoAcceptablePresentationContexts ||
+        why.contains(QLatin1String("No Acceptable Presentation Contexts"), Qt::CaseInsensitive))
+        throw PacsError(PacsError::Code::AssociationRejected,
+                        QStringLiteral("%1 accepted none of the proposed services").arg(peer));
+    if (why.contains(QLatin1String("refused"), Qt::CaseInsensitive))
+        throw PacsError(PacsError::Code::ConnectionRefused,
+                        QStringLiteral("connection refused by %1").arg(peer));
+    if (why.contains(QLatin1String("unknown host"), Qt::CaseInsensitive) ||
+        why.contains(QLatin1String("not known"), Qt::CaseInsensitive))
+        throw PacsError(PacsError::Code::HostNotFound,
+                        QStringLiteral("host not found: %1").arg(node.host));
+    if (why.contains(QLatin1String("timeout"), Qt::CaseInsensitive) ||
+        why.contains(QLatin1String("timed out"), Qt::CaseInsensitive))
+        throw PacsError(PacsError::Code::Timeout,
+                        QStringLiteral("no association with %1 within the timeout").arg(peer));
+    throw PacsError(PacsError::Code::DimseFailure,
+                    QStringLiteral("association with %1 failed: %2").arg(peer, why));
+}
+
+void DimseAssociation::release(DcmSCU& scu)
+{
+    if (scu.isConnected())
+        scu.releaseAssociation();
+}
+
+OFList<OFString> DimseAssociation::uncompressedSyntaxes()
+{
+    OFList<OFString> ts;
+    ts.push_back(UID_LittleEndianExplicitTransferSyntax);
+    ts.push_back(UID_BigEndianExplicitTransferSyntax);
+    ts.push_back(UID_LittleEndianImplicitTransferSyntax);
+    return ts;
+}
+
+OFList<OFString> DimseAssociation::decodableSyntaxes()
+{
+    OFList<OFString> ts = uncompressedSyntaxes();
+    for (const char* uid :
+         {UID_DeflatedExplicitVRLittleEndianTransferSyntax, UID_JPEGProcess1TransferSyntax,
+          UID_JPEGProcess2_4TransferSyntax, UID_JPEGProcess14TransferSyntax,
+          UID_JPEGProcess14SV1TransferSyntax, UID_JPEGLSLosslessTransferSyntax,
+          UID_JPEGLSLossyTransferSyntax, UID_RLELosslessTransferSyntax,
+          UID_JPEG2000LosslessOnlyTransferSyntax, UID_JPEG2000TransferSyntax})
+        ts.push_back(uid);
+    return ts;
+}
+
+void DimseAssociation::addStorageContexts(DcmSCU& scu)
+{
+    // 8 image classes x 13 syntaxes + 3 for Comprehensive SR + the C-GET context = 108 of the
+    // 128 contexts an association may carry. One syntax per context lets the PACS pick the one
+    // matching what it stored, so nothing needs transcoding.
+    const char* imageClasses[] = {
+        UID_ComputedRadiographyImageStorage,
+        UID_DigitalXRayImageStorageForPresentation,
+        UID_DigitalXRayImageStorageForProcessing,
+        UID_SecondaryCaptureImageStorage,
+        UID_MultiframeGrayscaleByteSecondaryCaptureImageStorage,
+        UID_MultiframeGrayscaleWordSecondaryCaptureImageStorage,
+        UID_DigitalMammographyXRayImageStorageForPresentation,
+        UID_DigitalIntraOralXRayImageStorageForPresentation,
+    };
+    for (const char* sopClass : imageClasses) {
+        for (const OFString& ts : decodableSyntaxes()) {
+            OFList<OFString> one;
+            one.push_back(ts);
+            scu.addPresentationContext(sopClass, one, ASC_SC_ROLE_SCP);
+        }
+    }
+    for (const OFString& ts : uncompressedSyntaxes()) {
+        OFList<OFString> one;
+        one.push_back(ts);
+        scu.addPresentationContext(UID_ComprehensiveSRStorage, one, ASC_SC_ROLE_SCP);
+    }
+}
+
+} // namespace chexview

@@ -1,0 +1,33 @@
+#include "StudyModule.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcitem.h>
+
+namespace chexview {
+
+void writeStudyModule(const SourceStudy& s, DcmItem& ds)
+{
+    auto put = [&](const DcmTagKey& key, const QString& value) {
+        ds.putAndInsertString(key, value.toLatin1().constData());
+    };
+    if (s.specificCharacterSet.isEmpty())
+        ds.findAndDeleteElement(DCM_SpecificCharacterSet);
+    else
+        put(DCM_SpecificCharacterSet, s.specificCharacterSet);
+    put(DCM_PatientName, s.patientName);
+    put(DCM_PatientID, s.patientId);
+    put(DCM_PatientBirthDate, s.patientBirthDate);
+    put(DCM_PatientSex, s.patientSex);
+    put(DCM_StudyInstanceUID, s.studyInstanceUid);
+    put(DCM_StudyDate, s.studyDate);
+    put(DCM_StudyTime, s.studyTime);
+    put(DCM_StudyID, s.studyId);
+    put(DCM_AccessionNumber, s.accessionNumber);
+    put(DCM_ReferringPhysicianName, s.referringPhysicianName);
+    if (!s.studyDescription.isEmpty())
+        put(DCM_StudyDescription, s.studyDescription);
+    if (s.anonymized)
+        put(DCM_PatientIdentityRemoved, QStringLiteral("YES"));
+}
+
+} // namespace chexview

@@ -1,0 +1,417 @@
+// chexview_pacs and `chexview-cli pacs` against a real Orthanc (started by orthanc_fixture.py on
+// 127.0.0.1 with the real DICOMs of ../shared/data/dicom preloaded; see tests/CMakeLists.txt).
+#include "chexview/cli/CliApp.h"
+#include "chexview/pacs/DicomWebClient.h"
+#include "chexview/pacs/DimseClient.h"
+#include "chexview/pacs/PacsError.h"
+
+#include "chexview/image/ImageLoader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtEndian>
+
+using namespace chexview;
+
+namespace {
+
+struct Orthanc
+{
+    int httpPort = 0;
+    int dicomPort = 0;
+    QString aet, callingAet, user, password;
+    QJsonObject instances; ///< SOPInstanceUID -> {path, study, patient_id, study_date, ...}
+};
+
+Orthanc orthanc()
+{
+    QFile f(qEnvironmentVariable("CHEXVIEW_ORTHANC_STATE") + QStringLiteral("/server.json"));
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("no Orthanc state (the orthanc_start fixture did not run)");
+    const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+    Orthanc s;
+    s.httpPort = o.value("http_port").toInt();
+    s.dicomPort = o.value("dicom_port").toInt();
+    s.aet = o.value("aet").toString();
+    s.callingAet = o.value("calling_aet").toString();
+    s.user = o.value("user").toString();
+    s.password = o.value("password").toString();
+    s.instances = o.value("instances").toObject();
+    return s;
+}
+
+PacsNode webNode(const QString& password = orthanc().password)
+{
+    PacsNode n;
+    n.setDicomWeb(QStringLiteral("http://127.0.0.1:%1/dicom-web").arg(orthanc().httpPort));
+    n.auth = PacsNode::Auth::Basic;
+    n.user = orthanc().user;
+    n.secret = password;
+    return n;
+}
+
+PacsNode dimseNode(const QString& callingAet = orthanc().callingAet)
+{
+    PacsNode n;
+    n.setDimse(QStringLiteral("%1@127.0.0.1:%2").arg(orthanc().aet).arg(orthanc().dicomPort));
+    n.callingAet = callingAet;
+    return n;
+}
+
+/// The dataset after the Part 10 preamble and meta group (the whole file if it has none).
+QByteArray datasetBytes(const QByteArray& file)
+{
+    if (file.size() < 144 || file.mid(128, 4) != "DICM")
+        return file;
+    const quint32 groupLength = qFromLittleEndian<quint32>(file.constData() + 140);
+    return file.mid(144 + qsizetype(groupLength));
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QStringList studiesOf(const QList<StudyRecord>& records)
+{
+    QStringList uids;
+    for (const StudyRecord& r : records)
+        uids << r.studyInstanceUid;
+    uids.sort();
+    return uids;
+}
+
+/// Study UIDs of the preloaded instances matching `key == value` (sorted, unique).
+QStringList expectedStudies(const char* key, const QString& value)
+{
+    QStringList uids;
+    for (const QJsonValue& v : orthanc().instances) {
+        const QJsonObject i = v.toObject();
+        if (i.value(QLatin1String(key)).toString() == value &&
+            !uids.contains(i.value("study").toString()))
+            uids << i.value("study").toString();
+    }
+    uids.sort();
+    return uids;
+}
+
+int unusedPort()
+{
+    QTcpServer s;
+    s.listen(QHostAddress::LocalHost);
+    return s.serverPort(); // closed again when s goes away
+}
+
+/// Orthanc REST: the file of the instance with this SOP Instance UID ("" if none).
+QByteArray orthancFile(const QString& sopInstanceUid)
+{
+    const Orthanc server = orthanc();
+    QNetworkAccessManager net;
+    auto call = [&](const QString& path, const QByteArray& post) {
+        QNetworkRequest r(
+            QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(server.httpPort).arg(path)));
+        r.setRawHeader("Authorization",
+                       "Basic " + (server.user + ":" + server.password).toUtf8().toBase64());
+        r.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        QNetworkReply* reply = post.isNull() ? net.get(r) : net.post(r, post);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        done.wait(30000);
+        const QByteArray body = reply->readAll();
+        reply->deleteLater();
+        return body;
+    };
+    const QJsonArray ids =
+        QJsonDocument::fromJson(
+            call("/tools/find", QJsonDocument(QJsonObject{{"Level", "Instance"},
+                                                          {"Query", QJsonObject{{"SOPInstanceUID",
+                                                                                 sopInstanceUid}}}})
+                                    .toJson()))
+            .array();
+    if (ids.size() != 1)
+        return {};
+    return call("/instances/" + ids[0].toString() + "/file", QByteArray());
+}
+
+} // namespace
+
+class TestPacs : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void echoBothProtocols()
+    {
+        QVERIFY(DicomWebClient(webNode()).echo().contains("answered a QIDO-RS query"));
+        QVERIFY(DimseClient(dimseNode()).echo().contains("succeeded"));
+    }
+    void clearFailures_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<int>("code");
+        QTest::newRow("dicomweb wrong password") << 0 << int(PacsError::Code::Unauthorized);
+        QTest::newRow("dicomweb nothing listening") << 1 << int(PacsError::Code::ConnectionRefused);
+        QTest::newRow("dimse unknown calling AE") << 2 << int(PacsError::Code::AssociationRejected);
+        QTest::newRow("dimse nothing listening") << 3 << int(PacsError::Code::ConnectionRefused);
+    }
+    void clearFailures()
+    {
+        QFETCH(int, kind);
+        QFETCH(int, code);
+        try {
+            if (kind == 0)
+                DicomWebClient(webNode(QStringLiteral("wrong"))).echo();
+            if (kind == 1) {
+                PacsNode n = webNode();
+                n.setDicomWeb(QStringLiteral("http://127.0.0.1:%1/dicom-web").arg(unusedPort()));
+                DicomWebClient(n).echo();
+            }
+            if (kind == 2)
+                DimseClient(dimseNode(QStringLiteral("STRANGER")), 5).echo();
+            if (kind == 3) {
+                PacsNode n = dimseNode();
+                n.port = unusedPort();
+                DimseClient(n, 5).echo();
+            }
+            QFAIL("no error");
+        } catch (const PacsError& e) {
+            QCOMPARE(PacsError::codeName(e.code()), PacsError::codeName(PacsError::Code(code)));
+            QVERIFY2(!e.message().contains(orthanc().password), "the password leaked");
+        }
+    }
+    void find_data()
+    {
+        QTest::addColumn<bool>("dimse");
+        QTest::addColumn<QString>("patientId");
+        QTest::addColumn<QString>("dates");
+        QTest::addColumn<QStringList>("expected");
+        for (bool dimse : {false, true}) {
+            const QString p = dimse ? "dimse: " : "dicomweb: ";
+            QTest::newRow(qPrintable(p + "patient XX"))
+                << dimse << "XX"
+                << "" << expectedStudies("patient_id", "XX");
+            QTest::newRow(qPrintable(p + "date 2019-04-16"))
+                << dimse << ""
+                << "2019-04-16" << expectedStudies("study_date", "20190416");
+            QTest::newRow(qPrintable(p + "range around 2017-01-01"))
+                << dimse << ""
+                << "20161201-20170201" << expectedStudies("study_date", "20170101");
+            QTest::newRow(qPrintable(p + "range with no study"))
+                << dimse << ""
+                << "20000101-20001231" << QStringList();
+            QTest::newRow(qPrintable(p + "unknown patient")) << dimse << "NOBODY"
+                                                             << "" << QStringList();
+        }
+    }
+    void find()
+    {
+        QFETCH(bool, dimse);
+        QFETCH(QString, patientId);
+        QFETCH(QString, dates);
+        QFETCH(QStringList, expected);
+        StudyQuery q;
+        q.patientId = patientId;
+        q.setDateRange(dates);
+        const QList<StudyRecord> found = dimse ? DimseClient(dimseNode()).findStudies(q)
+                                               : DicomWebClient(webNode()).findStudies(q);
+        QCOMPARE(studiesOf(found), expected);
+        for (const StudyRecord& r : found) {
+            QVERIFY(r.modalities.contains("CR"));
+            QVERIFY(r.numberOfInstances >= 1);
+        }
+    }
+    void retrieveBitExact_data()
+    {
+        QTest::addColumn<bool>("dimse");
+        QTest::newRow("WADO-RS") << false;
+        QTest::newRow("C-GET") << true;
+    }
+    void retrieveBitExact()
+    {
+        QFETCH(bool, dimse);
+        const Orthanc server = orthanc();
+        int checked = 0, exact = 0;
+        QStringList reencoded;
+        for (auto it = server.instances.begin(); it != server.instances.end(); ++it) {
+            const QJsonObject info = it.value().toObject();
+            QTemporaryDir dir;
+            InstanceCache cache(dir.path());
+            QList<CachedInstance> arrived;
+            auto keep = [&](const CachedInstance& i) { arrived << i; };
+            const int n =
+                dimse
+                    ? DimseClient(dimseNode()).getStudy(info.value("study").toString(), cache, keep)
+                    : DicomWebClient(webNode()).retrieveStudy(info.value("study").toString(), cache,
+                                                              keep);
+            QCOMPARE(n, arrived.size());
+            QVERIFY(cache.contains(it.key()));
+            const QByteArray original = readAll(info.value("path").toString());
+            const QByteArray received = readAll(cache.pathFor(it.key()));
+            QVERIFY(!original.isEmpty());
+            const QByteArray got = datasetBytes(received), want = datasetBytes(original);
+            // The pixel data element, tag to last byte, is bit-exact in every case.
+            const QByteArray pixelTag("\xe0\x7f\x10\x00", 4);
+            QVERIFY(got.lastIndexOf(pixelTag) > 0);
+            QVERIFY2(got.mid(got.lastIndexOf(pixelTag)) == want.mid(want.lastIndexOf(pixelTag)),
+                     qPrintable(info.value("path").toString()));
+            if (got == want)
+                ++exact;
+            else
+                reencoded << QFileInfo(info.value("path").toString()).fileName();
+            // Over DICOMweb Orthanc sends back the very file it was given.
+            if (!dimse)
+                QVERIFY(received == original);
+            ++checked;
+        }
+        QVERIFY(checked >= 4);
+        // The whole dataset is bit-exact too, except over DIMSE for the one file with
+        // undefined-length sequences: Orthanc's C-STORE re-encodes them with explicit lengths
+        // (same elements and values, 16 bytes fewer).
+        QCOMPARE(reencoded, dimse ? QStringList{"CR-ModalitySequenceLUT.dcm"} : QStringList());
+        QCOMPARE(exact, checked - int(reencoded.size()));
+    }
+    void cliFindAndGet()
+    {
+        const Orthanc server = orthanc();
+        qputenv("CHEXVIEW_PACS_SECRET", server.password.toUtf8());
+        QString outText, errText;
+        QTextStream out(&outText), err(&errText);
+        const QString web = QStringLiteral("http://127.0.0.1:%1/dicom-web").arg(server.httpPort);
+        int code = CliApp(out, err).run(
+            {"pacs", "find", "--dicomweb", web, "--user", server.user, "--patient-id", "XX"});
+        out.flush();
+        QCOMPARE(code, 0);
+        const QStringList lines = outText.split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1);
+        const QJsonObject study = QJsonDocument::fromJson(lines[0].toUtf8()).object();
+        QCOMPARE(study.value("PatientID").toString(), QStringLiteral("XX"));
+        QCOMPARE(study.value("StudyDate").toString(), QStringLiteral("20190416"));
+        const QString uid = study.value("StudyInstanceUID").toString();
+        QVERIFY(!errText.contains(server.password));
+
+        QTemporaryDir dir;
+        outText.clear();
+        const QString dimse =
+            QStringLiteral("%1@127.0.0.1:%2").arg(server.aet).arg(server.dicomPort);
+        code = CliApp(out, err).run({"pacs", "get", uid, "--dest", dir.path(), "--dimse", dimse,
+                                     "--aet", server.callingAet});
+        out.flush();
+        QCOMPARE(code, 0);
+        const QJsonObject got = QJsonDocument::fromJson(outText.toUtf8()).object();
+        QCOMPARE(got.value("StudyInstanceUID").toString(), uid);
+        QVERIFY(QFile::exists(got.value("path").toString()));
+
+        errText.clear();
+        code = CliApp(out, err).run(
+            {"pacs", "echo", "--dicomweb", web, "--user", server.user, "--timeout", "5"});
+        QCOMPARE(code, 0);
+        qputenv("CHEXVIEW_PACS_SECRET", "not-the-password");
+        code = CliApp(out, err).run({"pacs", "echo", "--dicomweb", web, "--user", server.user});
+        err.flush();
+        QCOMPARE(code, 1);
+        QVERIFY2(errText.contains("error: unauthorized: "), qPrintable(errText));
+        QVERIFY(!errText.contains("not-the-password"));
+        code = CliApp(out, err).run({"pacs", "find", "--date", "someday", "--dicomweb", web});
+        QCOMPARE(code, 2);
+    }
+    void sendResultsAndReadBack_data()
+    {
+        QTest::addColumn<bool>("dimse");
+        QTest::addColumn<bool>("anonymize");
+        QTest::newRow("STOW-RS") << false << false;
+        QTest::newRow("C-STORE anonymized") << true << true;
+    }
+    void sendResultsAndReadBack()
+    {
+        QFETCH(bool, dimse);
+        QFETCH(bool, anonymize);
+        const Orthanc server = orthanc();
+        const QString source =
+            QStringLiteral(CHEXVIEW_SHARED_DATA "/dicom/rsna_cr_jpeg_baseline.dcm");
+        qputenv("CHEXVIEW_PACS_SECRET", server.password.toUtf8());
+        QString outText, errText;
+        QTextStream out(&outText), err(&errText);
+        QStringList args{"pacs", "send-results", source, "--finding", "Cardiomegaly"};
+        if (dimse)
+            args << "--dimse"
+                 << QStringLiteral("%1@127.0.0.1:%2").arg(server.aet).arg(server.dicomPort)
+                 << "--aet" << server.callingAet;
+        else
+            args << "--dicomweb"
+                 << QStringLiteral("http://127.0.0.1:%1/dicom-web").arg(server.httpPort) << "--user"
+                 << server.user;
+        if (anonymize)
+            args << "--anonymize";
+        const int code = CliApp(out, err).run(args);
+        out.flush();
+        err.flush();
+        QVERIFY2(code == 0, qPrintable(errText));
+        const QJsonObject sent = QJsonDocument::fromJson(outText.toUtf8()).object();
+        QCOMPARE(sent.value("sc_finding").toString(), QStringLiteral("Cardiomegaly"));
+
+        // The analysis, independently: `predict` on the same file with the same model.
+        QString predictText;
+        QTextStream predictOut(&predictText);
+        QCOMPARE(CliApp(predictOut, err).run({"predict", source}), 0);
+        predictOut.flush();
+        const QJsonObject predicted = QJsonDocument::fromJson(predictText.toUtf8()).object();
+
+        QTemporaryDir dir;
+        const QByteArray sr = orthancFile(sent.value("sr_sop_instance_uid").toString());
+        const QByteArray sc = orthancFile(sent.value("sc_sop_instance_uid").toString());
+        QVERIFY(!sr.isEmpty() && !sc.isEmpty());
+        QFile srFile(dir.filePath("sr.dcm")), scFile(dir.filePath("sc.dcm"));
+        QVERIFY(srFile.open(QIODevice::WriteOnly) && srFile.write(sr) == sr.size());
+        QVERIFY(scFile.open(QIODevice::WriteOnly) && scFile.write(sc) == sc.size());
+        srFile.close();
+        scFile.close();
+
+        QProcess dump;
+        dump.start("dsrdump", {"+Pl", "+Pu", "+Pc", dir.filePath("sr.dcm")});
+        QVERIFY(dump.waitForFinished(30000));
+        QCOMPARE(dump.exitCode(), 0);
+        const QString text = QString::fromUtf8(dump.readAllStandardOutput());
+        QVERIFY(text.contains("Comprehensive SR"));
+        QVERIFY(text.contains("Not for clinical use."));
+        QVERIFY(text.contains("99CHEXVIEW"));
+        // The reference to the source image.
+        QVERIFY(text.contains("1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819"));
+        QVERIFY2(!text.contains("16d7f894-55d7-4d95-8957-d18987f0e981") == anonymize,
+                 "patient ID copied exactly, or removed when anonymized");
+        const QJsonObject findings = predicted.value("findings").toObject();
+        const QJsonObject stored = sent.value("findings").toObject();
+        int numbers = 0;
+        for (auto it = stored.begin(); it != stored.end(); ++it) {
+            const QString value = QString::number(it.value().toDouble(), 'f', 6);
+            QVERIFY2(text.contains(QStringLiteral("%1 probability\")=\"%2\"").arg(it.key(), value)),
+                     qPrintable(it.key() + " " + value));
+            ++numbers;
+        }
+        QCOMPARE(numbers, 14);
+        QCOMPARE(findings.size(), 14);
+        for (auto it = findings.begin(); it != findings.end(); ++it) {
+            const double inSr = stored.value(it.key()).toDouble(-1);
+            QVERIFY2(qAbs(inSr - it.value().toDouble()) <= 1e-5 * qMax(1.0, qAbs(inSr)),
+                     qPrintable(it.key()));
+        }
+
+        // The SC opens in chexview's own loader, in the same study, with the heatmap burned in.
+        const XrayImagePtr image = ImageLoader::load(dir.filePath("sc.dcm"));
+        QVERIFY(image->width() > 1024);
+        QCOMPARE(image->height(), 1024);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPacs)
+#include "tst_pacs.moc"

@@ -1,0 +1,129 @@
+// File ▸ Query PACS… against the real Orthanc of the orthanc fixture: the dialog fills from a
+// query (sortable), says what failed, and a retrieved study opens in the main window.
+#include "chexview/ui/pacs/PacsQueryDialog.h"
+#include "chexview/ui/window/MainWindow.h"
+
+#include <QAction>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace chexview;
+
+namespace {
+
+QJsonObject orthanc()
+{
+    QFile f(qEnvironmentVariable("CHEXVIEW_ORTHANC_STATE") + QStringLiteral("/server.json"));
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("no Orthanc state (the orthanc_start fixture did not run)");
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+void setField(QWidget* dialog, const char* name, const QString& text)
+{
+    auto* edit = dialog->findChild<QLineEdit*>(QLatin1String(name));
+    QVERIFY2(edit, name);
+    edit->setText(text);
+}
+
+} // namespace
+
+class TestPacsDialog : public QObject
+{
+    Q_OBJECT
+    MainWindow* m_window = nullptr;
+    PacsQueryDialog* m_dialog = nullptr;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("chexview-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_pacsdialog"));
+        QSettings().clear();
+        m_window = new MainWindow;
+        m_window->show();
+        QAction* query = nullptr;
+        for (QAction* a : m_window->findChildren<QAction*>())
+            if (a->text() == QStringLiteral("Query &PACS…"))
+                query = a;
+        QVERIFY(query);
+        query->trigger();
+        m_dialog = m_window->findChild<PacsQueryDialog*>();
+        QVERIFY(m_dialog);
+        QVERIFY(m_dialog->isVisible());
+    }
+    void cleanupTestCase() { delete m_window; }
+
+    void wrongPasswordIsExplained()
+    {
+        const QJsonObject s = orthanc();
+        setField(m_dialog, "server",
+                 QStringLiteral("http://127.0.0.1:%1/dicom-web").arg(s.value("http_port").toInt()));
+        setField(m_dialog, "user", s.value("user").toString());
+        setField(m_dialog, "password", QStringLiteral("wrong"));
+        QSignalSpy failed(m_dialog, &PacsQueryDialog::failed);
+        m_dialog->testConnection();
+        QTRY_COMPARE(failed.count(), 1);
+        QVERIFY2(m_dialog->statusText().contains("HTTP 401"), qPrintable(m_dialog->statusText()));
+        QVERIFY(!m_dialog->statusText().contains("wrong"));
+    }
+    void searchFillsSortableTable_data()
+    {
+        QTest::addColumn<QString>("server");
+        QTest::newRow("DICOMweb") << "dicomweb";
+        QTest::newRow("DIMSE") << "dimse";
+    }
+    void searchFillsSortableTable()
+    {
+        QFETCH(QString, server);
+        const QJsonObject s = orthanc();
+        if (server == "dicomweb")
+            setField(
+                m_dialog, "server",
+                QStringLiteral("http://127.0.0.1:%1/dicom-web").arg(s.value("http_port").toInt()));
+        else
+            setField(m_dialog, "server",
+                     QStringLiteral("%1@127.0.0.1:%2")
+                         .arg(s.value("aet").toString())
+                         .arg(s.value("dicom_port").toInt()));
+        setField(m_dialog, "callingAet", s.value("calling_aet").toString());
+        setField(m_dialog, "password", s.value("password").toString());
+        QStringList studies;
+        for (const QJsonValue& v : s.value("instances").toObject())
+            if (!studies.contains(v.toObject().value("study").toString()))
+                studies << v.toObject().value("study").toString();
+        QSignalSpy found(m_dialog, &PacsQueryDialog::searchFinished);
+        m_dialog->search();
+        QTRY_COMPARE(found.count(), 1);
+        auto* table = m_dialog->findChild<QTableWidget*>(QStringLiteral("studies"));
+        QCOMPARE(table->rowCount(), studies.size());
+        table->sortItems(2, Qt::DescendingOrder); // by date
+        QCOMPARE(table->item(0, 2)->text(), QStringLiteral("20190416"));
+        QCOMPARE(table->item(0, 1)->text(), QStringLiteral("XX"));
+        QCOMPARE(table->item(0, 5)->data(Qt::DisplayRole).toInt(), 1);
+    }
+    void retrievedStudyOpens()
+    {
+        auto* table = m_dialog->findChild<QTableWidget*>(QStringLiteral("studies"));
+        table->sortItems(2, Qt::DescendingOrder);
+        table->selectRow(0); // patient XX: the dental CR with a Modality LUT Sequence
+        QSignalSpy retrieved(m_dialog, &PacsQueryDialog::studyRetrieved);
+        QSignalSpy shown(m_window, &MainWindow::imageShown);
+        m_dialog->retrieveSelected();
+        QTRY_COMPARE_WITH_TIMEOUT(retrieved.count(), 1, 30000);
+        QCOMPARE(retrieved.first().at(1).toInt(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 30000);
+        QCOMPARE(shown.first().at(1).toBool(), true);
+        QVERIFY(shown.first().at(0).toString().endsWith("999.999.01.23.45.6789.dcm"));
+        QVERIFY(shown.first().at(0).toString().startsWith(retrieved.first().at(0).toString()));
+    }
+};
+
+QTEST_MAIN(TestPacsDialog)
+#include "tst_pacsdialog.moc"

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "chexview/pacs/PacsNode.h"
+#include "chexview/pacs/StudyRecord.h"
+
+#include <QDialog>
+#include <QFutureWatcher>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableWidget;
+
+namespace chexview {
+
+/// File ▸ Query PACS…: a server (DICOMweb URL or DIMSE AET@HOST:PORT, or a node from the
+/// settings), the query fields, a sortable result table, and Retrieve, which pulls the selected
+/// study into the local cache and emits studyRetrieved(folder) for the main window to open.
+/// Test connection, search and retrieve run on a worker thread (each with its own client);
+/// Cancel stops a retrieve. The password lives only in this dialog's memory.
+/// Thread contract: GUI thread; signals come on it.
+class PacsQueryDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    /// `cacheDir`: where retrieved studies go (one folder per Study Instance UID).
+    explicit PacsQueryDialog(const QString& cacheDir, QWidget* parent = nullptr);
+    ~PacsQueryDialog() override;
+
+    /// The node the fields describe; throws PacsError(BadArgument).
+    PacsNode node() const;
+    QList<StudyRecord> results() const { return m_results; }
+    QString statusText() const;
+
+    void testConnection();
+    void search();
+    void retrieveSelected();
+    void cancel();
+
+Q_SIGNALS:
+    void searchFinished(int studies);
+    void studyRetrieved(const QString& folder, int instances);
+    void failed(const QString& message);
+
+private:
+    void fillTable();
+    void setBusy(bool busy);
+    void fail(const QString& message);
+    void chooseNode(int index);
+
+    QString m_cacheDir;
+    QComboBox* m_nodes;
+    QLineEdit* m_server;
+    QLineEdit* m_callingAet;
+    QLineEdit* m_user;
+    QLineEdit* m_password;
+    QLineEdit* m_patientName;
+    QLineEdit* m_patientId;
+    QLineEdit* m_accession;
+    QLineEdit* m_dates;
+    QLineEdit* m_modalities;
+    QTableWidget* m_table;
+    QLabel* m_status;
+    QPushButton* m_testButton;
+    QPushButton* m_searchButton;
+    QPushButton* m_retrieveButton;
+    QPushButton* m_cancelButton;
+    QList<StudyRecord> m_results;
+    QList<PacsNode> m_savedNodes;
+    QFutureWatcher<void> m_watcher;
+};
+
+} // namespace chexview

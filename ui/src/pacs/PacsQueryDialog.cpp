@@ -1,0 +1,381 @@
+#include "chexview/ui/pacs/PacsQueryDialog.h"
+#include "chexview/pacs/DicomWebClient.h"
+#include "chexview/pacs/DimseClient.h"
+#include "chexview/pacs/InstanceCache.h"
+#include "chexview/pacs/PacsError.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMutex>
+#include <QPushButton>
+#include <QSettings>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace chexview {
+
+namespace {
+
+/// The clients of the operation in flight, so that the GUI thread can cancel them.
+struct Running
+{
+    QMutex mutex;
+    DicomWebClient* web = nullptr;
+    DimseClient* dimse = nullptr;
+};
+Running g_running;
+
+QString failureText(const PacsError& e)
+{
+    return PacsError::codeName(e.code()) + QStringLiteral(": ") + e.message();
+}
+
+} // namespace
+
+PacsQueryDialog::PacsQueryDialog(const QString& cacheDir, QWidget* parent)
+    : QDialog(parent), m_cacheDir(cacheDir)
+{
+    setWindowTitle(tr("Query PACS"));
+    m_nodes = new QComboBox(this);
+    m_nodes->addItem(tr("(as typed below)"));
+    QSettings settings;
+    m_savedNodes = PacsNode::loadAll(settings);
+    for (const PacsNode& n : m_savedNodes)
+        m_nodes->addItem(n.name);
+    m_server = new QLineEdit(this);
+    m_server->setPlaceholderText(tr("http://host:8042/dicom-web  or  AET@host:4242"));
+    m_callingAet = new QLineEdit(QStringLiteral("CHEXVIEW"), this);
+    m_user = new QLineEdit(this);
+    m_password = new QLineEdit(this);
+    m_password->setEchoMode(QLineEdit::Password);
+    m_patientName = new QLineEdit(this);
+    m_patientId = new QLineEdit(this);
+    m_accession = new QLineEdit(this);
+    m_dates = new QLineEdit(this);
+    m_dates->setPlaceholderText(tr("YYYYMMDD-YYYYMMDD, open ends allowed"));
+    m_modalities = new QLineEdit(QStringLiteral("CR,DX"), this);
+    // Object names: for tests and accessibility tools.
+    m_server->setObjectName(QStringLiteral("server"));
+    m_callingAet->setObjectName(QStringLiteral("callingAet"));
+    m_user->setObjectName(QStringLiteral("user"));
+    m_password->setObjectName(QStringLiteral("password"));
+    m_patientName->setObjectName(QStringLiteral("patientName"));
+    m_patientId->setObjectName(QStringLiteral("patientId"));
+    m_accession->setObjectName(QStringLiteral("accession"));
+    m_dates->setObjectName(QStringLiteral("dates"));
+    m_modalities->setObjectName(QStringLiteral("modalities"));
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Saved node"), m_nodes);
+    form->addRow(tr("Server"), m_server);
+    form->addRow(tr("Calling AE title"), m_callingAet);
+    form->addRow(tr("User (DICOMweb)"), m_user);
+    form->addRow(tr("Password"), m_password);
+    form->addRow(tr("Patient name"), m_patientName);
+    form->addRow(tr("Patient ID"), m_patientId);
+    form->addRow(tr("Accession number"), m_accession);
+    form->addRow(tr("Study date"), m_dates);
+    form->addRow(tr("Modalities"), m_modalities);
+
+    m_table = new QTableWidget(0, 6, this);
+    m_table->setObjectName(QStringLiteral("studies"));
+    m_table->setHorizontalHeaderLabels({tr("Patient"), tr("Patient ID"), tr("Date"),
+                                        tr("Description"), tr("Modalities"), tr("Images")});
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSortingEnabled(true);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_testButton = new QPushButton(tr("&Test connection"), this);
+    m_searchButton = new QPushButton(tr("&Search"), this);
+    m_searchButton->setDefault(true);
+    m_retrieveButton = new QPushButton(tr("&Retrieve and open"), this);
+    m_cancelButton = new QPushButton(tr("Cancel"), this);
+    auto* clearCache = new QPushButton(tr("C&lear cache"), this);
+    auto* close = new QPushButton(tr("Close"), this);
+    auto* buttons = new QHBoxLayout;
+    for (QPushButton* b :
+         {m_testButton, m_searchButton, m_retrieveButton, m_cancelButton, clearCache})
+        buttons->addWidget(b);
+    buttons->addStretch();
+    buttons->addWidget(close);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_status);
+    layout->addLayout(buttons);
+
+    connect(m_nodes, &QComboBox::currentIndexChanged, this, &PacsQueryDialog::chooseNode);
+    connect(m_testButton, &QPushButton::clicked, this, &PacsQueryDialog::testConnection);
+    connect(m_searchButton, &QPushButton::clicked, this, &PacsQueryDialog::search);
+    connect(m_retrieveButton, &QPushButton::clicked, this, &PacsQueryDialog::retrieveSelected);
+    connect(m_table, &QTableWidget::cellDoubleClicked, this, &PacsQueryDialog::retrieveSelected);
+    connect(m_cancelButton, &QPushButton::clicked, this, &PacsQueryDialog::cancel);
+    connect(close, &QPushButton::clicked, this, &QDialog::close);
+    connect(clearCache, &QPushButton::clicked, this, [this] {
+        int removed = 0;
+        for (const QString& sub : QDir(m_cacheDir).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+            if (InstanceCache::isValidUid(sub))
+                removed += InstanceCache(m_cacheDir + QLatin1Char('/') + sub).clear();
+        m_status->setText(tr("Cache cleared: %1 file(s) removed.").arg(removed));
+    });
+    setBusy(false);
+    resize(900, 640);
+}
+
+PacsQueryDialog::~PacsQueryDialog()
+{
+    cancel();
+    m_watcher.waitForFinished();
+}
+
+QString PacsQueryDialog::statusText() const
+{
+    return m_status->text();
+}
+
+void PacsQueryDialog::chooseNode(int index)
+{
+    if (index <= 0 || index > m_savedNodes.size())
+        return;
+    const PacsNode& n = m_savedNodes[index - 1];
+    m_server->setText(n.hasDicomWeb()
+                          ? n.dicomWebUrl.toString()
+                          : QStringLiteral("%1@%2:%3").arg(n.calledAet, n.host).arg(n.port));
+    m_callingAet->setText(n.callingAet);
+    m_user->setText(n.user);
+}
+
+PacsNode PacsQueryDialog::node() const
+{
+    PacsNode n;
+    const QString server = m_server->text().trimmed();
+    if (server.startsWith(QLatin1String("http"), Qt::CaseInsensitive))
+        n.setDicomWeb(server);
+    else
+        n.setDimse(server);
+    n.name = server;
+    n.callingAet = m_callingAet->text().trimmed();
+    if (!m_user->text().isEmpty()) {
+        n.auth = PacsNode::Auth::Basic;
+        n.user = m_user->text();
+        n.secret = m_password->text();
+    }
+    return n;
+}
+
+void PacsQueryDialog::setBusy(bool busy)
+{
+    m_testButton->setEnabled(!busy);
+    m_searchButton->setEnabled(!busy);
+    m_retrieveButton->setEnabled(!busy);
+    m_cancelButton->setEnabled(busy);
+}
+
+void PacsQueryDialog::fail(const QString& message)
+{
+    m_status->setText(tr("Failed: %1").arg(message));
+    setBusy(false);
+    Q_EMIT failed(message);
+}
+
+void PacsQueryDialog::cancel()
+{
+    QMutexLocker lock(&g_running.mutex);
+    if (g_running.web)
+        g_running.web->cancel();
+    if (g_running.dimse)
+        g_running.dimse->cancel();
+}
+
+void PacsQueryDialog::testConnection()
+{
+    PacsNode n;
+    try {
+        n = node();
+    } catch (const PacsError& e) {
+        fail(e.message());
+        return;
+    }
+    setBusy(true);
+    m_status->setText(tr("Testing %1…").arg(n.name));
+    auto outcome = std::make_shared<QString>();
+    auto error = std::make_shared<QString>();
+    m_watcher.disconnect(this);
+    connect(&m_watcher, &QFutureWatcher<void>::finished, this, [this, outcome, error] {
+        if (!error->isEmpty())
+            return fail(*error);
+        m_status->setText(*outcome);
+        setBusy(false);
+    });
+    m_watcher.setFuture(QtConcurrent::run([n, outcome, error] {
+        try {
+            *outcome = n.hasDicomWeb() ? DicomWebClient(n).echo() : DimseClient(n, 15).echo();
+        } catch (const PacsError& e) {
+            *error = failureText(e);
+        }
+    }));
+}
+
+void PacsQueryDialog::search()
+{
+    PacsNode n;
+    StudyQuery q;
+    try {
+        n = node();
+        q.patientName = m_patientName->text().trimmed();
+        q.patientId = m_patientId->text().trimmed();
+        q.accessionNumber = m_accession->text().trimmed();
+        q.setDateRange(m_dates->text());
+        q.modalities = m_modalities->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
+    } catch (const PacsError& e) {
+        fail(e.message());
+        return;
+    }
+    setBusy(true);
+    m_status->setText(tr("Searching %1…").arg(n.name));
+    auto studies = std::make_shared<QList<StudyRecord>>();
+    auto error = std::make_shared<QString>();
+    m_watcher.disconnect(this);
+    connect(&m_watcher, &QFutureWatcher<void>::finished, this, [this, studies, error] {
+        if (!error->isEmpty())
+            return fail(*error);
+        m_results = *studies;
+        fillTable();
+        m_status->setText(tr("%n study(ies) found.", nullptr, int(m_results.size())));
+        setBusy(false);
+        Q_EMIT searchFinished(int(m_results.size()));
+    });
+    m_watcher.setFuture(QtConcurrent::run([n, q, studies, error] {
+        try {
+            *studies = n.hasDicomWeb() ? DicomWebClient(n).findStudies(q)
+                                       : DimseClient(n, 30).findStudies(q);
+        } catch (const PacsError& e) {
+            *error = failureText(e);
+        }
+    }));
+}
+
+void PacsQueryDialog::fillTable()
+{
+    m_table->setSortingEnabled(false);
+    m_table->setRowCount(int(m_results.size()));
+    for (int r = 0; r < m_results.size(); ++r) {
+        const StudyRecord& s = m_results[r];
+        const QStringList cells{s.patientName, s.patientId, s.studyDate, s.description,
+                                s.modalities.join(QLatin1Char('\\'))};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto* item = new QTableWidgetItem(cells[c]);
+            item->setData(Qt::UserRole, s.studyInstanceUid);
+            m_table->setItem(r, c, item);
+        }
+        auto* count = new QTableWidgetItem;
+        count->setData(Qt::DisplayRole, s.numberOfInstances);
+        count->setData(Qt::UserRole, s.studyInstanceUid);
+        m_table->setItem(r, 5, count);
+    }
+    m_table->setSortingEnabled(true);
+    m_table->resizeColumnsToContents();
+    for (int c = 0; c < m_table->columnCount() - 1; ++c) // long names must not hide the rest
+        m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), 220));
+    if (!m_results.isEmpty())
+        m_table->selectRow(0);
+}
+
+void PacsQueryDialog::retrieveSelected()
+{
+    const QList<QTableWidgetItem*> selected = m_table->selectedItems();
+    if (selected.isEmpty()) {
+        m_status->setText(tr("Select a study first."));
+        return;
+    }
+    const QString uid = selected.first()->data(Qt::UserRole).toString();
+    PacsNode n;
+    try {
+        n = node();
+    } catch (const PacsError& e) {
+        fail(e.message());
+        return;
+    }
+    if (!InstanceCache::isValidUid(uid))
+        return fail(tr("the PACS gave a malformed Study Instance UID"));
+    const QString folder = m_cacheDir + QLatin1Char('/') + uid;
+    setBusy(true);
+    m_status->setText(tr("Retrieving study %1…").arg(uid));
+    auto count = std::make_shared<std::atomic_int>(0);
+    auto error = std::make_shared<QString>();
+    m_watcher.disconnect(this);
+    connect(&m_watcher, &QFutureWatcher<void>::finished, this, [this, folder, count, error] {
+        setBusy(false);
+        if (!error->isEmpty())
+            fail(*error);
+        else
+            m_status->setText(tr("%1 image(s) retrieved into %2.").arg(count->load()).arg(folder));
+        if (count->load() > 0) // what arrived is kept and shown, even after a failure
+            Q_EMIT studyRetrieved(folder, count->load());
+    });
+    QPointer<PacsQueryDialog> self(this);
+    m_watcher.setFuture(QtConcurrent::run([n, uid, folder, count, error, self] {
+        auto progress = [&](const CachedInstance&) {
+            const int k = ++*count;
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, k] {
+                    if (self)
+                        self->m_status->setText(tr("%1 image(s) received…").arg(k));
+                },
+                Qt::QueuedConnection);
+        };
+        try {
+            InstanceCache cache(folder);
+            if (n.hasDicomWeb()) {
+                DicomWebClient client(n);
+                {
+                    QMutexLocker lock(&g_running.mutex);
+                    g_running.web = &client;
+                }
+                try {
+                    client.retrieveStudy(uid, cache, progress);
+                } catch (...) {
+                    QMutexLocker lock(&g_running.mutex);
+                    g_running.web = nullptr;
+                    throw;
+                }
+                QMutexLocker lock(&g_running.mutex);
+                g_running.web = nullptr;
+            } else {
+                DimseClient client(n, 30);
+                {
+                    QMutexLocker lock(&g_running.mutex);
+                    g_running.dimse = &client;
+                }
+                try {
+                    client.getStudy(uid, cache, progress);
+                } catch (...) {
+                    QMutexLocker lock(&g_running.mutex);
+                    g_running.dimse = nullptr;
+                    throw;
+                }
+                QMutexLocker lock(&g_running.mutex);
+                g_running.dimse = nullptr;
+            }
+        } catch (const PacsError& e) {
+            *error = failureText(e);
+        }
+    }));
+}
+
+} // namespace chexview
