@@ -17,6 +17,20 @@ int main(int argc, char** argv)
     const QCommandLineOption dataset(QStringLiteral("dataset"),
                                      QStringLiteral("start on the dataset statistics tab"));
     parser.addOption(dataset);
+    const QCommandLineOption labels(
+        QStringLiteral("labels"),
+        QStringLiteral("evaluation: labels (CSV, Data_Entry or *_list.txt); with --predictions, "
+                       "starts on the Evaluation tab and runs it"),
+        QStringLiteral("FILE"));
+    const QCommandLineOption predictions(QStringLiteral("predictions"),
+                                         QStringLiteral("evaluation: the model's scores (CSV)"),
+                                         QStringLiteral("CSV"));
+    const QCommandLineOption images(QStringLiteral("images"),
+                                    QStringLiteral("evaluation: the folder holding the images"),
+                                    QStringLiteral("DIR"));
+    parser.addOption(labels);
+    parser.addOption(predictions);
+    parser.addOption(images);
     parser.addPositionalArgument(QStringLiteral("path"), QStringLiteral("image file or folder"));
     parser.process(app);
 
@@ -26,5 +40,8 @@ int main(int argc, char** argv)
         window.openPath(parser.positionalArguments().first());
     if (parser.isSet(dataset))
         window.showDatasetTab();
+    if (parser.isSet(labels) && parser.isSet(predictions))
+        window.showEvaluationTab(parser.value(labels), parser.value(predictions),
+                                 parser.value(images));
     return app.exec();
 }

@@ -11,6 +11,8 @@
 #include <QTest>
 #include <QThreadPool>
 
+#include <cmath>
+
 using namespace chexview;
 using namespace chexview::test;
 
@@ -54,6 +56,56 @@ private Q_SLOTS:
         QCOMPARE(panel.chart()->setNames(), (QStringList{"train", "val", "test", "bmt"}));
         QCOMPARE(panel.stats().splits[0].images, 78468);
         QCOMPARE(panel.stats().splits[2].images, 22433);
+        // bmt is drawn from all splits on purpose: said so, not raised as a leak.
+        const QString leak = panel.leakageText();
+        QVERIFY2(leak.contains(QStringLiteral("over 4 splits: no patient")), qPrintable(leak));
+        QVERIFY2(leak.contains(QStringLiteral("bmt is the benchmark sample")), qPrintable(leak));
+        QVERIFY(panel.stats().leakageSummary().benchmarkPatients > 0);
+        QCOMPARE(panel.stats().leakageSummary().leakingPatients, 0);
+        // Round ticks: test's largest share (Infiltration ~19%) gives 0, 5, ..., 20 or 25.
+        const QList<double> ticks = panel.chart()->tickValues();
+        QVERIFY(ticks.size() >= 3 && ticks.size() <= 9);
+        QCOMPARE(ticks.first(), 0.0);
+        const double step = ticks[1] - ticks[0];
+        QVERIFY2(step == 1 || step == 2 || step == 5 || step == 10,
+                 qPrintable(QString::number(step)));
+        for (double t : ticks)
+            QCOMPARE(std::fmod(t, step), 0.0);
+    }
+
+    void labelsCsvOfImages256()
+    {
+        // images-256/labels.csv: Image Index, Finding Labels, View Position, Official Split.
+        DatasetPanel panel;
+        QSignalSpy ready(&panel, &DatasetPanel::statsReady);
+        QSignalSpy failed(&panel, &DatasetPanel::loadFailed);
+        panel.loadLabelsCsv(sharedData(QStringLiteral("nih/images-256/labels.csv")));
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count() + failed.count(), 1, 20000);
+        QCOMPARE(failed.count(), 0);
+        QVERIFY(panel.stats().issues.isEmpty());
+        int images = 0;
+        for (const auto& sp : panel.stats().splits)
+            images += sp.images;
+        QCOMPARE(images, 496);
+        QCOMPARE(panel.chart()->setNames().size(), panel.stats().splits.size());
+    }
+
+    void leakageOverOneSplitIsNotOk()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath(QStringLiteral("labels.csv")),
+                  "Image Index,Finding Labels\n00000001_000.png,Cardiomegaly\n"
+                  "00000001_001.png,No Finding\n00000002_000.png,Effusion|Mass\n");
+        DatasetPanel panel;
+        QSignalSpy ready(&panel, &DatasetPanel::statsReady);
+        panel.loadLabelsCsv(dir.filePath(QStringLiteral("labels.csv")));
+        QTRY_COMPARE(ready.count(), 1);
+        QCOMPARE(panel.stats().splits.size(), 1);
+        QCOMPARE(panel.stats().splits[0].images, 3);
+        QCOMPARE(panel.stats().splits[0].patients, 2);
+        const QString leak = panel.leakageText();
+        QVERIFY2(leak.contains(QStringLiteral("not applicable")), qPrintable(leak));
+        QVERIFY(!leak.contains(QStringLiteral("no patient appears")));
     }
 
     void badFolderReportsError()

@@ -18,6 +18,12 @@ int CliApp::usage(int code)
          "  bench [--model DIR] [--threads N] [--batch N] [--iters N] [--image FILE]\n"
          "        [--engine libtorch|worker] [--device D] [--python PATH] [--precision P]\n"
          "                                             median/p90 ms per stage, images/s\n"
+         "  evaluate --labels FILE|DIR (--predictions CSV | --images DIR [--model DIR]\n"
+         "          [--precision P] [--device D] [--batch N] [--tta] [--cache FILE])\n"
+         "          [--bootstrap N] [--seed S]\n"
+         "          [--threshold manifest|youden|X] [--format table|csv|json] [--out DIR]\n"
+         "                                             AUROC with CI, AP, threshold stats per "
+         "finding\n"
          "  dataset stats [--lists DIR | --data-entry CSV [--split-lists DIR]] [--format "
          "table|csv|json]\n"
          "                                             label statistics per split\n"
@@ -43,6 +49,8 @@ int CliApp::run(const QStringList& args)
         return runPredictCommand(rest, m_out, m_err);
     if (command == QLatin1String("bench"))
         return runBenchCommand(rest, m_out, m_err);
+    if (command == QLatin1String("evaluate"))
+        return runEvaluateCommand(rest, m_out, m_err);
     if (command == QLatin1String("dataset"))
         return runDatasetCommand(rest, m_out, m_err);
     if (command == QLatin1String("pacs"))

@@ -69,4 +69,29 @@ DatasetStats DatasetStats::compute(const LabeledDataset& data)
     return s;
 }
 
+DatasetStats::LeakageSummary DatasetStats::leakageSummary() const
+{
+    LeakageSummary out;
+    for (const Split& sp : splits)
+        if (sp.images > 0)
+            ++out.checkedSplits;
+    if (out.checkedSplits < 2)
+        return out;
+    for (auto it = leakage.cbegin(); it != leakage.cend(); ++it) {
+        QStringList regular;
+        for (const QString& split : it.value())
+            if (!isBenchmarkSplit(split))
+                regular << split;
+        if (regular.size() > 1) {
+            ++out.leakingPatients;
+            ++out.pairs[regular.join(QLatin1Char('+'))];
+        } else {
+            ++out.benchmarkPatients;
+        }
+    }
+    out.verdict =
+        out.leakingPatients ? LeakageSummary::Verdict::Leak : LeakageSummary::Verdict::Clean;
+    return out;
+}
+
 } // namespace chexview

@@ -80,16 +80,31 @@ QString DatasetStatsFormatter::table(const DatasetStats& s)
             [](const auto& sp) { return QString::number(mean(sp.ages), 'f', 1); });
     }
     t << '\n';
-    if (s.leakage.isEmpty()) {
-        t << "Leakage check: no patient appears in more than one split\n";
+    const DatasetStats::LeakageSummary leak = s.leakageSummary();
+    if (leak.verdict == DatasetStats::LeakageSummary::Verdict::NotApplicable) {
+        t << "Leakage check: not applicable (needs two splits with images, found "
+          << leak.checkedSplits << ")\n";
+    } else if (leak.verdict == DatasetStats::LeakageSummary::Verdict::Clean) {
+        t << "Leakage check over " << leak.checkedSplits
+          << " splits: no patient appears in more than one split\n";
     } else {
-        t << "Leakage check: " << s.leakage.size() << " patients appear in more than one split";
+        t << "Leakage check: " << leak.leakingPatients << " patients appear in more than one split";
         int shown = 0;
-        for (auto it = s.leakage.cbegin(); it != s.leakage.cend() && shown < 5; ++it, ++shown)
-            t << (shown ? ", " : ": ") << it.key() << " (" << it.value().join(QLatin1Char('+'))
+        for (auto it = s.leakage.cbegin(); it != s.leakage.cend() && shown < 5; ++it) {
+            QStringList regular;
+            for (const QString& sp : it.value())
+                if (!DatasetStats::isBenchmarkSplit(sp))
+                    regular << sp;
+            if (regular.size() < 2)
+                continue;
+            t << (shown++ ? ", " : ": ") << it.key() << " (" << regular.join(QLatin1Char('+'))
               << ')';
-        t << (s.leakage.size() > 5 ? ", …\n" : "\n");
+        }
+        t << (leak.leakingPatients > 5 ? ", …\n" : "\n");
     }
+    if (leak.benchmarkPatients)
+        t << "bmt is the benchmark sample, drawn from all splits on purpose: its "
+          << leak.benchmarkPatients << " patients shared with another split are expected\n";
     if (!s.issues.isEmpty())
         t << "Malformed lines left out: " << s.issues.size() << '\n';
     return out;

@@ -39,7 +39,19 @@ void DatasetChart::setStats(const DatasetStats& stats)
     auto* names = new QBarCategoryAxis;
     names->append(categories);
     auto* values = new QValueAxis;
-    values->setRange(0, std::ceil(maxPct / 5.0) * 5.0 + 1e-9);
+    // Whole-number ticks at a round step (1, 2, 5, 10, 20, 25, 50 %), at most 8 intervals,
+    // so the labels read 0%, 5%, 10%, ... and never 6%, 13%, 19%.
+    double step = 1.0;
+    for (double s : {1.0, 2.0, 5.0, 10.0, 20.0, 25.0, 50.0}) {
+        step = s;
+        if (std::ceil(maxPct / s) <= 8.0)
+            break;
+    }
+    const double top = std::max(1.0, std::ceil(maxPct / step)) * step;
+    values->setRange(0, top);
+    values->setTickType(QValueAxis::TicksDynamic);
+    values->setTickAnchor(0.0);
+    values->setTickInterval(step);
     values->setLabelFormat(QStringLiteral("%.0f%%"));
     c->addAxis(names, Qt::AlignLeft);
     c->addAxis(values, Qt::AlignBottom);
@@ -54,6 +66,16 @@ QStringList DatasetChart::setNames() const
         if (auto* bars = qobject_cast<QHorizontalBarSeries*>(s))
             for (QBarSet* set : bars->barSets())
                 out << set->property("split").toString();
+    return out;
+}
+
+QList<double> DatasetChart::tickValues() const
+{
+    QList<double> out;
+    for (QAbstractAxis* a : chart()->axes(Qt::Horizontal))
+        if (auto* v = qobject_cast<QValueAxis*>(a))
+            for (double t = v->tickAnchor(); t <= v->max() + 1e-9; t += v->tickInterval())
+                out << t;
     return out;
 }
 

@@ -1,6 +1,7 @@
 #include "chexview/ui/dataset/DatasetPanel.h"
 
 #include "chexview/dataset/DatasetReader.h"
+#include "chexview/dataset/LabelsCsvReader.h"
 #include "chexview/resources/ResourceLocator.h"
 #include "chexview/ui/dataset/DatasetChart.h"
 
@@ -70,7 +71,9 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     auto* bar = new QHBoxLayout;
     auto* bundled = new QPushButton(tr("Bundled lists"), this);
     auto* lists = new QPushButton(tr("Open lists folder…"), this);
-    auto* entry = new QPushButton(tr("Open Data_Entry CSV…"), this);
+    auto* entry = new QPushButton(tr("Open labels CSV…"), this);
+    entry->setToolTip(tr("NIH Data_Entry_2017*.csv[.gz] (split by NIH's official lists when they "
+                         "are beside it) or any CSV with 'Image Index' and 'Finding Labels'"));
     bar->addWidget(m_source, 1);
     bar->addWidget(bundled);
     bar->addWidget(lists);
@@ -84,6 +87,7 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     auto* tl = new QHBoxLayout(tableTab);
     tl->addWidget(m_table, 2);
     auto* right = new QVBoxLayout;
+    m_counts->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
     right->addWidget(m_counts, 1);
     right->addWidget(m_leakage);
     tl->addLayout(right, 1);
@@ -112,6 +116,11 @@ DatasetPanel::~DatasetPanel()
         m_watcher->disconnect(this);
 }
 
+QString DatasetPanel::leakageText() const
+{
+    return m_leakage->text();
+}
+
 bool DatasetPanel::isBusy() const
 {
     return m_watcher && m_watcher->isRunning();
@@ -120,6 +129,11 @@ bool DatasetPanel::isBusy() const
 void DatasetPanel::loadSplitLists(const QString& dir)
 {
     run([dir] { return DatasetReader::readSplitLists(dir); }, dir);
+}
+
+void DatasetPanel::loadLabelsCsv(const QString& csv)
+{
+    run([csv] { return LabelsCsvReader::read(csv); }, csv);
 }
 
 void DatasetPanel::loadDataEntry(const QString& csv, const QString& splitDir)
@@ -182,21 +196,9 @@ void DatasetPanel::display(const DatasetStats& stats)
     for (const auto& sp : stats.splits)
         m_countsModel->appendRow({new QStandardItem(sp.name), number(sp.images, 0),
                                   number(sp.patients, 0), number(sp.noFindingPercent(), 3)});
-    if (stats.leakage.isEmpty()) {
-        m_leakage->setText(tr("Leakage check: no patient appears in more than one split."));
-        m_leakage->setStyleSheet(QStringLiteral("color:#2a7a2a;"));
-    } else {
-        QMap<QString, int> pairs;
-        for (const QStringList& s : stats.leakage)
-            ++pairs[s.join(QLatin1Char('+'))];
-        QStringList parts;
-        for (auto it = pairs.cbegin(); it != pairs.cend(); ++it)
-            parts << QStringLiteral("%1: %2").arg(it.key()).arg(it.value());
-        m_leakage->setText(tr("Leakage check: %1 patients appear in more than one split (%2).")
-                               .arg(stats.leakage.size())
-                               .arg(parts.join(QStringLiteral(", "))));
-        m_leakage->setStyleSheet(QStringLiteral("color:#b03030;font-weight:bold;"));
-    }
+    showLeakage(stats);
+    m_counts->resizeColumnsToContents();
+    m_counts->setMinimumWidth(m_counts->horizontalHeader()->length() + 4);
     m_chart->setStats(stats);
     m_coSplit->blockSignals(true);
     m_coSplit->clear();
@@ -211,6 +213,40 @@ void DatasetPanel::display(const DatasetStats& stats)
                                             : issues.join(QLatin1Char('\n')));
     m_tabs->setTabText(3, tr("Issues (%1)").arg(stats.issues.size()));
     Q_EMIT statsReady();
+}
+
+void DatasetPanel::showLeakage(const DatasetStats& stats)
+{
+    using Verdict = DatasetStats::LeakageSummary::Verdict;
+    const DatasetStats::LeakageSummary sum = stats.leakageSummary();
+    QString text;
+    QString style;
+    if (sum.verdict == Verdict::NotApplicable) {
+        text = tr("Leakage check: not applicable — it needs at least two splits with images; "
+                  "this source has %n.",
+                  nullptr, sum.checkedSplits);
+        style = QStringLiteral("color:#505050;");
+    } else if (sum.verdict == Verdict::Leak) {
+        QStringList parts;
+        for (auto it = sum.pairs.cbegin(); it != sum.pairs.cend(); ++it)
+            parts << QStringLiteral("%1: %2").arg(it.key()).arg(it.value());
+        text = tr("Leakage check: %1 patients appear in more than one of the %2 splits (%3).")
+                   .arg(sum.leakingPatients)
+                   .arg(sum.checkedSplits)
+                   .arg(parts.join(QStringLiteral(", ")));
+        style = QStringLiteral("color:#b03030;font-weight:bold;");
+    } else {
+        text = tr("Leakage check over %1 splits: no patient appears in more than one split.")
+                   .arg(sum.checkedSplits);
+        style = QStringLiteral("color:#2a7a2a;");
+    }
+    if (sum.benchmarkPatients > 0)
+        text += QLatin1Char(' ') +
+                tr("bmt is the benchmark sample, drawn from all splits on purpose: its %1 "
+                   "patients shared with another split are expected, not a leak.")
+                    .arg(sum.benchmarkPatients);
+    m_leakage->setText(text);
+    m_leakage->setStyleSheet(style);
 }
 
 void DatasetPanel::fillCooccurrence()
@@ -290,15 +326,18 @@ void DatasetPanel::chooseLists()
 void DatasetPanel::chooseDataEntry()
 {
     const QString csv = QFileDialog::getOpenFileName(
-        this, tr("NIH Data_Entry CSV"), {}, tr("Data_Entry (Data_Entry*.csv Data_Entry*.csv.gz)"));
+        this, tr("Labels CSV"), {},
+        tr("Labels (*.csv *.csv.gz);;Data_Entry (Data_Entry*.csv Data_Entry*.csv.gz)"));
     if (csv.isEmpty())
         return;
-    QString splitDir = QFileInfo(csv).absolutePath();
-    if (!QFileInfo::exists(splitDir + QStringLiteral("/train_val_list.txt")))
-        splitDir = QFileDialog::getExistingDirectory(
-            this, tr("Folder with train_val_list.txt and test_list.txt"), splitDir);
-    if (!splitDir.isEmpty())
+    // A Data_Entry file with NIH's official split lists beside it is split by them; any other
+    // labels CSV (e.g. images-256's labels.csv) is read by its header.
+    const QString splitDir = QFileInfo(csv).absolutePath();
+    if (QFileInfo(csv).fileName().startsWith(QLatin1String("Data_Entry")) &&
+        QFileInfo::exists(splitDir + QStringLiteral("/train_val_list.txt")))
         loadDataEntry(csv, splitDir);
+    else
+        loadLabelsCsv(csv);
 }
 
 } // namespace chexview

@@ -151,6 +151,12 @@ QString ImageView::windowText() const
     return text;
 }
 
+void ImageView::setExpertBoxes(const QList<LabelledBox>& boxes)
+{
+    m_boxes = boxes;
+    update();
+}
+
 void ImageView::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
@@ -170,6 +176,7 @@ void ImageView::paintEvent(QPaintEvent*)
         p.drawImage(m_overlay.rect, m_overlay.image);
     }
     p.restore();
+    ExpertBoxOverlay::paint(p, m_view.imageToWidget(), m_boxes);
     const auto corners = PatientOverlay::compose(
         m_image->metadata(), m_anonymize, windowText(),
         QStringLiteral("Zoom %1%").arg(std::lround(m_view.zoom() * 100)), m_image->frameCount());

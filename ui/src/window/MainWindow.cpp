@@ -56,14 +56,25 @@ MainWindow::MainWindow(QWidget* parent)
     // The dataset statistics are read the first time the tab is shown, not at start-up.
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         const bool dataset = m_tabs->widget(index) == m_dataset;
-        // The study and tag docks belong to the viewer: out of the way on the dataset tab.
-        if (dataset) {
-            m_docksShown = {m_studyDock->isVisible(), m_tagDock->isVisible()};
-            m_studyDock->hide();
-            m_tagDock->hide();
-        } else {
+        // The study and tag docks belong to the viewer: out of the way on the other tabs.
+        if (m_tabs->widget(index) != m_view) {
+            if (!m_docksStashed) {
+                // Open or closed, not raised: a dock tabbed behind another is still open.
+                m_docksShown = {m_studyDock->toggleViewAction()->isChecked(),
+                                m_tagDock->toggleViewAction()->isChecked()};
+                m_findingsShown = m_findingsDock->toggleViewAction()->isChecked();
+                m_studyDock->hide();
+                m_tagDock->hide();
+                m_findingsDock->hide();
+                m_docksStashed = true;
+            }
+        } else if (m_docksStashed) {
             m_studyDock->setVisible(m_docksShown.first);
             m_tagDock->setVisible(m_docksShown.second);
+            m_findingsDock->setVisible(m_findingsShown);
+            if (m_findingsShown)
+                m_findingsDock->raise();
+            m_docksStashed = false;
         }
         if (dataset && m_dataset->stats().splits.isEmpty() && !m_dataset->isBusy())
             m_dataset->loadSplitLists(ResourceLocator::bundledLists());
@@ -74,6 +85,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildDocks();
     buildMenus();
     buildAnalysis();
+    buildEvaluation();
     buildStatusBar();
     restoreSettings();
 
@@ -156,9 +168,10 @@ void MainWindow::restoreSettings()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (m_tabs->currentWidget() == m_dataset) { // save the viewer's dock layout, not the hidden one
+    if (m_docksStashed) { // save the viewer's dock layout, not the hidden one
         m_studyDock->setVisible(m_docksShown.first);
         m_tagDock->setVisible(m_docksShown.second);
+        m_findingsDock->setVisible(m_findingsShown);
     }
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());

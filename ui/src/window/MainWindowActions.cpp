@@ -47,6 +47,8 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(tr("&Dataset statistics"), this, &MainWindow::showDatasetTab)
         ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    file->addAction(tr("&Evaluate a model on labelled images"), this,
+                    [this] { showEvaluationTab(); });
     file->addAction(tr("Download ChestX-ray14 &images…"), this, [this] {
         auto* dialog = new DownloadDialog(this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -92,7 +92,10 @@ void MainWindow::buildAnalysis()
                 m_result = r;
                 m_findings->setResult(r, m_openClock.isValid() ? double(m_openClock.elapsed())
                                                                : r.inferenceMs);
-                m_findings->bars()->select(r.ranking().front());
+                // Opened from the error browser: show the finding under review.
+                m_findings->bars()->select(m_errorFiles.contains(r.file) && m_errorFinding >= 0
+                                               ? m_errorFinding
+                                               : r.ranking().front());
                 Q_EMIT analysisShown(r.file);
             });
     connect(m_analysis, &AnalysisController::failed, this, [this](quint64 id, const QString& msg) {

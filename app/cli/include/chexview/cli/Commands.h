@@ -21,6 +21,10 @@ int runDownloadCommand(const QStringList& args, QTextStream& out, QTextStream& e
 /// (EngineOptionsArgs): --model, --engine libtorch|worker, --device, --precision, --python,
 /// --threads, --compile.
 int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+/// `evaluate --labels FILE|DIR --predictions CSV [--bootstrap N] [--seed S] [--threshold
+/// manifest|youden|X] [--format table|csv|json] [--out DIR]`: per-finding metrics; exit 3 when
+/// labels and predictions do not pair up completely.
+int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 /// `bench [engine options] [--batch N] [--iters N] [--image FILE]`: JSON per precision with
 /// median/p90 per stage and images/s.
 int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err);

@@ -37,6 +37,27 @@ struct DatasetStats
     QString source;
     bool hasDemographics = false;
 
+    /// What the leakage check may claim. "bmt" (the CheXNet reimplementations' 4,999-image
+    /// benchmark sample) is drawn from all the other splits on purpose, so patients shared with
+    /// it are expected and counted apart; a check over fewer than two splits claims nothing.
+    struct LeakageSummary
+    {
+        enum class Verdict
+        {
+            NotApplicable, ///< fewer than two non-empty splits: nothing was checked
+            Clean,         ///< no patient in two splits (benchmark overlaps aside)
+            Leak           ///< patients shared between splits that must be disjoint
+        };
+        Verdict verdict = Verdict::NotApplicable;
+        int checkedSplits = 0;     ///< non-empty splits compared
+        int leakingPatients = 0;   ///< in two or more non-benchmark splits
+        int benchmarkPatients = 0; ///< shared only between the benchmark split and one other
+        QMap<QString, int> pairs;  ///< "train+test" -> patients (non-benchmark only)
+    };
+    LeakageSummary leakageSummary() const;
+    /// True for splits that are samples drawn across the others on purpose ("bmt").
+    static bool isBenchmarkSplit(const QString& name) { return name == QLatin1String("bmt"); }
+
     static DatasetStats compute(const LabeledDataset& data);
     /// Canonical split order: train, val, test, bmt, then alphabetical.
     static bool splitLess(const QString& a, const QString& b);

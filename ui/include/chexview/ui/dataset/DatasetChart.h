@@ -17,6 +17,8 @@ public:
     /// Names of the bar sets (one per split), for tests.
     QStringList setNames() const;
     int categoryCount() const;
+    /// The percentages at which the value axis draws ticks (labels), for tests.
+    QList<double> tickValues() const;
 };
 
 } // namespace chexview

@@ -31,6 +31,9 @@ public:
 
     void loadSplitLists(const QString& dir);
     void loadDataEntry(const QString& csv, const QString& splitDir);
+    /// Any CSV with `Image Index` and `Finding Labels` (split by its `Official Split` column).
+    void loadLabelsCsv(const QString& csv);
+    QString leakageText() const;
     const DatasetStats& stats() const { return m_stats; }
     bool isBusy() const;
     QTableView* percentTable() const { return m_table; }
@@ -53,6 +56,7 @@ private:
     void run(std::function<LabeledDataset()> read, const QString& what);
     void display(const DatasetStats& stats);
     void fillCooccurrence();
+    void showLeakage(const DatasetStats& stats);
     void chooseLists();
     void chooseDataEntry();
 

@@ -3,6 +3,7 @@
 #include "chexview/image/DisplayPipeline.h"
 #include "chexview/image/XrayImage.h"
 #include "chexview/model/CamRenderer.h"
+#include "chexview/ui/viewer/ExpertBoxOverlay.h"
 #include "chexview/ui/viewer/ViewTransform.h"
 
 #include <QPixmap>
@@ -34,6 +35,11 @@ public:
     void setOverlayVisible(bool visible);
     bool overlayVisible() const { return m_overlayVisible; }
     bool hasOverlay() const { return !m_overlay.image.isNull(); }
+
+    /// Expert boxes outlined over the image (image coordinates); empty removes them. Kept until
+    /// replaced (the window sets them per shown file).
+    void setExpertBoxes(const QList<LabelledBox>& boxes);
+    QList<LabelledBox> expertBoxes() const { return m_boxes; }
 
     ViewTransform& transform() { return m_view; }
     double zoom() const { return m_view.zoom(); }
@@ -79,6 +85,7 @@ private:
     bool m_anonymize = false;
     CamOverlay m_overlay;
     bool m_overlayVisible = true;
+    QList<LabelledBox> m_boxes;
     enum class Drag
     {
         None,

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "chexview/dataset/ExpertBoxes.h"
 #include "chexview/image/XrayImage.h"
 #include "chexview/model/Analysis.h"
 
 #include <QElapsedTimer>
+#include <QHash>
+#include <QSet>
 
 #include <QMainWindow>
 
@@ -18,6 +21,7 @@ namespace chexview {
 
 class AsyncImageLoader;
 class DatasetPanel;
+class EvaluationPanel;
 class AnalysisController;
 class FindingsPanel;
 class ImageView;
@@ -42,6 +46,7 @@ public:
     TagPanel* tagPanel() const { return m_tags; }
     AsyncImageLoader* loader() const { return m_loader; }
     DatasetPanel* datasetPanel() const { return m_dataset; }
+    EvaluationPanel* evaluationPanel() const { return m_evaluation; }
     FindingsPanel* findingsPanel() const { return m_findings; }
     AnalysisController* analysis() const { return m_analysis; }
     /// The latest analysis shown (empty before the first one).
@@ -55,6 +60,13 @@ public:
     bool exportCsvTo(const QString& path) const;
     /// Switches to the Dataset tab (loading the bundled lists the first time).
     void showDatasetTab();
+    /// Switches to the Evaluation tab and, given labels and predictions, runs the evaluation.
+    void showEvaluationTab(const QString& labels = {}, const QString& predictions = {},
+                           const QString& imagesDir = {});
+    /// Opens paths[current] from the error browser: the list becomes the study (N / P step
+    /// through it), each file shows its expert boxes and the heatmap of `finding`.
+    void openEvaluationErrors(const QStringList& paths, int current, int finding,
+                              const QHash<QString, QList<chexview::ExpertBox>>& boxes);
     QString currentFile() const { return m_currentFile; }
     QString statusMessage() const;
 
@@ -88,6 +100,8 @@ private:
     void updateOverlay();
     void exportPng();
     void exportCsv();
+    void buildEvaluation();
+    void showExpertBoxes(const QString& path);
 
     ImageView* m_view = nullptr;
     StudyList* m_study = nullptr;
@@ -95,6 +109,12 @@ private:
     AsyncImageLoader* m_loader = nullptr;
     QTabWidget* m_tabs = nullptr;
     DatasetPanel* m_dataset = nullptr;
+    EvaluationPanel* m_evaluation = nullptr;
+    QSet<QString> m_errorFiles;                    ///< opened from the error browser
+    QHash<QString, QList<ExpertBox>> m_errorBoxes; ///< by file name
+    int m_errorFinding = -1;
+    bool m_docksStashed = false; ///< viewer docks hidden while another tab is shown
+    bool m_findingsShown = true;
     QDockWidget* m_studyDock = nullptr;
     QDockWidget* m_tagDock = nullptr;
     QMenu* m_recentMenu = nullptr;

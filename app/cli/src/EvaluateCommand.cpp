@@ -1,0 +1,242 @@
+#include "EngineOptionsArgs.h"
+#include "chexview/cli/Commands.h"
+#include "chexview/dataset/LabelSource.h"
+#include "chexview/eval/BatchScorer.h"
+#include "chexview/eval/EvaluationFormatter.h"
+#include "chexview/eval/PredictionCsvReader.h"
+#include "chexview/model/EngineError.h"
+#include "chexview/resources/ResourceLocator.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QStandardPaths>
+
+namespace chexview {
+
+namespace {
+
+const char* const kUsage =
+    "usage: chexview-cli evaluate --labels FILE|DIR (--predictions CSV | --images DIR [--model "
+    "DIR]\n"
+    "                             [--precision P] [--device D] [--threads N] [--batch N] [--tta]\n"
+    "                             [--cache FILE])\n"
+    "                             [--bootstrap N] [--seed S] [--threshold manifest|youden|X]\n"
+    "                             [--format table|csv|json] [--out DIR]\n";
+
+bool writeText(const QString& path, const QString& text, QTextStream& err)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(text.toUtf8()) < 0) {
+        err << "chexview-cli evaluate: cannot write " << path << ": " << f.errorString() << '\n';
+        return false;
+    }
+    return true;
+}
+
+bool writeOutputs(const QString& dir, const EvaluationSet& set, const EvaluationReport& report,
+                  QTextStream& err)
+{
+    if (!QDir().mkpath(dir)) {
+        err << "chexview-cli evaluate: cannot create " << dir << '\n';
+        return false;
+    }
+    const QDir d(dir);
+    bool ok = writeText(d.filePath(QStringLiteral("metrics.csv")), EvaluationFormatter::csv(report),
+                        err) &&
+              writeText(d.filePath(QStringLiteral("errors.csv")),
+                        EvaluationFormatter::errorsCsv(set, report), err);
+    for (int k = 0; k < kFindingCount && ok; ++k)
+        if (set.hasScores(k))
+            ok = writeText(d.filePath(QStringLiteral("roc_%1.csv").arg(chestXray14Findings()[k])),
+                           EvaluationFormatter::rocCsv(set, k), err);
+    return ok;
+}
+
+QString predictionsCsv(const PredictionTable& t)
+{
+    QString s = QStringLiteral("Image Index");
+    for (const QString& f : chestXray14Findings())
+        s += QStringLiteral(",prob_") + f;
+    s += QLatin1Char('\n');
+    for (int i = 0; i < t.size(); ++i) {
+        s += t.images[size_t(i)];
+        for (int k = 0; k < kFindingCount; ++k)
+            s += QLatin1Char(',') + QString::number(t.columns[size_t(k)][size_t(i)], 'g', 9);
+        s += QLatin1Char('\n');
+    }
+    return s;
+}
+
+// Runs the model over the folder; prints progress on stderr. Returns false on a fatal error.
+bool scoreImages(const QString& dir, const QString& model, const InferenceEngine::Options& opt,
+                 const BatchScorer::Options& scorerOptions, PredictionTable& table,
+                 QTextStream& err)
+{
+    InferenceEnginePtr engine;
+    try {
+        engine = InferenceEngine::load(ModelManifest::load(model), opt);
+    } catch (const EngineError& e) {
+        err << "chexview-cli evaluate: error: " << e.message() << '\n';
+        return false;
+    }
+    if (!engine->manifest().trained)
+        err << "chexview-cli evaluate: warning: untrained demo weights — scores are meaningless\n";
+    const QStringList files = BatchScorer::imageFiles(dir);
+    if (files.isEmpty()) {
+        err << "chexview-cli evaluate: error: no images in " << dir << '\n';
+        return false;
+    }
+    const BatchScorer::Result r =
+        BatchScorer::score(*engine, files, scorerOptions, [&err](const BatchScorer::Progress& p) {
+            err << QStringLiteral("\r%1/%2 images (%3 cached), %4 images/s, ETA %5 s   ")
+                       .arg(p.done)
+                       .arg(p.total)
+                       .arg(p.cached)
+                       .arg(p.imagesPerSecond, 0, 'f', 1)
+                       .arg(p.etaSeconds, 0, 'f', 0);
+            err.flush();
+        });
+    err << QStringLiteral("\n%1 images in %2 s (%3 images/s): %4 computed, %5 from the cache; "
+                          "decode+preprocess %6 s (thread pool), inference %7 s; %8 %9%10\n")
+               .arg(r.computed + r.cached)
+               .arg(r.seconds, 0, 'f', 1)
+               .arg(r.seconds > 0 ? (r.computed + r.cached) / r.seconds : 0.0, 0, 'f', 1)
+               .arg(r.computed)
+               .arg(r.cached)
+               .arg(r.decodeSeconds, 0, 'f', 1)
+               .arg(r.inferenceSeconds, 0, 'f', 1)
+               .arg(engine->options().precision, engine->options().device,
+                    scorerOptions.tta ? QStringLiteral(", TTA") : QString());
+    for (const QString& f : r.failures)
+        err << f << '\n';
+    table = r.table;
+    return true;
+}
+
+} // namespace
+
+int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    QString labelsPath, predictionsPath, outDir, format = QStringLiteral("table");
+    QString model, thresholdText, imagesDir;
+    BatchScorer::Options scorerOptions;
+    scorerOptions.cacheFile =
+        QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
+        QStringLiteral("/chexview/evaluate-predictions.csv");
+    InferenceEngine::Options engineOptions;
+    EvaluationOptions options;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString& a = args[i];
+        const bool hasValue = i + 1 < args.size();
+        bool numberOk = true;
+        if (parseEngineOptions(args, i, model, engineOptions))
+            continue;
+        if (a == QLatin1String("--labels") && hasValue)
+            labelsPath = args[++i];
+        else if (a == QLatin1String("--predictions") && hasValue)
+            predictionsPath = args[++i];
+        else if (a == QLatin1String("--images") && hasValue)
+            imagesDir = args[++i];
+        else if (a == QLatin1String("--batch") && hasValue)
+            scorerOptions.batch = args[++i].toInt(&numberOk);
+        else if (a == QLatin1String("--tta"))
+            scorerOptions.tta = true;
+        else if (a == QLatin1String("--cache") && hasValue)
+            scorerOptions.cacheFile = args[++i];
+        else if (a == QLatin1String("--format") && hasValue)
+            format = args[++i];
+        else if (a == QLatin1String("--out") && hasValue)
+            outDir = args[++i];
+        else if (a == QLatin1String("--threshold") && hasValue)
+            thresholdText = args[++i];
+        else if (a == QLatin1String("--bootstrap") && hasValue)
+            options.bootstrap = args[++i].toInt(&numberOk);
+        else if (a == QLatin1String("--seed") && hasValue)
+            options.seed = args[++i].toULongLong(&numberOk);
+        else {
+            err << "chexview-cli evaluate: unexpected argument '" << a << "'\n" << kUsage;
+            return 2;
+        }
+        if (!numberOk || options.bootstrap < 0 || options.bootstrap > 1000000 ||
+            scorerOptions.batch < 1 || scorerOptions.batch > 1024) {
+            err << "chexview-cli evaluate: " << a << " needs a non-negative whole number"
+                << (a == QLatin1String("--bootstrap") ? " up to 1000000" : "") << '\n';
+            return 2;
+        }
+    }
+    if (labelsPath.isEmpty() || predictionsPath.isEmpty() == imagesDir.isEmpty()) {
+        err << kUsage;
+        return 2;
+    }
+    if (format != QLatin1String("table") && format != QLatin1String("csv") &&
+        format != QLatin1String("json")) {
+        err << "chexview-cli evaluate: --format must be table, csv or json\n";
+        return 2;
+    }
+    // The operating threshold: the model package's when one is named, else Youden's.
+    if (thresholdText.isEmpty())
+        thresholdText = model.isEmpty() && imagesDir.isEmpty() ? QStringLiteral("youden")
+                                                               : QStringLiteral("manifest");
+    if (model.isEmpty() && !imagesDir.isEmpty())
+        model = ResourceLocator::defaultModel();
+    QString error;
+    if (!ThresholdRule::parse(thresholdText, options.threshold, error)) {
+        err << "chexview-cli evaluate: " << error << '\n';
+        return 2;
+    }
+    if (options.threshold.kind == ThresholdRule::Kind::Manifest) {
+        try {
+            const ModelManifest m = ModelManifest::load(
+                model.isEmpty() ? ResourceLocator::defaultModel() : model, false);
+            options.threshold.perFinding = m.thresholds;
+            if (m.labels != chestXray14Findings()) {
+                err << "chexview-cli evaluate: the model's labels are not the 14 ChestX-ray14 "
+                       "findings in order\n";
+                return 1;
+            }
+        } catch (const EngineError& e) {
+            err << "chexview-cli evaluate: error: " << e.message() << '\n';
+            return 1;
+        }
+    }
+    EvaluationSet set;
+    PredictionTable computed;
+    if (!imagesDir.isEmpty()) {
+        if (!scorerOptions.cacheFile.isEmpty())
+            QDir().mkpath(QFileInfo(scorerOptions.cacheFile).absolutePath());
+        if (!scoreImages(imagesDir, model, engineOptions, scorerOptions, computed, err))
+            return 1;
+    }
+    try {
+        const LabeledDataset labels = LabelSource::read(labelsPath);
+        set = EvaluationSet::fromPredictions(
+            labels, imagesDir.isEmpty() ? PredictionCsvReader::read(predictionsPath) : computed);
+    } catch (const std::exception& e) {
+        err << "chexview-cli evaluate: error: " << e.what() << '\n';
+        return 1;
+    }
+    const EvaluationReport report = Evaluator::evaluate(set, options);
+    if (format == QLatin1String("csv"))
+        out << EvaluationFormatter::csv(report);
+    else if (format == QLatin1String("json"))
+        out << QJsonDocument(EvaluationFormatter::json(report)).toJson(QJsonDocument::Compact)
+            << '\n';
+    else
+        out << EvaluationFormatter::table(report);
+    out.flush();
+    if (!outDir.isEmpty() && !writeOutputs(outDir, set, report, err))
+        return 1;
+    if (!outDir.isEmpty() && !imagesDir.isEmpty() &&
+        !writeText(QDir(outDir).filePath(QStringLiteral("predictions.csv")),
+                   predictionsCsv(computed), err))
+        return 1;
+    const QStringList unmatched = EvaluationFormatter::matchLines(report.match);
+    for (const QString& line : unmatched)
+        err << "chexview-cli evaluate: " << line << '\n';
+    // Anything that did not pair up was left out of the numbers: say so through the exit code.
+    return unmatched.isEmpty() ? 0 : 3;
+}
+
+} // namespace chexview

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "chexview/eval/PredictionTable.h"
+#include "chexview/model/InferenceEngine.h"
+
+#include <atomic>
+#include <functional>
+
+namespace chexview {
+
+/// Runs a loaded model over many images for evaluation: files are read, hashed, decoded and
+/// preprocessed on the thread pool while the previous batch is in inference (`batch` images per
+/// engine call), and each result is appended to a predictions cache keyed by the file's content
+/// SHA-256 + the model file's SHA-256 + precision + TTA, so re-evaluating is instant and an
+/// interrupted run resumes where it stopped.
+/// Thread contract: score() blocks its calling thread (not the GUI thread); `progress` is
+/// called on that thread after each batch; `cancel` may be set from any thread and stops after
+/// the current batch (what was computed is in the cache).
+class BatchScorer
+{
+public:
+    struct Options
+    {
+        int batch = 16;
+        bool tta = false;
+        QString cacheFile; ///< empty: no cache
+    };
+    struct Progress
+    {
+        int done = 0;
+        int total = 0;
+        int cached = 0;
+        double imagesPerSecond = 0.0;
+        double etaSeconds = 0.0;
+    };
+    struct Result
+    {
+        PredictionTable table;
+        QStringList failures; ///< "file: message"
+        int cached = 0;
+        int computed = 0;
+        bool cancelled = false;
+        double seconds = 0.0;
+        double decodeSeconds = 0.0;    ///< summed over workers
+        double inferenceSeconds = 0.0; ///< wall time inside the engine
+    };
+
+    /// The images of a folder the viewer opens (by extension), sorted by name.
+    static QStringList imageFiles(const QString& dir);
+    static Result score(const InferenceEngine& engine, const QStringList& files,
+                        const Options& options,
+                        const std::function<void(const Progress&)>& progress = {},
+                        const std::atomic<bool>* cancel = nullptr);
+};
+
+} // namespace chexview

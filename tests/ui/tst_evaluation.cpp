@@ -1,0 +1,173 @@
+// Evaluation tab: the table fills from the real predictions, the slider changes the counts,
+// and clicking an error opens it in the viewer with the NIH expert box painted.
+#include "TestData.h"
+#include "chexview/ui/evaluation/ErrorBrowser.h"
+#include "chexview/ui/evaluation/EvaluationPanel.h"
+#include "chexview/ui/evaluation/RocChart.h"
+#include "chexview/ui/viewer/ImageView.h"
+#include "chexview/ui/viewer/StudyList.h"
+#include "chexview/ui/window/MainWindow.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTableView>
+#include <QTest>
+#include <QThreadPool>
+
+#include <cmath>
+
+using namespace chexview;
+using namespace chexview::test;
+
+namespace {
+
+QString labelsCsv()
+{
+    return sharedData(QStringLiteral("nih/images-256/labels.csv"));
+}
+QString predictionsCsv()
+{
+    return sharedData(QStringLiteral("predictions/reproduce-chexnet_preds_images-256.csv"));
+}
+
+bool runAndWait(EvaluationPanel* panel)
+{
+    QSignalSpy done(panel, &EvaluationPanel::evaluated);
+    panel->run();
+    return done.wait(60000) || done.count() == 1;
+}
+
+} // namespace
+
+class TestEvaluation : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("chexview-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_evaluation"));
+        QSettings().clear();
+    }
+
+    void tableFillsAndSliderChangesCounts()
+    {
+        EvaluationPanel panel;
+        panel.resize(1400, 800);
+        panel.show();
+        panel.setInputs(labelsCsv(), predictionsCsv());
+        QVERIFY(runAndWait(&panel));
+        QCOMPARE(panel.report().images, 496);
+        QAbstractItemModel* m = panel.table()->model();
+        QCOMPARE(m->rowCount(), 14);
+        const FindingMetrics& cardio = panel.report().findings[1];
+        QCOMPARE(m->index(1, 0).data().toString(), QStringLiteral("Cardiomegaly"));
+        QCOMPARE(m->index(1, 1).data().toString(), QString::number(cardio.auroc, 'f', 4));
+        QVERIFY(cardio.auroc > 0.8 && cardio.auroc < 1.0); // a trained CheXNet on real images
+        QVERIFY(m->index(1, 2).data().toString().contains(QChar(0x2013))); // "lo–hi"
+        QVERIFY(panel.statusText().contains(QStringLiteral("496 images")));
+
+        panel.selectFinding(1);
+        QCOMPARE(panel.selectedFinding(), 1);
+        QVERIFY(panel.rocChart()->pointCount() > 100);
+        // Threshold 0: everything called positive.
+        panel.thresholdSlider()->setValue(0);
+        QCOMPARE(panel.currentCounts().tp, int64_t(cardio.positives));
+        QCOMPARE(panel.currentCounts().fp, int64_t(cardio.negatives));
+        QCOMPARE(panel.currentCounts().tn, int64_t(0));
+        QCOMPARE(panel.rocChart()->operatingPoint(), QPointF(1.0, 1.0));
+        QCOMPARE(m->index(1, 10).data().toString(), QString::number(cardio.negatives)); // FP cell
+        // Threshold 0.5: the counts are those of the scores themselves.
+        panel.thresholdSlider()->setValue(500);
+        const auto& s = panel.evaluationSet().scores[1];
+        int64_t tp = 0, fp = 0;
+        for (int i = 0; i < panel.evaluationSet().size(); ++i)
+            if (s[size_t(i)] >= 0.5)
+                (panel.evaluationSet().positive(i, 1) ? tp : fp) += 1;
+        QCOMPARE(panel.currentCounts().tp, tp);
+        QCOMPARE(panel.currentCounts().fp, fp);
+        QVERIFY(tp > 0 && tp < cardio.positives);
+        QCOMPARE(m->index(1, 9).data().toString(), QString::number(tp));
+        // The error list follows (after its short debounce).
+        panel.errorBrowser()->showFalsePositives(true);
+        QTRY_COMPARE(int64_t(panel.errorBrowser()->count()), fp);
+
+        panel.table()->setFocus();
+        QTest::keySequence(&panel, QKeySequence::Copy);
+        const QString copied = QApplication::clipboard()->text();
+        QVERIFY(copied.startsWith(QStringLiteral("Finding\tAUROC\t95% CI")));
+        QVERIFY(copied.contains(QStringLiteral("Cardiomegaly\t") +
+                                QString::number(cardio.auroc, 'f', 4)));
+    }
+
+    void badInputReportsError()
+    {
+        EvaluationPanel panel;
+        QSignalSpy failed(&panel, &EvaluationPanel::failed);
+        panel.setInputs(QStringLiteral("/nonexistent/labels.csv"), predictionsCsv());
+        panel.run();
+        QTRY_COMPARE(failed.count(), 1);
+        QVERIFY(panel.statusText().contains(QStringLiteral("no such file")));
+    }
+
+    void errorOpensViewerWithExpertBox()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        EvaluationPanel* panel = w.evaluationPanel();
+        panel->setInputs(labelsCsv(), predictionsCsv(),
+                         sharedData(QStringLiteral("nih/images-256")),
+                         sharedData(QStringLiteral("nih/meta/BBox_List_2017.csv.gz")));
+        QVERIFY(runAndWait(panel));
+        panel->selectFinding(1);  // Cardiomegaly
+        panel->setThreshold(1.0); // every positive is a false negative
+        ErrorBrowser* errors = panel->errorBrowser();
+        errors->showFalsePositives(false);
+        QCOMPARE(errors->count(), panel->report().findings[1].positives);
+        int row = -1;
+        for (int i = 0; i < errors->paths().size(); ++i)
+            if (errors->paths()[i].endsWith(QStringLiteral("00001369_000.png")))
+                row = i;
+        QVERIFY(row >= 0);
+        QSignalSpy shown(&w, &MainWindow::imageShown);
+        errors->activate(row);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 20000);
+        QVERIFY(shown.last().at(0).toString().endsWith(QStringLiteral("00001369_000.png")));
+        QCOMPARE(w.studyList()->files().size(), errors->count()); // N / P step through errors
+
+        ImageView* view = w.imageView();
+        const QList<LabelledBox> boxes = view->expertBoxes();
+        QCOMPARE(boxes.size(), 1);
+        QVERIFY(boxes[0].label.startsWith(QStringLiteral("Cardiomegaly")));
+        // BBox_List: 336.99, 276.32, 553.72 x 386.84 in the 1024 frame -> a quarter at 256.
+        QVERIFY(std::abs(boxes[0].rect.x() - 336.998941798942 / 4) < 1e-6);
+        QVERIFY(std::abs(boxes[0].rect.width() - 553.718518518519 / 4) < 1e-6);
+
+        // The outline is painted: the box's left edge, halfway down, has the outline colour;
+        // the box centre does not.
+        const QImage shot = view->grab().toImage();
+        const QTransform t = view->transform().imageToWidget();
+        const QPointF edge = t.map(QPointF(boxes[0].rect.left(), boxes[0].rect.center().y()));
+        const QPointF centre = t.map(boxes[0].rect.center());
+        int hits = 0;
+        for (int dx = -2; dx <= 2; ++dx)
+            hits += shot.pixelColor(int(edge.x()) + dx, int(edge.y())) == ExpertBoxOverlay::color();
+        QVERIFY2(hits >= 1, "no outline pixel at the box's left edge");
+        QVERIFY(shot.pixelColor(centre.toPoint()) != ExpertBoxOverlay::color());
+        // Another image of the study shows its own boxes (none for most).
+        QSignalSpy next(&w, &MainWindow::imageShown);
+        w.studyList()->setCurrentRow(row == 0 ? 1 : 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!next.isEmpty(), 20000);
+        const bool hasBox =
+            next.last().at(0).toString().endsWith(QStringLiteral("00001369_000.png"));
+        QCOMPARE(view->expertBoxes().isEmpty(), !hasBox);
+        QThreadPool::globalInstance()->waitForDone(30000);
+    }
+};
+
+QTEST_MAIN(TestEvaluation)
+#include "tst_evaluation.moc"

@@ -1,0 +1,119 @@
+#include "chexview/ui/evaluation/ErrorBrowser.h"
+
+#include "chexview/image/DisplayPipeline.h"
+#include "chexview/image/ImageLoader.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QLabel>
+#include <QListWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace chexview {
+
+ErrorBrowser::ErrorBrowser(QWidget* parent)
+    : QWidget(parent), m_kind(new QComboBox(this)), m_summary(new QLabel(this)),
+      m_list(new QListWidget(this))
+{
+    m_kind->addItem(tr("False negatives (missed positives, lowest score first)"));
+    m_kind->addItem(tr("False positives (called positive, highest score first)"));
+    m_kind->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_kind->setMinimumContentsLength(16);
+    m_summary->setWordWrap(true);
+    m_list->setIconSize(QSize(64, 64));
+    m_list->setUniformItemSizes(true);
+    m_list->setToolTip(tr("Click to open the image in the Viewer with the finding's heatmap and "
+                          "the expert boxes; N / P step through the list there"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_kind);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_list, 1);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &ErrorBrowser::refill);
+    connect(m_list, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem* item) { activate(m_list->row(item)); });
+    connect(m_list, &QListWidget::itemClicked, this,
+            [this](QListWidgetItem* item) { activate(m_list->row(item)); });
+}
+
+void ErrorBrowser::activate(int row)
+{
+    if (row >= 0 && row < m_paths.size())
+        Q_EMIT errorActivated(row);
+}
+
+void ErrorBrowser::showFalsePositives(bool fp)
+{
+    m_kind->setCurrentIndex(fp ? 1 : 0);
+}
+
+bool ErrorBrowser::showsFalsePositives() const
+{
+    return m_kind->currentIndex() == 1;
+}
+
+int ErrorBrowser::count() const
+{
+    return m_list->count();
+}
+
+void ErrorBrowser::setErrors(const EvaluationSet* set, int finding, double threshold,
+                             const QString& imagesDir)
+{
+    m_set = set;
+    m_finding = finding;
+    m_threshold = threshold;
+    m_imagesDir = imagesDir;
+    refill();
+}
+
+void ErrorBrowser::refill()
+{
+    m_list->clear();
+    m_paths.clear();
+    if (!m_set || m_finding < 0 || std::isnan(m_threshold)) {
+        m_summary->setText(tr("Run an evaluation and select a finding."));
+        return;
+    }
+    const bool fp = showsFalsePositives();
+    const std::vector<ErrorCase> errors =
+        fp ? ErrorRanking::falsePositives(*m_set, m_finding, m_threshold)
+           : ErrorRanking::falseNegatives(*m_set, m_finding, m_threshold);
+    m_summary->setText(tr("%1: %2 %3 at threshold %4%5")
+                           .arg(chestXray14Findings()[m_finding])
+                           .arg(errors.size())
+                           .arg(fp ? tr("false positives") : tr("false negatives"))
+                           .arg(m_threshold, 0, 'f', 3)
+                           .arg(int(errors.size()) > kMaxRows
+                                    ? tr(" (first %1 listed)").arg(kMaxRows)
+                                    : QString()));
+    const QDir dir(m_imagesDir);
+    for (const ErrorCase& e : errors) {
+        if (m_list->count() >= kMaxRows)
+            break;
+        const QString name = m_set->images[e.index];
+        const QString path = dir.filePath(name);
+        auto* item = new QListWidgetItem(QStringLiteral("%1   %2\n%3")
+                                             .arg(e.probability, 0, 'f', 3)
+                                             .arg(name, ErrorRanking::labelText(*m_set, e.index)));
+        if (m_list->count() < kThumbnails && QFileInfo::exists(path)) {
+            try {
+                const XrayImagePtr image = ImageLoader::load(path);
+                item->setIcon(QPixmap::fromImage(
+                    DisplayPipeline::render(*image, {})
+                        .scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+            } catch (const std::exception&) {
+                item->setToolTip(tr("%1 could not be read").arg(path));
+            }
+        } else if (!QFileInfo::exists(path)) {
+            item->setToolTip(tr("not found: %1").arg(path));
+        }
+        m_list->addItem(item);
+        m_paths << path;
+    }
+}
+
+} // namespace chexview

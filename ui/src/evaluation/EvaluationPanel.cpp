@@ -1,0 +1,425 @@
+#include "chexview/ui/evaluation/EvaluationPanel.h"
+
+#include "chexview/dataset/LabelSource.h"
+#include "chexview/eval/EvaluationFormatter.h"
+#include "chexview/eval/PredictionCsvReader.h"
+#include "chexview/ui/evaluation/ErrorBrowser.h"
+#include "chexview/ui/evaluation/RocChart.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSlider>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cmath>
+
+namespace chexview {
+
+namespace {
+
+enum Column
+{
+    ColFinding,
+    ColAuroc,
+    ColCi,
+    ColAp,
+    ColPos,
+    ColNeg,
+    ColThreshold,
+    ColSens,
+    ColSpec,
+    ColTp,
+    ColFp,
+    ColTn,
+    ColFn,
+    ColCount
+};
+constexpr int kFindingRole = Qt::UserRole + 1;
+
+QStandardItem* number(double v, int decimals)
+{
+    auto* item = new QStandardItem(std::isnan(v) ? QStringLiteral("n/a")
+                                                 : QString::number(v, 'f', decimals));
+    item->setData(std::isnan(v) ? -1.0 : v, Qt::UserRole);
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+
+} // namespace
+
+EvaluationPanel::EvaluationPanel(QWidget* parent)
+    : QWidget(parent), m_state(std::make_shared<State>()), m_labels(new QLineEdit(this)),
+      m_predictions(new QLineEdit(this)), m_images(new QLineEdit(this)),
+      m_boxes(new QLineEdit(this)), m_run(new QPushButton(tr("Run"), this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)), m_progress(new QProgressBar(this)),
+      m_status(new QLabel(this)), m_model(new QStandardItemModel(this)),
+      m_proxy(new QSortFilterProxyModel(this)), m_roc(new RocChart(this)),
+      m_slider(new QSlider(Qt::Horizontal, this)), m_thresholdText(new QLabel(this)),
+      m_errors(new ErrorBrowser(this)), m_errorsRefresh(new QTimer(this))
+{
+    auto* inputs = new QGridLayout;
+    auto addRow = [&](int row, const QString& label, QLineEdit* edit, bool folder,
+                      const QString& filter, const QString& placeholder) {
+        inputs->addWidget(new QLabel(label, this), row, 0);
+        edit->setPlaceholderText(placeholder);
+        inputs->addWidget(edit, row, 1);
+        auto* browse = new QPushButton(tr("…"), this);
+        browse->setFixedWidth(32);
+        connect(browse, &QPushButton::clicked, this,
+                [this, edit, folder, filter] { choose(edit, folder, filter); });
+        inputs->addWidget(browse, row, 2);
+    };
+    addRow(0, tr("Labels"), m_labels, false, tr("Labels (*.csv *.csv.gz *_list.txt *_list.txt.gz)"),
+           tr("labels CSV, Data_Entry_2017*.csv.gz or *_list.txt"));
+    addRow(1, tr("Predictions"), m_predictions, false, tr("Predictions (*.csv)"),
+           tr("Image Index,prob_<Finding>,… or chexview-cli predict --csv"));
+    addRow(2, tr("Images"), m_images, true, {},
+           tr("folder with the images (default: beside the labels)"));
+    addRow(3, tr("Expert boxes"), m_boxes, false,
+           tr("BBox list (BBox_List*.csv BBox_List*.csv.gz)"),
+           tr("NIH BBox_List_2017.csv.gz (optional)"));
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_run);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_progress, 1);
+    inputs->addLayout(buttons, 4, 1, 1, 2);
+    m_cancel->setEnabled(false);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_progress->setTextVisible(false);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(Qt::UserRole);
+    m_table = new QTableView(this);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(22);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+
+    m_roc->setMinimumSize(220, 200);
+    m_slider->setRange(0, 1000);
+    m_slider->setEnabled(false);
+    m_errorsRefresh->setSingleShot(true);
+    m_errorsRefresh->setInterval(150);
+
+    auto* left = new QWidget(this);
+    auto* ll = new QVBoxLayout(left);
+    ll->setContentsMargins(0, 0, 0, 0);
+    ll->addLayout(inputs);
+    ll->addWidget(m_status);
+    ll->addWidget(m_table, 1);
+    auto* middle = new QWidget(this);
+    auto* ml = new QVBoxLayout(middle);
+    ml->setContentsMargins(0, 0, 0, 0);
+    ml->addWidget(new QLabel(tr("Operating threshold of the selected finding:"), this));
+    ml->addWidget(m_slider);
+    ml->addWidget(m_thresholdText);
+    ml->addWidget(m_roc, 1);
+    m_thresholdText->setWordWrap(true);
+    auto* split = new QSplitter(this);
+    split->addWidget(left);
+    split->addWidget(middle);
+    split->addWidget(m_errors);
+    split->setStretchFactor(0, 5);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 3);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(split, 1);
+
+    connect(m_run, &QPushButton::clicked, this, &EvaluationPanel::run);
+    connect(m_cancel, &QPushButton::clicked, this, &EvaluationPanel::cancel);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid())
+                    selectFinding(
+                        m_proxy->index(current.row(), ColFinding).data(kFindingRole).toInt());
+            });
+    connect(m_slider, &QSlider::valueChanged, this, [this] {
+        updateThresholdRow();
+        m_errorsRefresh->start();
+    });
+    connect(m_errorsRefresh, &QTimer::timeout, this, [this] {
+        m_errors->setErrors(&m_state->set, m_finding, threshold(), m_state->imagesDir);
+    });
+    connect(m_errors, &ErrorBrowser::errorActivated, this, &EvaluationPanel::openError);
+}
+
+EvaluationPanel::~EvaluationPanel()
+{
+    if (m_watcher)
+        m_watcher->disconnect(this);
+}
+
+void EvaluationPanel::setInputs(const QString& labels, const QString& predictions,
+                                const QString& imagesDir, const QString& boxesFile)
+{
+    m_labels->setText(labels);
+    m_predictions->setText(predictions);
+    m_images->setText(imagesDir);
+    m_boxes->setText(boxesFile);
+}
+
+bool EvaluationPanel::isBusy() const
+{
+    return m_watcher && m_watcher->isRunning();
+}
+
+QString EvaluationPanel::statusText() const
+{
+    return m_status->text();
+}
+
+void EvaluationPanel::choose(QLineEdit* edit, bool folder, const QString& filter)
+{
+    const QString path = folder ? QFileDialog::getExistingDirectory(this, tr("Images folder"))
+                                : QFileDialog::getOpenFileName(this, {}, {}, filter);
+    if (!path.isEmpty())
+        edit->setText(path);
+}
+
+void EvaluationPanel::run()
+{
+    const QString labels = m_labels->text().trimmed();
+    const QString predictions = m_predictions->text().trimmed();
+    QString images = m_images->text().trimmed();
+    if (images.isEmpty())
+        images = QFileInfo(labels).isDir() ? labels : QFileInfo(labels).absolutePath();
+    QString boxes = m_boxes->text().trimmed();
+    if (boxes.isEmpty()) {
+        const QString guess = images + QStringLiteral("/../meta/BBox_List_2017.csv.gz");
+        if (QFileInfo::exists(guess))
+            boxes = QFileInfo(guess).absoluteFilePath();
+    }
+    if (m_watcher) {
+        m_watcher->disconnect(this);
+        m_watcher->deleteLater();
+    }
+    m_status->setText(tr("Evaluating %1 against %2…").arg(predictions, labels));
+    m_progress->setRange(0, 0); // busy
+    m_run->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_watcher = new QFutureWatcher<std::shared_ptr<State>>(this);
+    auto* watcher = m_watcher;
+    connect(watcher, &QFutureWatcher<std::shared_ptr<State>>::finished, this,
+            [this, watcher] { display(watcher->result()); });
+    watcher->setFuture(QtConcurrent::run([=]() {
+        auto s = std::make_shared<State>();
+        s->imagesDir = images;
+        try {
+            s->set = EvaluationSet::fromPredictions(LabelSource::read(labels),
+                                                    PredictionCsvReader::read(predictions));
+            EvaluationOptions o;
+            s->report = Evaluator::evaluate(s->set, o);
+            if (!boxes.isEmpty())
+                s->boxes = ExpertBoxes::read(boxes);
+        } catch (const std::exception& e) {
+            s->error = QString::fromUtf8(e.what());
+        }
+        return s;
+    }));
+}
+
+void EvaluationPanel::cancel()
+{
+    if (!isBusy())
+        return;
+    m_watcher->disconnect(this); // the result, when it comes, is dropped
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_run->setEnabled(true);
+    m_cancel->setEnabled(false);
+    m_status->setText(tr("Cancelled."));
+}
+
+void EvaluationPanel::display(std::shared_ptr<State> state)
+{
+    m_progress->setRange(0, 1);
+    m_progress->setValue(1);
+    m_run->setEnabled(true);
+    m_cancel->setEnabled(false);
+    if (!state->error.isEmpty()) {
+        m_status->setText(tr("Error: %1").arg(state->error));
+        Q_EMIT failed(state->error);
+        return;
+    }
+    m_state = std::move(state);
+    const EvaluationReport& r = m_state->report;
+    QString text = tr("%1 images, %2 patients — mean AUROC %3 over %4 findings; 95% CI from "
+                      "%5 patient resamples; threshold %6.")
+                       .arg(r.images)
+                       .arg(r.patients)
+                       .arg(std::isnan(r.meanAuroc) ? QStringLiteral("n/a")
+                                                    : QString::number(r.meanAuroc, 'f', 4))
+                       .arg(r.meanOver)
+                       .arg(r.options.bootstrap)
+                       .arg(r.options.threshold.describe());
+    const QStringList unmatched = EvaluationFormatter::matchLines(r.match);
+    if (!unmatched.isEmpty())
+        text += QLatin1Char('\n') +
+                tr("Not evaluated: %1").arg(unmatched.mid(0, 4).join(QStringLiteral("; ")));
+    m_status->setText(text);
+    fillTable();
+    m_slider->setEnabled(true);
+    int first = 0;
+    while (first < kFindingCount && !r.findings[size_t(first)].computable)
+        ++first;
+    m_finding = -1;
+    selectFinding(first < kFindingCount ? first : 0);
+    Q_EMIT evaluated();
+}
+
+void EvaluationPanel::fillTable()
+{
+    m_model->clear();
+    m_model->setHorizontalHeaderLabels({tr("Finding"), tr("AUROC"), tr("95% CI"), tr("AP"),
+                                        tr("Pos"), tr("Neg"), tr("Threshold"), tr("Sens"),
+                                        tr("Spec"), tr("TP"), tr("FP"), tr("TN"), tr("FN")});
+    for (const FindingMetrics& m : m_state->report.findings) {
+        auto* name = new QStandardItem(m.finding);
+        name->setData(m.finding, Qt::UserRole);
+        name->setData(int(m_model->rowCount()), kFindingRole);
+        if (!m.computable)
+            name->setToolTip(tr("not computable: %1").arg(m.reason));
+        auto* ci = new QStandardItem(
+            std::isnan(m.ciLow)
+                ? QString()
+                : QStringLiteral("%1–%2").arg(m.ciLow, 0, 'f', 3).arg(m.ciHigh, 0, 'f', 3));
+        ci->setData(std::isnan(m.ciLow) ? -1.0 : m.ciLow, Qt::UserRole);
+        m_model->appendRow({name, number(m.auroc, 4), ci, number(m.averagePrecision, 4),
+                            number(m.positives, 0), number(m.negatives, 0), number(m.threshold, 3),
+                            number(m.counts.sensitivity(), 3), number(m.counts.specificity(), 3),
+                            number(double(m.counts.tp), 0), number(double(m.counts.fp), 0),
+                            number(double(m.counts.tn), 0), number(double(m.counts.fn), 0)});
+    }
+}
+
+void EvaluationPanel::selectFinding(int finding)
+{
+    if (finding < 0 || finding >= kFindingCount ||
+        size_t(finding) >= m_state->report.findings.size())
+        return;
+    if (finding == m_finding)
+        return;
+    m_finding = finding;
+    const FindingMetrics& m = m_state->report.findings[size_t(finding)];
+    for (int r = 0; r < m_proxy->rowCount(); ++r)
+        if (m_proxy->index(r, ColFinding).data(kFindingRole).toInt() == finding &&
+            m_table->currentIndex().row() != r)
+            m_table->setCurrentIndex(m_proxy->index(r, ColFinding));
+    if (m_state->set.hasScores(finding))
+        m_roc->setCurve(m.finding, m.auroc,
+                        BinaryMetrics::rocCurve(m_state->set.scores[size_t(finding)],
+                                                Evaluator::truths(m_state->set, finding)));
+    else
+        m_roc->clear();
+    const double t = std::isnan(m.threshold) ? 0.5 : m.threshold;
+    const QSignalBlocker block(m_slider);
+    m_slider->setValue(int(std::lround(t * 1000.0)));
+    setThreshold(t);
+}
+
+double EvaluationPanel::threshold() const
+{
+    return m_slider->value() / 1000.0;
+}
+
+void EvaluationPanel::setThreshold(double t)
+{
+    {
+        const QSignalBlocker block(m_slider);
+        m_slider->setValue(int(std::lround(std::clamp(t, 0.0, 1.0) * 1000.0)));
+    }
+    updateThresholdRow();
+    m_errorsRefresh->stop();
+    m_errors->setErrors(&m_state->set, m_finding, threshold(), m_state->imagesDir);
+}
+
+void EvaluationPanel::updateThresholdRow()
+{
+    if (m_finding < 0 || !m_state->set.hasScores(m_finding))
+        return;
+    const double t = threshold();
+    const std::vector<uint8_t> truth = Evaluator::truths(m_state->set, m_finding);
+    m_counts = BinaryMetrics::countsAt(m_state->set.scores[size_t(m_finding)], truth, t);
+    const ConfusionCounts& c = m_counts;
+    m_roc->setOperatingPoint(1.0 - c.specificity(), c.sensitivity());
+    auto fmt = [](double v) {
+        return std::isnan(v) ? QStringLiteral("n/a") : QString::number(v, 'f', 3);
+    };
+    m_thresholdText->setText(
+        tr("%1 ≥ %2: sensitivity %3, specificity %4, PPV %5, NPV %6 — "
+           "TP %7, FP %8, TN %9, FN %10")
+            .arg(chestXray14Findings()[m_finding])
+            .arg(t, 0, 'f', 3)
+            .arg(fmt(c.sensitivity()), fmt(c.specificity()), fmt(c.ppv()), fmt(c.npv()))
+            .arg(c.tp)
+            .arg(c.fp)
+            .arg(c.tn)
+            .arg(c.fn));
+    // The table row follows the slider.
+    const int row = m_finding;
+    if (row < m_model->rowCount()) {
+        const QList<std::pair<int, double>> cells = {
+            {ColThreshold, t},     {ColSens, c.sensitivity()}, {ColSpec, c.specificity()},
+            {ColTp, double(c.tp)}, {ColFp, double(c.fp)},      {ColTn, double(c.tn)},
+            {ColFn, double(c.fn)}};
+        for (const auto& [col, v] : cells)
+            m_model->setItem(row, col, number(v, col >= ColTp ? 0 : 3));
+    }
+}
+
+void EvaluationPanel::openError(int row)
+{
+    const QStringList paths = m_errors->paths();
+    QHash<QString, QList<ExpertBox>> boxes;
+    for (const QString& p : paths) {
+        const QString name = QFileInfo(p).fileName();
+        const QList<ExpertBox> b = m_state->boxes.boxesFor(name);
+        if (!b.isEmpty())
+            boxes.insert(name, b);
+    }
+    Q_EMIT openInViewer(paths, row, m_finding, boxes);
+}
+
+void EvaluationPanel::keyPressEvent(QKeyEvent* event)
+{
+    if (event->matches(QKeySequence::Copy)) {
+        QString text;
+        for (int c = 0; c < m_proxy->columnCount(); ++c)
+            text += (c ? QStringLiteral("\t") : QString()) +
+                    m_proxy->headerData(c, Qt::Horizontal).toString();
+        text += QLatin1Char('\n');
+        for (int r = 0; r < m_proxy->rowCount(); ++r) {
+            for (int c = 0; c < m_proxy->columnCount(); ++c)
+                text +=
+                    (c ? QStringLiteral("\t") : QString()) + m_proxy->index(r, c).data().toString();
+            text += QLatin1Char('\n');
+        }
+        QApplication::clipboard()->setText(text);
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+} // namespace chexview
