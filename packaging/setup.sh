@@ -12,6 +12,7 @@ PACKAGES=(
     python3 python3-numpy python3-pil python3-pydicom libgdcm-tools
     libtorch-dev python3-torch python3-torchvision zlib1g-dev
     xvfb xauth x11-apps imagemagick fonts-dejavu-core
+    poppler-utils desktop-file-utils appstream
 )
 
 missing=()

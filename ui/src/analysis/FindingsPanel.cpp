@@ -33,6 +33,9 @@ FindingsPanel::FindingsPanel(QWidget* parent)
         "background:#f2c200;color:black;font-weight:bold;padding:4px;border-radius:3px;"));
     m_badge->hide();
     m_model->setWordWrap(true);
+    // Long status lines wrap inside the dock instead of widening it (full text in the tooltip).
+    m_status->setWordWrap(true);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_device->setObjectName(QStringLiteral("deviceCombo"));
     // Devices are listed now; which ones this build can run is learnt from the analysis worker
     // (asking here would load LibTorch on the GUI thread at start-up).
@@ -170,6 +173,13 @@ void FindingsPanel::setModelError(const QString& message)
     m_analyze->setEnabled(false);
 }
 
+void FindingsPanel::setStatus(const QString& text)
+{
+    m_status->setStyleSheet({});
+    m_status->setText(text);
+    m_status->setToolTip(text);
+}
+
 void FindingsPanel::setBusy(bool busy, const QString& stage)
 {
     m_progress->setVisible(busy);
@@ -180,14 +190,18 @@ void FindingsPanel::setBusy(bool busy, const QString& stage)
     }
 }
 
-void FindingsPanel::setResult(const AnalysisResult& r, double totalMs)
+void FindingsPanel::setResult(const AnalysisResult& r, double totalMs, bool fromOpen)
 {
     setBusy(false);
     m_status->setStyleSheet({});
-    m_status->setText(tr("Ran %1 on %2%3: inference %4 ms, open → scores %5 ms")
-                          .arg(r.precision, r.device.toUpper(), r.tta ? tr(" with TTA") : QString())
-                          .arg(r.inferenceMs, 0, 'f', 1)
-                          .arg(totalMs, 0, 'f', 0));
+    const QString text =
+        tr("Ran %1 on %2%3: inference %4 ms, %5 %6 ms")
+            .arg(r.precision, r.device.toUpper(), r.tta ? tr(" with TTA") : QString())
+            .arg(r.inferenceMs, 0, 'f', 1)
+            .arg(fromOpen ? tr("open → scores") : tr("request → scores"))
+            .arg(totalMs, 0, 'f', 0);
+    m_status->setText(text);
+    m_status->setToolTip(text);
     m_bars->setResult(r);
 }
 
