@@ -6,6 +6,8 @@
 #include "TestData.h"
 #include "chexview/ui/analysis/FindingBars.h"
 #include "chexview/ui/analysis/FindingsPanel.h"
+#include "chexview/ui/presentation/FindingsOverlay.h"
+#include "chexview/ui/presentation/PresentationWindow.h"
 #include "chexview/ui/viewer/ImageView.h"
 #include "chexview/ui/viewer/StudyList.h"
 #include "chexview/ui/viewer/TagPanel.h"
@@ -202,6 +204,61 @@ private Q_SLOTS:
         QVERIFY(w.tagPanel()->filterText().isEmpty());
         QVERIFY(w.tagPanel()->visibleRowCount() > 30); // the DICOM's tags, unfiltered
         QSettings().setValue(QStringLiteral("analysis/onOpen"), true);
+    }
+
+    void presentationModeIsFullScreenAnonymizedAndKeyboardDriven()
+    {
+        MainWindow w;
+        w.show();
+        QSignalSpy shown(&w, &MainWindow::imageShown);
+        QSignalSpy scores(&w, &MainWindow::analysisShown);
+        w.openPath(sharedData(QStringLiteral("dicom")));
+        QTRY_COMPARE_WITH_TIMEOUT(scores.count(), 1, 120000);
+        w.togglePresentation();
+        PresentationWindow* p = w.presentation();
+        QVERIFY(p && p->isVisible());
+        QCOMPARE(p->geometry(), QRect(0, 0, 1280, 720));
+        QVERIFY(p->imageView()->anonymize());
+        // The window behind went anonymized too.
+        QVERIFY(w.windowTitle().contains(QStringLiteral("(anonymized)")));
+        const AnalysisResult& r = w.analysisResult();
+        const QString top = r.labels[r.ranking().front()];
+        QString box = p->findingsOverlay()->lines().join(QLatin1Char('\n'));
+        QVERIFY2(box.contains(top + QLatin1Char(' ')), qPrintable(box));
+        QVERIFY(box.contains(QStringLiteral("UNTRAINED")));
+        QVERIFY(box.contains(QStringLiteral("Heatmap: ") + top));
+        QVERIFY(box.contains(QStringLiteral("Not for clinical use")));
+        QCOMPARE(int(p->findingsOverlay()->lines().size()), 3 + FindingsOverlay::kTopFindings + 1);
+        QVERIFY(p->imageView()->hasOverlay());
+        QVERIFY(p->imageView()->overlayLabel().startsWith(QStringLiteral("Heatmap: ") + top));
+        // Keyboard only: N steps the study, the box says what is going on until the scores.
+        QTest::keyClick(p, Qt::Key_N);
+        QTRY_COMPARE(shown.count(), 2);
+        QCOMPARE(p->imageView()->image(), w.imageView()->image());
+        QTRY_COMPARE_WITH_TIMEOUT(scores.count(), 2, 120000);
+        QVERIFY(p->findingsOverlay()
+                    ->lines()
+                    .join(QLatin1Char(' '))
+                    .contains(QStringLiteral("Heatmap: ")));
+        QTest::keyClick(p, Qt::Key_P);
+        QTRY_COMPARE(shown.count(), 3);
+        QVERIFY(w.currentFile().endsWith(QStringLiteral("CR-MONO1-10-chest.dcm")));
+        // H hides the heatmap; A starts auto-advance (10 s), ] lengthens it, A stops it.
+        QTest::keyClick(p, Qt::Key_H);
+        QTRY_VERIFY(!p->imageView()->hasOverlay() || !w.findingsPanel()->heatmapVisible());
+        QVERIFY(!w.findingsPanel()->heatmapVisible());
+        QTest::keyClick(p, Qt::Key_A);
+        QCOMPARE(p->autoAdvance(), 10);
+        QTest::keyClick(p, Qt::Key_BracketRight);
+        QCOMPARE(p->autoAdvance(), 11);
+        QTest::keyClick(p, Qt::Key_A);
+        QCOMPARE(p->autoAdvance(), 0);
+        // Auto-advance steps on its own.
+        p->setAutoAdvance(1);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 4, 10000);
+        p->setAutoAdvance(0);
+        QTest::keyClick(p, Qt::Key_Escape);
+        QVERIFY(!p->isVisible());
     }
 };
 

@@ -110,8 +110,17 @@ void PresentationWindow::keyPressEvent(QKeyEvent* event)
     }
 }
 
+void PresentationWindow::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    // Keyboard-only stepping must reach this window whatever the window manager focuses.
+    grabKeyboard();
+    setFocus();
+}
+
 void PresentationWindow::closeEvent(QCloseEvent* event)
 {
+    releaseKeyboard();
     m_timer.stop();
     Q_EMIT closed();
     event->accept();

@@ -40,6 +40,10 @@ MainWindow::MainWindow(QWidget* parent)
         new QLabel(tr("Not for clinical use — research and demonstration only"), central);
     banner->setObjectName(QStringLiteral("notForClinicalUse"));
     banner->setAlignment(Qt::AlignCenter);
+    // Both banners wrap rather than set the central area's minimum width: the docks must not
+    // shrink when the "untrained" banner appears with the model.
+    banner->setWordWrap(true);
+    banner->setMinimumWidth(1);
     banner->setStyleSheet(
         QStringLiteral("background:#7a1f1f;color:white;font-weight:bold;padding:3px;"));
     auto* bannerRow = new QHBoxLayout;
@@ -47,6 +51,8 @@ MainWindow::MainWindow(QWidget* parent)
     bannerRow->addWidget(banner, 1);
     m_untrainedBanner = new QLabel(tr("untrained demo weights — scores are meaningless"), central);
     m_untrainedBanner->setObjectName(QStringLiteral("untrainedBanner"));
+    m_untrainedBanner->setWordWrap(true);
+    m_untrainedBanner->setAlignment(Qt::AlignCenter);
     m_untrainedBanner->setStyleSheet(
         QStringLiteral("background:#f2c200;color:black;font-weight:bold;padding:3px 10px;"));
     m_untrainedBanner->hide();

@@ -8,6 +8,7 @@
 #include "chexview/ui/window/MainWindow.h"
 
 #include <QAction>
+#include <QScreen>
 
 namespace chexview {
 
@@ -31,9 +32,13 @@ void MainWindow::togglePresentation()
     // On stage nothing identifying: the window behind goes anonymized too, and stays so.
     m_anonymizeAction->setChecked(true);
     m_presentation->setImage(m_view->image());
+    // The whole screen the viewer is on, also where the window manager ignores the
+    // full-screen request.
+    if (const QScreen* s = screen())
+        m_presentation->setGeometry(s->geometry());
     m_presentation->showFullScreen();
+    m_presentation->raise();
     m_presentation->activateWindow();
-    m_presentation->setFocus();
     syncPresentation();
 }
 
