@@ -105,12 +105,13 @@ bool ReportWriter::writePdf(const Content& c, const QString& path, QString* erro
     if (!c.imageSummary.isEmpty())
         pen.text(QObject::tr("Image: %1").arg(c.imageSummary), 9);
     if (!c.result.isEmpty()) {
-        pen.text(QObject::tr("Model: %1 (%2) — ran %3 on %4%5")
-                     .arg(c.modelName,
-                          c.trained ? QObject::tr("trained") : QObject::tr("untrained"),
-                          c.result.precision, c.result.device.toUpper(),
-                          c.result.tta ? QObject::tr(" with ten-crop TTA") : QString()),
-                 9);
+        pen.text(
+            QObject::tr("Model: %1 — %2 — ran %3 on %4%5")
+                .arg(c.modelName,
+                     c.trained ? QObject::tr("trained weights") : QObject::tr("untrained weights"),
+                     c.result.precision, c.result.device.toUpper(),
+                     c.result.tta ? QObject::tr(" with ten-crop TTA") : QString()),
+            9);
         if (!c.provenance.isEmpty())
             pen.text(QObject::tr("Provenance: %1").arg(c.provenance), 8, false, QColor(60, 60, 60));
     } else {

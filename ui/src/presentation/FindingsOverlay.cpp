@@ -56,7 +56,7 @@ QStringList FindingsOverlay::lines() const
     if (!m_model.isEmpty())
         out << m_model;
     if (!m_trained)
-        out << tr("UNTRAINED — scores are meaningless");
+        out << tr("UNTRAINED — scores meaningless");
     if (!m_status.isEmpty())
         out << m_status;
     if (!m_result.isEmpty()) {
@@ -84,7 +84,7 @@ void FindingsOverlay::paintEvent(QPaintEvent*)
     p.setFont(font);
     const int line = px * 3 / 2;
     const int pad = px / 2 + 4;
-    const int boxWidth = std::min(width() / 3, px * 20);
+    const int boxWidth = std::min(width() * 9 / 25, px * 22);
     const int rows = int(lines().size()) + 1;
     const QRect box(width() - boxWidth - pad * 2, pad * 2, boxWidth, rows * line + pad * 2);
     p.fillRect(box, QColor(0, 0, 0, 170));
@@ -104,7 +104,7 @@ void FindingsOverlay::paintEvent(QPaintEvent*)
         text(m_model, QColor(210, 210, 210));
     if (!m_trained) {
         p.fillRect(QRect(x, y + 2, inner, line - 4), QColor(242, 194, 0));
-        text(tr(" UNTRAINED — scores are meaningless"), Qt::black, true);
+        text(tr(" UNTRAINED — scores meaningless"), Qt::black, true);
     }
     if (!m_status.isEmpty())
         text(m_status, QColor(240, 240, 240));

@@ -71,6 +71,34 @@ void PresentationWindow::setAutoAdvance(int seconds)
     m_timer.start(m_seconds * 1000);
 }
 
+bool PresentationWindow::event(QEvent* event)
+{
+    // The viewer's own shortcuts (N, P, H, Escape...) must not fire behind this window: claim
+    // every key it handles before the shortcut map sees it.
+    if (event->type() == QEvent::ShortcutOverride) {
+        switch (static_cast<QKeyEvent*>(event)->key()) {
+        case Qt::Key_N:
+        case Qt::Key_Space:
+        case Qt::Key_Right:
+        case Qt::Key_PageDown:
+        case Qt::Key_P:
+        case Qt::Key_Left:
+        case Qt::Key_PageUp:
+        case Qt::Key_H:
+        case Qt::Key_A:
+        case Qt::Key_BracketLeft:
+        case Qt::Key_BracketRight:
+        case Qt::Key_Escape:
+        case Qt::Key_F11:
+            event->accept();
+            return true;
+        default:
+            break;
+        }
+    }
+    return QWidget::event(event);
+}
+
 void PresentationWindow::keyPressEvent(QKeyEvent* event)
 {
     switch (event->key()) {
