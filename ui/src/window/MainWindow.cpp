@@ -3,6 +3,7 @@
 #include "chexview/image/ImageLoader.h"
 #include "chexview/privacy/Anonymizer.h"
 #include "chexview/resources/ResourceLocator.h"
+#include "chexview/ui/analysis/FindingsPanel.h"
 #include "chexview/ui/dataset/DatasetPanel.h"
 #include "chexview/ui/viewer/AsyncImageLoader.h"
 #include "chexview/ui/viewer/ImageView.h"
@@ -94,6 +95,8 @@ MainWindow::MainWindow(QWidget* parent)
         m_fileLabel->setFullText(tr("Loading %1…").arg(m_study->displayName(path)));
         m_fileLabel->setStyleSheet(QString());
         clearAnalysis(); // the previous image's scores must not sit beside the next image
+        m_findings->setBusy(false);
+        m_findings->setStatus(tr("loading image…"));
     });
     connect(m_loader, &AsyncImageLoader::loaded, this, &MainWindow::showImage);
     connect(m_loader, &AsyncImageLoader::failed, this, &MainWindow::showError);
