@@ -79,15 +79,17 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString png = dir.filePath(QStringLiteral("view.png")),
                       csv = dir.filePath(QStringLiteral("s.csv"));
+        bars->select(r.ranking().front()); // the lowest finding's map may be empty
         QVERIFY(w.exportPngTo(png));
         const QImage exported(png);
         QCOMPARE(exported.size(), QSize(1024, 1024 + AnnotatedImage::legendHeight(1024)));
         // The heatmap is blended into the picture: it differs from the plain display image
         // inside the model's crop, and not at the very corner outside it.
         const QImage plain = w.imageView()->displayImage();
-        const QRect crop = CamRenderer::render(r, last, CamRenderer::Colormap::Jet, 0.5)
-                               .rect.toAlignedRect()
-                               .intersected(QRect(0, 0, 1024, 1024));
+        const QRect crop =
+            CamRenderer::render(r, r.ranking().front(), CamRenderer::Colormap::Jet, 0.5)
+                .rect.toAlignedRect()
+                .intersected(QRect(0, 0, 1024, 1024));
         int changed = 0;
         for (int y = crop.top(); y <= crop.bottom(); y += 8)
             for (int x = crop.left(); x <= crop.right(); x += 8)

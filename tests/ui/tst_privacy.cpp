@@ -195,18 +195,19 @@ private Q_SLOTS:
         QVERIFY(w.tagPanel()->visibleRowCount() > 30);
 
         // Turning it off shows the identity again (so the scan above can fail)...
+        QAction* anonymize = nullptr; // toggling rebuilds menus: find it first, then toggle
         for (QAction* a : w.findChildren<QAction*>())
             if (a->text() == QStringLiteral("&Anonymize on screen"))
-                a->setChecked(false);
+                anonymize = a;
+        QVERIFY(anonymize);
+        anonymize->setChecked(false);
         const QString shown = everythingOnScreen(w);
         QVERIFY(shown.contains(QStringLiteral("Doe^Jane Marie")));
         QVERIFY(shown.contains(QStringLiteral("PID-4711-XQ")));
         QVERIFY(shown.contains(kFileName));
         QVERIFY(shown.contains(QStringLiteral("Saint Example Hospital")));
         // ...and on again hides it at once, without reopening.
-        for (QAction* a : w.findChildren<QAction*>())
-            if (a->text() == QStringLiteral("&Anonymize on screen"))
-                a->setChecked(true);
+        anonymize->setChecked(true);
         QVERIFY(leaks(everythingOnScreen(w)).isEmpty());
     }
 

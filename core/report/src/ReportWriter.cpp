@@ -155,6 +155,14 @@ bool ReportWriter::writePdf(const Content& c, const QString& path, QString* erro
         p.drawText(cols[3] - 20, ty - 14, positive ? QObject::tr("yes") : QObject::tr("no"));
     }
     f.setBold(false);
+    if (!c.image.heatmapLabel.isEmpty()) { // also as text, not only in the image's legend
+        f.setPointSizeF(8);
+        p.setFont(f);
+        p.drawText(QRect(tx, ty + 30, tableWidth, 300), Qt::TextWordWrap, c.image.heatmapLabel);
+        ty += 30 +
+              p.boundingRect(QRect(tx, 0, tableWidth, 300), Qt::TextWordWrap, c.image.heatmapLabel)
+                  .height();
+    }
     f.setPointSizeF(7);
     p.setFont(f);
     p.setPen(QColor(70, 70, 70));
