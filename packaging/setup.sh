@@ -14,6 +14,7 @@ PACKAGES=(
     xvfb xauth x11-apps imagemagick fonts-dejavu-core
     orthanc orthanc-dicomweb
     clang-14 libclang-rt-14-dev
+    poppler-utils desktop-file-utils appstream
 )
 
 missing=()

@@ -1,12 +1,18 @@
 // The composed stored -> display table, checked value by value.
+#include "TestData.h"
 #include "chexview/image/DisplayPipeline.h"
+#include "chexview/image/ImageLoader.h"
 #include "chexview/image/VoiPresets.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QTest>
 
+#include <array>
 #include <cmath>
 
 using namespace chexview;
+using namespace chexview::test;
 
 namespace {
 
@@ -98,13 +104,75 @@ private Q_SLOTS:
         const QList<VoiWindow> p = VoiPresets::builtIn(*img);
         QCOMPARE(p.size(), 3);
         QCOMPARE(p[0].name(), QStringLiteral("Lung"));
-        // Uniform ramp: lung band = 1st..65th percentile of 0..4095.
+        // Uniform ramp: lung band = 1st..65th percentile of 0..4095 (wider than 60% of the
+        // 0.5th..99.5th percentile range, so not widened).
         QVERIFY(std::abs((p[0].center() - p[0].width() / 2) - 0.01 * 4095) < 3);
         QVERIFY(std::abs((p[0].center() + p[0].width() / 2) - 0.65 * 4095) < 3);
+        // Bone, 70th..99.8th percentile, is narrower than 60% of the robust range: widened to
+        // 0.6 * 0.99 * 4095 and pushed down to end at the 99.5th percentile.
+        QCOMPARE(p[2].name(), QStringLiteral("Bone"));
+        QVERIFY(std::abs(p[2].width() - 0.6 * 0.99 * 4095) < 3);
+        QVERIFY(std::abs((p[2].center() + p[2].width() / 2) - 0.995 * 4095) < 3);
         // MONOCHROME1 mirrors the bands (bright anatomy has low values).
         const XrayImagePtr m1 = ramp(12, XrayImage::Polarity::Monochrome1);
         const QList<VoiWindow> q = VoiPresets::builtIn(*m1);
         QVERIFY(std::abs((q[0].center() + q[0].width() / 2) - 0.99 * 4095) < 3);
+        QVERIFY(std::abs((q[2].center() - q[2].width() / 2) - 0.005 * 4095) < 3);
+    }
+
+    // Every preset on every real NIH film in shared/ gives a readable grey scale: a wide
+    // spread of display levels, not a threshold (F4 "Bone" used to give W32 on 8-bit films).
+    void presetsReadableOnRealFilms()
+    {
+        QStringList files;
+        for (const QString& sub : {QStringLiteral("nih/images-1024"),
+                                   QStringLiteral("nih/images-256"), QStringLiteral("other")}) {
+            const QDir dir(sharedData(sub));
+            for (const QFileInfo& fi : dir.entryInfoList({QStringLiteral("*.png")}, QDir::Files))
+                files << fi.absoluteFilePath();
+        }
+        QVERIFY(files.size() > 500);
+        int worstLevels = 256;
+        double worstClipped = 0, worstStd = 1e9;
+        QString worstFile;
+        for (const QString& f : files) {
+            const XrayImagePtr img = ImageLoader::load(f);
+            for (const VoiWindow& w : VoiPresets::builtIn(*img)) {
+                DisplayPipeline::Settings s;
+                s.window = w;
+                const QImage out = DisplayPipeline::render(*img, s);
+                std::array<qint64, 256> hist{};
+                for (int y = 0; y < out.height(); ++y) {
+                    const uchar* row = out.constScanLine(y);
+                    for (int x = 0; x < out.width(); ++x)
+                        ++hist[row[x]];
+                }
+                const double n = double(out.width()) * out.height();
+                int levels = 0;
+                double mean = 0, sq = 0;
+                for (int v = 0; v < 256; ++v) {
+                    levels += hist[size_t(v)] > 0;
+                    mean += v * double(hist[size_t(v)]) / n;
+                    sq += double(v) * v * double(hist[size_t(v)]) / n;
+                }
+                const double sd = std::sqrt(std::max(0.0, sq - mean * mean));
+                const double clipped = double(hist[0] + hist[255]) / n;
+                if (levels < worstLevels || clipped > worstClipped || sd < worstStd)
+                    worstFile = QStringLiteral("%1 %2").arg(QFileInfo(f).fileName(), w.name());
+                worstLevels = std::min(worstLevels, levels);
+                worstClipped = std::max(worstClipped, clipped);
+                worstStd = std::min(worstStd, sd);
+            }
+        }
+        qInfo("%lld films x 3 presets: fewest grey levels %d, most clipped %.1f%%, lowest "
+              "spread sd %.1f (last worst: %s)",
+              qint64(files.size()), worstLevels, worstClipped * 100, worstStd,
+              qPrintable(worstFile));
+        // Measured with this rule: >= 67 levels, <= 71% clipped, sd >= 46 (the old percentile
+        // bands: 5 levels, 85% clipped).
+        QVERIFY(worstLevels >= 48);
+        QVERIFY(worstClipped <= 0.75);
+        QVERIFY(worstStd >= 40.0);
     }
 };
 

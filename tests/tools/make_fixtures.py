@@ -147,6 +147,36 @@ def main(shared, out):
     ds.PixelData = ds.PixelData[: len(ds.PixelData) // 2]
     write(ds, "bad_short_pixels.dcm")
 
+    # A real NIH film carrying identifying data everywhere PS3.15's basic profile looks, plus
+    # a name typed into a comment, a private tag and a nested sequence: the anonymization tests
+    # scan every widget and export for these values.
+    ds = base_dataset(src, 8)
+    ds.PatientName = "Doe^Jane Marie"
+    ds.PatientID = "PID-4711-XQ"
+    ds.PatientBirthDate = "19610214"
+    ds.PatientSex = "F"
+    ds.PatientAge = "058Y"
+    ds.OtherPatientIDs = "ALT-5550123"
+    ds.StudyDate = "20190423"
+    ds.SeriesDate = "20190424"
+    ds.StudyTime = "101500"
+    ds.AcquisitionDateTime = "20190423101502"
+    ds.InstitutionName = "Saint Example Hospital"
+    ds.InstitutionAddress = "12 Elm Street, Springfield"
+    ds.ReferringPhysicianName = "Smith^Rita"
+    ds.AccessionNumber = "ACC99887766"
+    ds.StudyID = "STUDY-31337"
+    ds.StudyDescription = "Chest follow-up Doe"
+    ds.StudyInstanceUID = "1.2.826.0.1.3680043.8.498.47110001"
+    ds.ImageComments = "bed 7, Jane Doe, call Dr Smith"
+    item = Dataset()
+    item.RequestedProcedureID = "REQ-8080"
+    item.ScheduledProcedureStepID = "SPS-9090"
+    ds.RequestAttributesSequence = Sequence([item])
+    block = ds.private_block(0x0009, "CHEXVIEW TEST", create=True)
+    block.add_new(0x01, "LO", "Doe^Jane private copy")
+    write(ds, "identified.dcm")
+
     # Real files: reference decode with GDCM (decompress) + pydicom (read).
     refs = [os.path.join(shared, "dicom", n) for n in sorted(os.listdir(os.path.join(shared, "dicom")))]
     for n in ["693_J2KI.dcm", "JPEG2000.dcm", "MR_small_jp2klossless.dcm", "J2K_pixelrep_mismatch.dcm",

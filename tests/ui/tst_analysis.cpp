@@ -1,6 +1,7 @@
 // Analysis in the viewer: open -> findings appear; a finding's heatmap is painted; cancel;
 // closing the window while inference runs.
 #include "TestData.h"
+#include "chexview/report/AnnotatedImage.h"
 #include "chexview/ui/analysis/AnalysisController.h"
 #include "chexview/ui/analysis/FindingBars.h"
 #include "chexview/ui/analysis/FindingsPanel.h"
@@ -74,12 +75,29 @@ private Q_SLOTS:
         QCOMPARE(bars->selected(), last);
         QVERIFY(w.imageView()->grab().toImage() != withHeat);
 
-        // Export: the painted view as PNG, the scores as CSV in the manifest's order.
+        // Export: the full-resolution image with the heatmap and a legend strip as PNG, the
+        // scores as CSV in the manifest's order.
         QTemporaryDir dir;
         const QString png = dir.filePath(QStringLiteral("view.png")),
                       csv = dir.filePath(QStringLiteral("s.csv"));
+        bars->select(r.ranking().front()); // the lowest finding's map may be empty
         QVERIFY(w.exportPngTo(png));
-        QCOMPARE(QImage(png).size(), w.imageView()->size());
+        const QImage exported(png);
+        QCOMPARE(exported.size(), QSize(1024, 1024 + AnnotatedImage::legendHeight(1024)));
+        // The heatmap is blended into the picture: it differs from the plain display image
+        // inside the model's crop, and not at the very corner outside it.
+        const QImage plain = w.imageView()->displayImage();
+        const QRect crop =
+            CamRenderer::render(r, r.ranking().front(), CamRenderer::Colormap::Jet, 0.5)
+                .rect.toAlignedRect()
+                .intersected(QRect(0, 0, 1024, 1024));
+        int changed = 0;
+        for (int y = crop.top(); y <= crop.bottom(); y += 8)
+            for (int x = crop.left(); x <= crop.right(); x += 8)
+                changed += qGray(exported.pixel(x, y)) != qGray(plain.pixel(x, y)) ||
+                           qRed(exported.pixel(x, y)) != qBlue(exported.pixel(x, y));
+        QVERIFY2(changed > 100, qPrintable(QString::number(changed)));
+        QCOMPARE(exported.text(QStringLiteral("Anonymized")), QStringLiteral("no"));
         QVERIFY(w.exportCsvTo(csv));
         QFile f(csv);
         QVERIFY(f.open(QIODevice::ReadOnly));

@@ -10,11 +10,14 @@ int CliApp::usage(int code)
          "  info FILE...                               image facts as JSON, one line per file\n"
          "  render FILE -o OUT.png [--window C,W] [--invert]\n"
          "                                             write the display image\n"
-         "  predict FILE... [--model DIR] [--precision fp32|fp32-opt|int8|fp16|bf16]\n"
+         "  predict FILE|FOLDER... [--model DIR] [--precision fp32|fp32-opt|int8|fp16|bf16]
+          (default int8)\n"
          "          [--engine libtorch|worker] [--device cpu|cuda|hpu] [--python PATH]\n"
          "          [--threads N] [--tta] [--cam-dir DIR] [--csv OUT]\n"
          "                                             14 finding scores as JSON, one line per "
          "file\n"
+         "  report FILE [--model DIR] [--precision P] [--finding NAME] [--anonymize] -o OUT.pdf\n"
+         "                                             one-page PDF: image, heatmap, findings\n"
          "  bench [--model DIR] [--threads N] [--batch N] [--iters N] [--image FILE]\n"
          "        [--engine libtorch|worker] [--device D] [--python PATH] [--precision P]\n"
          "                                             median/p90 ms per stage, images/s\n"
@@ -47,6 +50,8 @@ int CliApp::run(const QStringList& args)
         return runRenderCommand(rest, m_out, m_err);
     if (command == QLatin1String("predict"))
         return runPredictCommand(rest, m_out, m_err);
+    if (command == QLatin1String("report"))
+        return runReportCommand(rest, m_out, m_err);
     if (command == QLatin1String("bench"))
         return runBenchCommand(rest, m_out, m_err);
     if (command == QLatin1String("evaluate"))

@@ -6,6 +6,9 @@
 
 namespace chexview {
 
+/// The precision `predict` and `report` use without `--precision`, the same as the viewer's.
+constexpr char kDefaultPrecision[] = "int8";
+
 /// Shared by `predict` and `bench` (and any command that runs the model): consumes `--model DIR`,
 /// `--precision P`, `--device cpu|cuda|hpu`, `--engine libtorch|worker`, `--python PATH`,
 /// `--threads N` (advancing i past the value) or the flag `--compile` at args[i] and returns

@@ -1,4 +1,5 @@
 #include "EngineOptionsArgs.h"
+#include "InputPaths.h"
 #include "chexview/cli/Commands.h"
 #include "chexview/image/DisplayPipeline.h"
 #include "chexview/image/ImageError.h"
@@ -32,8 +33,9 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
 {
     QString model = ResourceLocator::defaultModel(), camDir, csvPath;
     InferenceEngine::Options opt;
+    opt.precision = QLatin1String(kDefaultPrecision); // the viewer's default too
     bool tta = false;
-    QStringList files;
+    QStringList files, emptyFolders;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
         if (parseEngineOptions(args, i, model, opt))
@@ -44,15 +46,22 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
             camDir = args[++i];
         else if (a == QLatin1String("--csv") && i + 1 < args.size())
             csvPath = args[++i];
-        else if (!a.startsWith(QLatin1Char('-')))
-            files << a;
-        else {
+        else if (!a.startsWith(QLatin1Char('-'))) {
+            const QStringList found = expandInputPath(a);
+            if (found.isEmpty())
+                emptyFolders << a;
+            files << found;
+        } else {
             err << "chexview-cli predict: unexpected argument '" << a << "'\n";
             return 2;
         }
     }
+    for (const QString& folder : emptyFolders)
+        err << folder << ": error: no supported images in this folder\n";
+    if (files.isEmpty() && !emptyFolders.isEmpty())
+        return 1;
     if (files.isEmpty()) {
-        err << "usage: chexview-cli predict FILE... [--tta] [--cam-dir DIR] [--csv OUT] "
+        err << "usage: chexview-cli predict FILE|FOLDER... [--tta] [--cam-dir DIR] [--csv OUT] "
             << engineOptionsUsage() << '\n';
         return 2;
     }
@@ -73,7 +82,14 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
             err << "chexview-cli predict: cannot write " << csvPath << '\n';
             return 1;
         }
-        csvOut << "file,model,precision,device,ms," << m.labels.join(QLatin1Char(',')) << '\n';
+        // Probabilities, then each finding's operating threshold and positive flag (1 when the
+        // probability reaches the threshold), in the manifest's order.
+        csvOut << "file,model,precision,device,ms," << m.labels.join(QLatin1Char(','));
+        for (const QString& label : m.labels)
+            csvOut << ",threshold_" << label;
+        for (const QString& label : m.labels)
+            csvOut << ",positive_" << label;
+        csvOut << '\n';
     }
     if (!camDir.isEmpty())
         QDir().mkpath(camDir);
@@ -104,6 +120,10 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
                        << r.device << ',' << QString::number(ms, 'f', 1);
                 for (float p : r.probabilities)
                     csvOut << ',' << QString::number(double(p), 'g', 6);
+                for (double t : r.thresholds)
+                    csvOut << ',' << QString::number(t, 'g', 6);
+                for (int k = 0; k < int(r.probabilities.size()); ++k)
+                    csvOut << ',' << (r.isPositive(k) ? 1 : 0);
                 csvOut << '\n';
             }
             if (!camDir.isEmpty()) {
@@ -126,7 +146,7 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
         }
         err.flush();
     }
-    return failures ? 1 : 0;
+    return failures || !emptyFolders.isEmpty() ? 1 : 0;
 }
 
 } // namespace chexview

@@ -21,6 +21,13 @@ constexpr PercentileBand kBands[] = {
     {"Mediastinum", 35.0, 98.0},
     {"Bone", 70.0, 99.8},
 };
+// A band is at least this fraction of the image's robust range (0.5th..99.5th percentile)
+// wide, and kept inside that range. Without it a film whose bright third is nearly one tone
+// (collimation, a burnt-out border) got a window a few values wide: a threshold, not a
+// picture (F4 "Bone" gave W 5 on NIH 00005618_000, W 32 on others).
+constexpr double kMinWidthOfRange = 0.6;
+constexpr double kRobustLow = 0.5;
+constexpr double kRobustHigh = 99.5;
 
 std::vector<float> sample(const XrayImage& image)
 {
@@ -57,6 +64,8 @@ QList<VoiWindow> VoiPresets::builtIn(const XrayImage& image)
         return out;
     std::vector<float> values = sample(image);
     const bool mono1 = image.polarity() == XrayImage::Polarity::Monochrome1;
+    const double low = percentile(values, kRobustLow);
+    const double range = std::max(percentile(values, kRobustHigh) - low, 1.0);
     for (const PercentileBand& band : kBands) {
         double lo = band.lo, hi = band.hi;
         if (mono1) { // bright anatomy has low values: mirror the band
@@ -65,8 +74,12 @@ QList<VoiWindow> VoiPresets::builtIn(const XrayImage& image)
         }
         const double a = percentile(values, lo);
         const double b = percentile(values, hi);
-        const double width = std::max(b - a, 1.0);
-        out << VoiWindow((a + b) / 2.0, width, VoiWindow::Function::LinearExact,
+        const double width = std::max({b - a, kMinWidthOfRange * range, 1.0});
+        // Widened bands stay inside the robust range, centred as close to the band as that allows.
+        const double center = width >= range ? low + range / 2.0
+                                             : std::clamp((a + b) / 2.0, low + width / 2.0,
+                                                          low + range - width / 2.0);
+        out << VoiWindow(center, width, VoiWindow::Function::LinearExact,
                          QString::fromLatin1(band.name));
     }
     return out;

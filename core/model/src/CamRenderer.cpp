@@ -77,6 +77,23 @@ CamOverlay CamRenderer::render(const AnalysisResult& r, int finding, Colormap co
     return o;
 }
 
+QImage CamRenderer::colourRamp(Colormap colormap, int width)
+{
+    static const int cvMaps[] = {cv::COLORMAP_JET, cv::COLORMAP_INFERNO, cv::COLORMAP_VIRIDIS,
+                                 cv::COLORMAP_HOT};
+    width = std::clamp(width, 2, 4096);
+    cv::Mat ramp(1, width, CV_8U), colours;
+    for (int i = 0; i < width; ++i)
+        ramp.at<uchar>(i) = uchar(i * 255 / (width - 1));
+    cv::applyColorMap(ramp, colours, cvMaps[int(colormap)]);
+    QImage out(width, 1, QImage::Format_RGB32);
+    for (int i = 0; i < width; ++i) {
+        const cv::Vec3b c = colours.at<cv::Vec3b>(i);
+        out.setPixel(i, 0, qRgb(c[2], c[1], c[0]));
+    }
+    return out;
+}
+
 QImage CamRenderer::blend(const QImage& display, const CamOverlay& overlay)
 {
     QImage out = display.convertToFormat(QImage::Format_ARGB32_Premultiplied);

@@ -1,5 +1,6 @@
 #include "chexview/ui/analysis/AnalysisController.h"
 
+#include "chexview/image/XrayImage.h"
 #include "chexview/model/EngineError.h"
 
 namespace chexview {
@@ -19,11 +20,27 @@ public:
         try {
             const ModelManifest manifest = ModelManifest::load(dir);
             m_engine = InferenceEngine::load(manifest, options);
+            warmUp();
             Q_EMIT loaded(m_engine->manifest(), m_engine->options(), m_engine->loadMilliseconds());
         } catch (const EngineError& e) {
             m_engine.reset();
             Q_EMIT loadFailed(e.message());
         }
+    }
+
+    /// One pass on a synthetic film right after the load: LibTorch's first run allocates and
+    /// (oneDNN) picks kernels, which would otherwise land on the first real image.
+    void warmUp()
+    {
+        StoredImage st;
+        st.width = st.height = 256;
+        st.bitsStored = 8;
+        st.values.resize(size_t(st.width) * size_t(st.height));
+        for (int y = 0; y < st.height; ++y)
+            for (int x = 0; x < st.width; ++x)
+                st.values[size_t(y) * size_t(st.width) + size_t(x)] = (x + y) / 2;
+        const XrayImage film(std::move(st), ModalityLut(), XrayImage::Polarity::Monochrome2, {});
+        Analyzer::analyze(*m_engine, film);
     }
 
     void checkDevices()

@@ -36,7 +36,9 @@ FindingsPanel::FindingsPanel(QWidget* parent)
         "background:#f2c200;color:black;font-weight:bold;padding:4px;border-radius:3px;"));
     m_badge->hide();
     m_model->setWordWrap(true);
-    m_status->setWordWrap(true); // "Ran … (worker, torch …): …" must not widen the dock
+    // Long status lines wrap inside the dock instead of widening it (full text in the tooltip).
+    m_status->setWordWrap(true);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_device->setObjectName(QStringLiteral("deviceCombo"));
     // Devices are listed now; which ones this build can run is learnt from the analysis worker
     // (asking here would load LibTorch on the GUI thread at start-up).
@@ -279,6 +281,13 @@ void FindingsPanel::setModelError(const QString& message)
     m_analyze->setEnabled(false);
 }
 
+void FindingsPanel::setStatus(const QString& text)
+{
+    m_status->setStyleSheet({});
+    m_status->setText(text);
+    m_status->setToolTip(text);
+}
+
 void FindingsPanel::setBusy(bool busy, const QString& stage)
 {
     m_progress->setVisible(busy);
@@ -289,15 +298,18 @@ void FindingsPanel::setBusy(bool busy, const QString& stage)
     }
 }
 
-void FindingsPanel::setResult(const AnalysisResult& r, double totalMs)
+void FindingsPanel::setResult(const AnalysisResult& r, double totalMs, bool fromOpen)
 {
     setBusy(false);
     m_status->setStyleSheet({});
-    m_status->setText(
-        tr("Ran %1 on %2 (%3)%4: inference %5 ms, open → scores %6 ms")
+    const QString text =
+        tr("Ran %1 on %2 (%3)%4: inference %5 ms, %6 %7 ms")
             .arg(r.precision, r.device.toUpper(), r.engine, r.tta ? tr(" with TTA") : QString())
             .arg(r.inferenceMs, 0, 'f', 1)
-            .arg(totalMs, 0, 'f', 0));
+            .arg(fromOpen ? tr("open → scores") : tr("request → scores"))
+            .arg(totalMs, 0, 'f', 0);
+    m_status->setText(text);
+    m_status->setToolTip(text);
     m_bars->setResult(r);
 }
 

@@ -24,6 +24,7 @@ void ImageView::setImage(XrayImagePtr image)
 {
     m_image = std::move(image);
     m_overlay = {};
+    m_overlayLabel.clear();
     m_settings.window = m_image ? m_image->defaultWindow() : VoiWindow();
     m_settings.userInvert = false;
     m_view.reset();
@@ -58,6 +59,12 @@ void ImageView::setInvert(bool invert)
 void ImageView::setOverlay(const CamOverlay& overlay)
 {
     m_overlay = overlay;
+    update();
+}
+
+void ImageView::setOverlayLabel(const QString& label)
+{
+    m_overlayLabel = label;
     update();
 }
 
@@ -177,10 +184,19 @@ void ImageView::paintEvent(QPaintEvent*)
     }
     p.restore();
     ExpertBoxOverlay::paint(p, m_view.imageToWidget(), m_boxes);
-    const auto corners = PatientOverlay::compose(
+    PatientOverlay::paint(p, rect(), overlayCorners());
+}
+
+PatientOverlay::Corners ImageView::overlayCorners() const
+{
+    if (!m_image)
+        return {};
+    auto corners = PatientOverlay::compose(
         m_image->metadata(), m_anonymize, windowText(),
         QStringLiteral("Zoom %1%").arg(std::lround(m_view.zoom() * 100)), m_image->frameCount());
-    PatientOverlay::paint(p, rect(), corners);
+    if (m_overlayVisible && !m_overlayLabel.isEmpty())
+        corners.bottomLeft.prepend(m_overlayLabel);
+    return corners;
 }
 
 void ImageView::resizeEvent(QResizeEvent*)

@@ -1,5 +1,7 @@
 #include "chexview/ui/viewer/PatientOverlay.h"
 
+#include "chexview/privacy/Anonymizer.h"
+
 #include <QFontMetrics>
 #include <QPainter>
 
@@ -15,25 +17,23 @@ void addIf(QStringList& list, const QString& value, const QString& prefix = {})
 
 } // namespace
 
-PatientOverlay::Corners PatientOverlay::compose(const ImageMetadata& m, bool anonymize,
+PatientOverlay::Corners PatientOverlay::compose(const ImageMetadata& meta, bool anonymize,
                                                 const QString& windowText, const QString& zoomText,
                                                 int frames)
 {
+    // Anonymized, everything below reads the de-identified copy (sex and age are retained).
+    const ImageMetadata m = anonymize ? Anonymizer::anonymize(meta) : meta;
     Corners c;
-    if (anonymize) {
+    if (anonymize)
         c.topLeft << QStringLiteral("Anonymized");
-        addIf(c.topLeft, m.patientSex, QStringLiteral("Sex: "));
-    } else {
-        addIf(c.topLeft, m.patientName);
-        addIf(c.topLeft, m.patientId, QStringLiteral("ID: "));
-        QStringList sexAge;
-        addIf(sexAge, m.patientSex);
-        addIf(sexAge, m.patientAge);
-        if (!sexAge.isEmpty())
-            c.topLeft << sexAge.join(QStringLiteral(" / "));
-    }
-    if (!anonymize)
-        addIf(c.topRight, m.studyDate);
+    addIf(c.topLeft, m.patientName);
+    addIf(c.topLeft, m.patientId, QStringLiteral("ID: "));
+    QStringList sexAge;
+    addIf(sexAge, m.patientSex);
+    addIf(sexAge, m.patientAge);
+    if (!sexAge.isEmpty())
+        c.topLeft << sexAge.join(QStringLiteral(" / "));
+    addIf(c.topRight, m.studyDate);
     addIf(c.topRight, m.studyDescription);
     QStringList acq;
     addIf(acq, m.modality);

@@ -64,10 +64,10 @@ void StudyList::setFiles(const QStringList& files)
     m_files = files;
     QPixmap placeholder(kThumb, kThumb);
     placeholder.fill(QColor(40, 40, 40));
-    for (const QString& f : files) {
-        auto* item = new QListWidgetItem(QIcon(placeholder), QFileInfo(f).fileName(), this);
-        item->setToolTip(f);
-    }
+    m_errors = QStringList(files.size(), QString());
+    for (int row = 0; row < files.size(); ++row)
+        new QListWidgetItem(QIcon(placeholder), QString(), this);
+    relabel();
     blockSignals(false);
     startThumbnails();
 }
@@ -91,8 +91,9 @@ void StudyList::startThumbnails()
             return;
         QListWidgetItem* it = item(t.row);
         if (!t.error.isEmpty()) {
-            it->setToolTip(it->toolTip() + QStringLiteral("\n") + t.error);
+            m_errors[t.row] = t.error;
             it->setForeground(QColor(200, 80, 80));
+            relabel();
             return;
         }
         it->setIcon(QIcon(QPixmap::fromImage(t.image)));
@@ -108,6 +109,41 @@ void StudyList::startThumbnails()
         }
         return t;
     }));
+}
+
+QString StudyList::displayName(int row) const
+{
+    if (row < 0 || row >= m_files.size())
+        return {};
+    return m_anonymize ? tr("Image %1 of %2").arg(row + 1).arg(m_files.size())
+                       : QFileInfo(m_files[row]).fileName();
+}
+
+QString StudyList::displayName(const QString& path) const
+{
+    const int row = int(m_files.indexOf(path));
+    if (row >= 0)
+        return displayName(row);
+    return m_anonymize ? tr("Image") : QFileInfo(path).fileName();
+}
+
+void StudyList::setAnonymize(bool on)
+{
+    m_anonymize = on;
+    relabel();
+}
+
+void StudyList::relabel()
+{
+    for (int row = 0; row < count() && row < m_files.size(); ++row) {
+        QListWidgetItem* it = item(row);
+        it->setText(displayName(row));
+        // The path names the patient as often as not: only shown when not anonymized.
+        QString tip = m_anonymize ? displayName(row) : m_files[row];
+        if (!m_errors.value(row).isEmpty())
+            tip += QStringLiteral("\n") + (m_anonymize ? tr("cannot be read") : m_errors[row]);
+        it->setToolTip(tip);
+    }
 }
 
 QString StudyList::currentFile() const

@@ -7,6 +7,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace chexview {
 
 TagPanel::TagPanel(QWidget* parent)
@@ -24,6 +26,7 @@ TagPanel::TagPanel(QWidget* parent)
     m_table->verticalHeader()->setDefaultSectionSize(20);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
     m_filter->setPlaceholderText(tr("Search tags (number, keyword or value)…"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, this, &TagPanel::setFilterText);
@@ -41,14 +44,24 @@ void TagPanel::setMetadata(const ImageMetadata& meta)
     for (const DicomTagEntry& e : meta.tags) {
         const QString indent(e.depth * 2, QLatin1Char(' '));
         m_model->setItem(row, 0, new QStandardItem(indent + e.tag));
-        m_model->setItem(row, 1, new QStandardItem(e.keyword));
+        auto* keyword = new QStandardItem(e.keyword);
+        keyword->setToolTip(e.keyword);
+        m_model->setItem(row, 1, keyword);
         m_model->setItem(row, 2, new QStandardItem(e.vr));
-        m_model->setItem(row, 3, new QStandardItem(e.value));
+        auto* value = new QStandardItem(e.value);
+        value->setToolTip(e.value);
+        m_model->setItem(row, 3, value);
         ++row;
     }
     m_table->resizeColumnToContents(0);
     m_table->resizeColumnToContents(1);
     m_table->resizeColumnToContents(2);
+    // Long keywords ("ReferencedPerformedProcedureStepSequence") would squeeze the value to a
+    // few pixels: the keyword column is capped (its full text is the cell's tooltip) so the
+    // value keeps at least half of the table.
+    const int cap = std::max(90, m_table->viewport()->width() / 4);
+    if (m_table->columnWidth(1) > cap)
+        m_table->setColumnWidth(1, cap);
 }
 
 void TagPanel::setFilterText(const QString& text)
@@ -56,6 +69,16 @@ void TagPanel::setFilterText(const QString& text)
     if (m_filter->text() != text)
         m_filter->setText(text);
     m_proxy->setFilterFixedString(text);
+}
+
+QString TagPanel::filterText() const
+{
+    return m_filter->text();
+}
+
+int TagPanel::columnWidth(int column) const
+{
+    return m_table->columnWidth(column);
 }
 
 int TagPanel::visibleRowCount() const

@@ -1,20 +1,26 @@
 #include "chexview/ui/window/MainWindow.h"
 
 #include "chexview/image/ImageLoader.h"
+#include "chexview/privacy/Anonymizer.h"
 #include "chexview/resources/ResourceLocator.h"
+#include "chexview/ui/analysis/FindingsPanel.h"
 #include "chexview/ui/dataset/DatasetPanel.h"
 #include "chexview/ui/viewer/AsyncImageLoader.h"
 #include "chexview/ui/viewer/ImageView.h"
 #include "chexview/ui/viewer/RecentFiles.h"
 #include "chexview/ui/viewer/StudyList.h"
 #include "chexview/ui/viewer/TagPanel.h"
+#include "chexview/ui/window/ElidedLabel.h"
+#include "chexview/ui/window/WindowPlacement.h"
 
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMimeData>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -35,6 +41,10 @@ MainWindow::MainWindow(QWidget* parent)
         new QLabel(tr("Not for clinical use — research and demonstration only"), central);
     banner->setObjectName(QStringLiteral("notForClinicalUse"));
     banner->setAlignment(Qt::AlignCenter);
+    // Both banners wrap rather than set the central area's minimum width: the docks must not
+    // shrink when the "untrained" banner appears with the model.
+    banner->setWordWrap(true);
+    banner->setMinimumWidth(1);
     banner->setStyleSheet(
         QStringLiteral("background:#7a1f1f;color:white;font-weight:bold;padding:3px;"));
     auto* bannerRow = new QHBoxLayout;
@@ -42,6 +52,8 @@ MainWindow::MainWindow(QWidget* parent)
     bannerRow->addWidget(banner, 1);
     m_untrainedBanner = new QLabel(tr("untrained demo weights — scores are meaningless"), central);
     m_untrainedBanner->setObjectName(QStringLiteral("untrainedBanner"));
+    m_untrainedBanner->setWordWrap(true);
+    m_untrainedBanner->setAlignment(Qt::AlignCenter);
     m_untrainedBanner->setStyleSheet(
         QStringLiteral("background:#f2c200;color:black;font-weight:bold;padding:3px 10px;"));
     m_untrainedBanner->hide();
@@ -91,7 +103,12 @@ MainWindow::MainWindow(QWidget* parent)
 
     connect(m_loader, &AsyncImageLoader::started, this, [this](const QString& path) {
         m_openClock.start();
-        m_fileLabel->setText(tr("Loading %1…").arg(QFileInfo(path).fileName()));
+        m_clockFromOpen = true;
+        m_fileLabel->setFullText(tr("Loading %1…").arg(m_study->displayName(path)));
+        m_fileLabel->setStyleSheet(QString());
+        clearAnalysis(); // the previous image's scores must not sit beside the next image
+        m_findings->setBusy(false);
+        m_findings->setStatus(tr("loading image…"));
     });
     connect(m_loader, &AsyncImageLoader::loaded, this, &MainWindow::showImage);
     connect(m_loader, &AsyncImageLoader::failed, this, &MainWindow::showError);
@@ -143,7 +160,8 @@ void MainWindow::buildDocks()
 
 void MainWindow::buildStatusBar()
 {
-    m_fileLabel = new QLabel(this);
+    m_fileLabel = new ElidedLabel(this);
+    m_fileLabel->setObjectName(QStringLiteral("fileStatus"));
     m_windowLabel = new QLabel(this);
     m_pixelLabel = new QLabel(this);
     m_zoomLabel = new QLabel(this);
@@ -156,14 +174,24 @@ void MainWindow::buildStatusBar()
 void MainWindow::restoreSettings()
 {
     QSettings s;
-    if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1280, 860);
+    // Fit the screen we open on: 1280x860 where there is room, otherwise maximized within the
+    // available geometry (a 1280x720 projector); a saved geometry is pulled back inside it.
+    const QScreen* scr = screen() ? screen() : QGuiApplication::primaryScreen();
+    const QRect available = scr ? scr->availableGeometry() : QRect(0, 0, 1280, 860);
+    const QSize preferred(1280, 860);
+    if (restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray())) {
+        if (!isMaximized() && !isFullScreen())
+            setGeometry(WindowPlacement::clamp(geometry(), available));
+    } else {
+        setGeometry(WindowPlacement::initial(available, preferred));
+        if (WindowPlacement::shouldMaximize(available, preferred))
+            setWindowState(windowState() | Qt::WindowMaximized);
+    }
     if (!restoreState(s.value(QStringLiteral("window/state")).toByteArray()))
         resizeDocks({m_studyDock, m_tagDock}, {230, 470}, Qt::Horizontal);
     const bool anonymize = s.value(QStringLiteral("view/anonymize"), false).toBool();
     m_anonymizeAction->setChecked(anonymize);
-    m_view->setAnonymize(anonymize);
-    rebuildRecentMenu();
+    applyAnonymize(anonymize);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -204,17 +232,37 @@ void MainWindow::showImage(const QString& path, XrayImagePtr image, qint64 elaps
 {
     m_currentFile = path;
     m_tabs->setCurrentWidget(m_view);
+    m_loadMs = elapsedMs;
     m_view->setImage(image);
     m_view->setFocus();
-    m_tags->setMetadata(image->metadata());
+    m_tags->setFilterText(QString()); // a search kept from the last image would hide this one's
     m_study->selectFile(path);
     rebuildPresetMenu();
     QSettings s;
     RecentFiles::add(s, path);
     rebuildRecentMenu();
-    const ImageMetadata& m = image->metadata();
+    m_fileLabel->setStyleSheet(QString());
+    refreshIdentity();
+    syncPresentation();
+    Q_EMIT imageShown(path, true);
+    if (m_analyzeOnOpen)
+        analyzeCurrent();
+}
+
+void MainWindow::refreshIdentity()
+{
+    const bool anonymize = m_anonymizeAction->isChecked();
+    const XrayImagePtr image = m_view->image();
+    if (!image) {
+        setWindowTitle(tr("chexview"));
+        return;
+    }
+    const ImageMetadata m =
+        anonymize ? Anonymizer::anonymize(image->metadata()) : image->metadata();
+    m_tags->setMetadata(m);
+    const QString name = m_study->displayName(m_currentFile);
     QString text = tr("%1 — %2 %3×%4, %5-bit %6")
-                       .arg(QFileInfo(path).fileName(), m.format)
+                       .arg(name, m.format)
                        .arg(image->width())
                        .arg(image->height())
                        .arg(image->bitsStored())
@@ -223,28 +271,36 @@ void MainWindow::showImage(const QString& path, XrayImagePtr image, qint64 elaps
         text += QStringLiteral(", ") + m.transferSyntaxName;
     if (image->frameCount() > 1)
         text += tr(", frame 1 of %1").arg(image->frameCount());
-    text += tr(" — %1 ms").arg(elapsedMs);
+    text += tr(" — %1 ms").arg(m_loadMs);
     if (!m.warnings.isEmpty())
         text += tr(" — %n warning(s)", nullptr, int(m.warnings.size()));
-    m_fileLabel->setText(text);
-    m_fileLabel->setStyleSheet(QString());
-    m_fileLabel->setToolTip(m.warnings.join(QLatin1Char('\n')));
-    setWindowTitle(tr("%1 — chexview").arg(QFileInfo(path).fileName()));
-    Q_EMIT imageShown(path, true);
-    if (m_analyzeOnOpen)
-        analyzeCurrent();
+    m_fileLabel->setFullText(text);
+    m_fileLabel->setToolTip(m.warnings.isEmpty() ? text : m.warnings.join(QLatin1Char('\n')));
+    setWindowTitle(anonymize ? tr("%1 — chexview (anonymized)").arg(name)
+                             : tr("%1 — chexview").arg(name));
+}
+
+void MainWindow::applyAnonymize(bool on)
+{
+    m_view->setAnonymize(on);
+    m_study->setAnonymize(on);
+    rebuildRecentMenu();
+    refreshIdentity();
+    updateOverlay();
 }
 
 void MainWindow::showError(const QString& path, const QString& message)
 {
-    m_fileLabel->setText(tr("Cannot open %1: %2").arg(QFileInfo(path).fileName(), message));
+    // Decoder messages never quote patient data, but the file name may: anonymized, say which.
+    m_fileLabel->setFullText(tr("Cannot open %1: %2").arg(m_study->displayName(path), message));
+
     m_fileLabel->setStyleSheet(QStringLiteral("color:#c03030;"));
     Q_EMIT imageShown(path, false);
 }
 
 QString MainWindow::statusMessage() const
 {
-    return m_fileLabel->text();
+    return m_fileLabel->fullText();
 }
 
 void MainWindow::updateWindowReadout()

@@ -32,8 +32,10 @@ void MainWindow::buildActions()
     m_anonymizeAction = new QAction(tr("&Anonymize on screen"), this);
     m_anonymizeAction->setCheckable(true);
     m_anonymizeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_A));
-    m_anonymizeAction->setToolTip(tr("Hide patient name, ID and dates for demos"));
-    connect(m_anonymizeAction, &QAction::toggled, m_view, &ImageView::setAnonymize);
+    m_anonymizeAction->setToolTip(
+        tr("Hide everything that identifies the patient: name, IDs, dates, institution, file "
+           "names (overlay, tags, title, study list, status bar, exports and reports)"));
+    connect(m_anonymizeAction, &QAction::toggled, this, &MainWindow::applyAnonymize);
 }
 
 void MainWindow::buildMenus()
@@ -63,6 +65,12 @@ void MainWindow::buildMenus()
         dialog->show();
     });
     file->addSeparator();
+    // The exports follow "Anonymize": anonymized, they carry no name, ID, date or path.
+    file->addAction(tr("Export &Report (PDF)…"), this, &MainWindow::exportReport)
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    file->addAction(tr("Export &Image (PNG)…"), this, &MainWindow::exportPng);
+    file->addAction(tr("Export &Scores (CSV)…"), this, &MainWindow::exportCsv);
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -86,6 +94,10 @@ void MainWindow::buildMenus()
     m_presetMenu = view->addMenu(tr("&Window Presets"));
     view->addSeparator();
     view->addAction(m_anonymizeAction);
+    QAction* present = view->addAction(tr("&Presentation"), this, &MainWindow::togglePresentation);
+    present->setShortcut(QKeySequence(Qt::Key_F11));
+    present->setToolTip(tr("Full screen, dark, large type, anonymized; N/P step, A auto-advance, "
+                           "Escape leaves"));
     view->addSeparator();
     view->addAction(m_studyDock->toggleViewAction());
     view->addAction(m_tagDock->toggleViewAction());
@@ -124,7 +136,9 @@ void MainWindow::rebuildRecentMenu()
 {
     m_recentMenu->clear();
     QSettings s;
-    const QStringList recent = RecentFiles::load(s);
+    // Anonymized, recent file names (which often name the patient) are not listed.
+    const QStringList recent =
+        m_anonymizeAction->isChecked() ? QStringList() : RecentFiles::load(s);
     for (const QString& path : recent)
         m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openPath(path); })
             ->setToolTip(path);

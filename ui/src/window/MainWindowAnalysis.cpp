@@ -2,11 +2,15 @@
 #include "chexview/model/EngineError.h"
 #include "chexview/model/ModelManifest.h"
 #include "chexview/model/TrainingProvenance.h"
+#include "chexview/report/AnnotatedImage.h"
+#include "chexview/report/ReportBuilder.h"
+#include "chexview/report/ReportWriter.h"
 #include "chexview/resources/ResourceLocator.h"
 #include "chexview/ui/analysis/AnalysisController.h"
 #include "chexview/ui/analysis/FindingBars.h"
 #include "chexview/ui/analysis/FindingsPanel.h"
 #include "chexview/ui/viewer/ImageView.h"
+#include "chexview/ui/viewer/StudyList.h"
 #include "chexview/ui/window/MainWindow.h"
 
 #include <QAction>
@@ -58,6 +62,9 @@ void MainWindow::buildAnalysis()
 
     connect(m_analysis, &AnalysisController::modelLoaded, this,
             [this](const QString& name, bool trained, double ms) {
+                m_modelReady = true;
+                m_modelName = name;
+                m_modelTrained = trained;
                 m_findings->setModel(name, trained, m_modelDir);
                 try { // the manifest was just validated by the engine; re-read without hashing
                     const TrainingProvenance t = TrainingProvenance::fromProvenance(
@@ -67,6 +74,12 @@ void MainWindow::buildAnalysis()
                     m_findings->setTrainingInfo({}, {});
                 }
                 m_untrainedBanner->setVisible(!trained);
+                if (!m_analysis->isBusy()) {
+                    m_findings->setBusy(false);
+                    m_findings->setStatus(
+                        tr("Model ready (loaded in %1 ms, warmed up)").arg(ms, 0, 'f', 0));
+                }
+                syncPresentation();
                 statusBar()->showMessage(
                     tr("Model %1 loaded in %2 ms").arg(name).arg(ms, 0, 'f', 0), 4000);
             });
@@ -77,6 +90,8 @@ void MainWindow::buildAnalysis()
     connect(m_findings, &FindingsPanel::workerDevicesRequested, m_analysis,
             &AnalysisController::checkWorkerDevices);
     connect(m_analysis, &AnalysisController::modelFailed, this, [this](const QString& msg) {
+        m_modelReady = false;
+        m_findings->setBusy(false);
         m_findings->setModelError(msg);
         m_untrainedBanner->hide();
     });
@@ -90,12 +105,14 @@ void MainWindow::buildAnalysis()
                 if (id != m_request || r.file != m_currentFile)
                     return;
                 m_result = r;
-                m_findings->setResult(r, m_openClock.isValid() ? double(m_openClock.elapsed())
-                                                               : r.inferenceMs);
+                m_findings->setResult(
+                    r, m_openClock.isValid() ? double(m_openClock.elapsed()) : r.inferenceMs,
+                    m_requestFromOpen);
                 // Opened from the error browser: show the finding under review.
                 m_findings->bars()->select(m_errorFiles.contains(r.file) && m_errorFinding >= 0
                                                ? m_errorFinding
                                                : r.ranking().front());
+                syncPresentation();
                 Q_EMIT analysisShown(r.file);
             });
     connect(m_analysis, &AnalysisController::failed, this, [this](quint64 id, const QString& msg) {
@@ -146,7 +163,9 @@ void MainWindow::ensureModelRequested()
 void MainWindow::reloadModel(const QString& dir)
 {
     m_modelRequested = true;
+    m_modelReady = false;
     m_modelDir = dir;
+    m_findings->setBusy(true, tr("loading model…"));
     QSettings().setValue(QStringLiteral("analysis/model"), dir);
     m_analysis->loadModel(dir, m_findings->engineOptions());
     if (m_view->image() && m_analyzeOnOpen)
@@ -158,11 +177,24 @@ void MainWindow::analyzeCurrent()
     if (!m_view->image())
         return;
     ensureModelRequested(); // the load is queued ahead of this request on the worker
+    // The clock runs from the open for the analysis an open starts, otherwise from this request
+    // (a re-run after a precision or model change must not count from the open).
+    m_requestFromOpen = m_clockFromOpen && m_openClock.isValid();
+    if (!m_requestFromOpen)
+        m_openClock.start();
+    m_clockFromOpen = false;
+    clearAnalysis();
+    m_findings->setBusy(true, m_modelReady ? tr("queued…") : tr("loading model…"));
+    syncPresentation();
+    m_request = m_analysis->analyze(m_view->image(), m_currentFile, m_findings->tta());
+}
+
+void MainWindow::clearAnalysis()
+{
     m_result = {};
     m_findings->clearResult();
     m_view->setOverlay({});
-    m_findings->setBusy(true, tr("queued…"));
-    m_request = m_analysis->analyze(m_view->image(), m_currentFile, m_findings->tta());
+    m_view->setOverlayLabel({});
 }
 
 void MainWindow::updateOverlay()
@@ -171,35 +203,88 @@ void MainWindow::updateOverlay()
     const int finding = m_findings->bars()->selected();
     if (m_result.isEmpty() || finding < 0) {
         m_view->setOverlay({});
+        m_view->setOverlayLabel({});
         return;
     }
     m_view->setOverlay(
         CamRenderer::render(m_result, finding, m_findings->colormap(), m_findings->opacity()));
+    m_view->setOverlayLabel(ReportBuilder::heatmapLabel(m_result, finding));
+    syncPresentation();
 }
 
 void MainWindow::exportPng()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export view"),
-                                                      QFileInfo(m_currentFile).completeBaseName() +
-                                                          QStringLiteral("_view.png"),
-                                                      tr("PNG (*.png)"));
+    const QString base = m_anonymizeAction->isChecked()
+                             ? QStringLiteral("chexview_image")
+                             : QFileInfo(m_currentFile).completeBaseName();
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export image"), base + QStringLiteral("_annotated.png"), tr("PNG (*.png)"));
     if (!path.isEmpty() && !exportPngTo(path))
         statusBar()->showMessage(tr("Cannot write %1").arg(path), 5000);
 }
 
+ReportBuilder::Inputs MainWindow::exportInputs() const
+{
+    ReportBuilder::Inputs in;
+    in.image = m_view->image();
+    in.file = m_currentFile;
+    in.display = m_view->displayImage();
+    in.result = m_result;
+    in.finding = m_findings->heatmapVisible() ? m_findings->bars()->selected() : -1;
+    in.colormap = m_findings->colormap();
+    in.opacity = m_findings->opacity();
+    in.anonymize = m_anonymizeAction->isChecked();
+    if (!m_result.isEmpty()) {
+        try {
+            in.provenance = ModelManifest::load(m_modelDir, false).provenance;
+        } catch (const EngineError&) {
+            // the package went away since it was loaded: the report goes without provenance
+        }
+    }
+    return in;
+}
+
 bool MainWindow::exportPngTo(const QString& path)
 {
-    return m_view->grab().save(path, "PNG");
+    if (!m_view->image())
+        return false;
+    return AnnotatedImage::render(ReportBuilder::annotatedImage(exportInputs())).save(path, "PNG");
+}
+
+bool MainWindow::exportReportTo(const QString& path, QString* error)
+{
+    if (!m_view->image()) {
+        if (error)
+            *error = tr("no image open");
+        return false;
+    }
+    return ReportWriter::writePdf(ReportBuilder::report(exportInputs()), path, error);
+}
+
+void MainWindow::exportReport()
+{
+    if (!m_view->image())
+        return;
+    const QString base =
+        m_anonymizeAction->isChecked()
+            ? QStringLiteral("chexview_report")
+            : QFileInfo(m_currentFile).completeBaseName() + QStringLiteral("_report");
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export report"), base + QStringLiteral(".pdf"), tr("PDF (*.pdf)"));
+    QString error;
+    if (!path.isEmpty() && !exportReportTo(path, &error))
+        statusBar()->showMessage(tr("Cannot write %1: %2").arg(path, error), 5000);
 }
 
 void MainWindow::exportCsv()
 {
     if (m_result.isEmpty())
         return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export scores"),
-                                                      QFileInfo(m_currentFile).completeBaseName() +
-                                                          QStringLiteral("_scores.csv"),
-                                                      tr("CSV (*.csv)"));
+    const QString base = m_anonymizeAction->isChecked()
+                             ? QStringLiteral("chexview")
+                             : QFileInfo(m_currentFile).completeBaseName();
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export scores"), base + QStringLiteral("_scores.csv"), tr("CSV (*.csv)"));
     if (!path.isEmpty() && !exportCsvTo(path))
         statusBar()->showMessage(tr("Cannot write %1").arg(path), 5000);
 }
@@ -210,9 +295,11 @@ bool MainWindow::exportCsvTo(const QString& path) const
     if (m_result.isEmpty() || !f.open(QIODevice::WriteOnly | QIODevice::Text))
         return false;
     QTextStream t(&f);
-    t << "# file," << m_result.file << "\n# model," << m_result.model
-      << (m_result.trained ? "" : " (untrained demo weights)") << "\n# precision,"
-      << m_result.precision << "\n# device," << m_result.device << '\n';
+    // Anonymized, the path (which often names the patient) is left out.
+    t << "# file,"
+      << (m_anonymizeAction->isChecked() ? QStringLiteral("(anonymized)") : m_result.file)
+      << "\n# model," << m_result.model << (m_result.trained ? "" : " (untrained demo weights)")
+      << "\n# precision," << m_result.precision << "\n# device," << m_result.device << '\n';
     t << "finding,probability,threshold,positive\n";
     for (int k = 0; k < m_result.labels.size(); ++k)
         t << m_result.labels[k] << ','

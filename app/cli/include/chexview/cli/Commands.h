@@ -17,14 +17,18 @@ int runDatasetCommand(const QStringList& args, QTextStream& out, QTextStream& er
 /// `dataset download --dest DIR [--only 01,02] [--base-url URL] [--urls FILE] [--sums FILE]`.
 int runDownloadCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
-/// `predict FILE... [engine options] [--tta] [--cam-dir DIR] [--csv OUT]`; engine options
-/// (EngineOptionsArgs): --model, --engine libtorch|worker, --device, --precision, --python,
-/// --threads, --compile.
+/// `predict FILE|FOLDER... [engine options] [--tta] [--cam-dir DIR] [--csv OUT]`; a folder
+/// stands for its images, sorted by name; precision defaults to int8, as in the viewer. Engine
+/// options (EngineOptionsArgs): --model, --engine libtorch|worker, --device, --precision,
+/// --python, --threads, --compile.
 int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 /// `evaluate --labels FILE|DIR --predictions CSV [--bootstrap N] [--seed S] [--threshold
 /// manifest|youden|X] [--format table|csv|json] [--out DIR]`: per-finding metrics; exit 3 when
 /// labels and predictions do not pair up completely.
 int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+/// `report FILE [--model DIR] [--precision P] [--finding NAME] [--anonymize] -o OUT.pdf`: the
+/// one-page PDF report (needs a QGuiApplication; main() makes one, offscreen if no display).
+int runReportCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 /// `bench [engine options] [--batch N] [--iters N] [--image FILE]`: JSON per precision with
 /// median/p90 per stage and images/s.
 int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err);

@@ -36,6 +36,8 @@ public:
                              double opacity, int resolution = 224);
     /// The map normalized to [0,1] (ReLU, / max), camHeight x camWidth.
     static std::vector<float> normalized(const AnalysisResult& result, int finding);
+    /// The colormap from low (left) to high (right) as an opaque `width` x 1 image, for legends.
+    static QImage colourRamp(Colormap colormap, int width = 256);
     /// The overlay blended over `display` (same size as the image), for export.
     static QImage blend(const QImage& display, const CamOverlay& overlay);
 };

@@ -56,7 +56,11 @@ public:
     QString trainingInfo() const;
     void setModelError(const QString& message);
     void setBusy(bool busy, const QString& stage = {});
-    void setResult(const AnalysisResult& result, double totalMs);
+    /// A plain status line ("model ready", "loading model…").
+    void setStatus(const QString& text);
+    /// `totalMs`: from the file's open (`fromOpen`) or from the analysis request (a re-run
+    /// after a model or precision change) to the scores.
+    void setResult(const AnalysisResult& result, double totalMs, bool fromOpen = true);
     void setError(const QString& message);
     void clearResult();
 

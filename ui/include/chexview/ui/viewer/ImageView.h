@@ -4,6 +4,7 @@
 #include "chexview/image/XrayImage.h"
 #include "chexview/model/CamRenderer.h"
 #include "chexview/ui/viewer/ExpertBoxOverlay.h"
+#include "chexview/ui/viewer/PatientOverlay.h"
 #include "chexview/ui/viewer/ViewTransform.h"
 
 #include <QPixmap>
@@ -32,6 +33,10 @@ public:
 
     /// Heatmap drawn over the image (in image coordinates); a null image removes it.
     void setOverlay(const CamOverlay& overlay);
+    /// Which finding the heatmap shows, with its score; painted above the window readout
+    /// whenever the heatmap is on (cleared with a new image).
+    void setOverlayLabel(const QString& label);
+    QString overlayLabel() const { return m_overlayLabel; }
     void setOverlayVisible(bool visible);
     bool overlayVisible() const { return m_overlayVisible; }
     bool hasOverlay() const { return !m_overlay.image.isNull(); }
@@ -45,6 +50,8 @@ public:
     double zoom() const { return m_view.zoom(); }
     /// The 8-bit display image currently shown (before geometry), for tests and export.
     QImage displayImage() const { return m_display; }
+    /// The four corners' text as painted now, for tests (every line that reaches the screen).
+    PatientOverlay::Corners overlayCorners() const;
 
 public Q_SLOTS:
     void zoomIn();
@@ -84,6 +91,7 @@ private:
     ViewTransform m_view;
     bool m_anonymize = false;
     CamOverlay m_overlay;
+    QString m_overlayLabel;
     bool m_overlayVisible = true;
     QList<LabelledBox> m_boxes;
     enum class Drag

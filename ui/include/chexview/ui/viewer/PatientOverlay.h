@@ -10,8 +10,8 @@ class QRect;
 namespace chexview {
 
 /// Four-corner text overlay (patient, study, window, zoom) painted over the image.
-/// With anonymize on, identifying fields (name, ID, birth-related age, date) are hidden, for
-/// demos. GUI thread only.
+/// With anonymize on, it is composed from Anonymizer::anonymize(): name, ID, dates and study
+/// description are gone; sex and age stay. GUI thread only.
 class PatientOverlay
 {
 public:

@@ -21,6 +21,13 @@ public:
     QStringList files() const { return m_files; }
     QString currentFile() const;
     void selectFile(const QString& path);
+    /// Anonymized, items read "Image 3 of 12" and tooltips hide paths and decoder messages
+    /// (file names often carry the patient's name or ID).
+    void setAnonymize(bool on);
+    bool anonymize() const { return m_anonymize; }
+    /// What the UI calls a file: its name, or "Image N of M" when anonymized.
+    QString displayName(int row) const;
+    QString displayName(const QString& path) const;
 
 public Q_SLOTS:
     void next();
@@ -38,8 +45,11 @@ private:
         QString error;
     };
     void startThumbnails();
+    void relabel();
 
     QStringList m_files;
+    QStringList m_errors; ///< per row, the thumbnail decoder's message (empty when fine)
+    bool m_anonymize = false;
     quint64 m_generation = 0;
     QFutureWatcher<Thumb>* m_watcher = nullptr;
 };

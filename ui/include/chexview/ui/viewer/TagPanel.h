@@ -20,7 +20,10 @@ public:
     explicit TagPanel(QWidget* parent = nullptr);
     void setMetadata(const ImageMetadata& meta);
     void setFilterText(const QString& text);
+    QString filterText() const;
     int visibleRowCount() const;
+    /// Width of a column in pixels (the Value column is 3), for layout tests.
+    int columnWidth(int column) const;
     QString visibleValue(int row, int column) const;
 
 private:

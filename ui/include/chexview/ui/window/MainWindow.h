@@ -3,6 +3,7 @@
 #include "chexview/dataset/ExpertBoxes.h"
 #include "chexview/image/XrayImage.h"
 #include "chexview/model/Analysis.h"
+#include "chexview/report/ReportBuilder.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -20,6 +21,8 @@ class QTabWidget;
 namespace chexview {
 
 class AsyncImageLoader;
+class PresentationWindow;
+class ElidedLabel;
 class DatasetPanel;
 class EvaluationPanel;
 class AnalysisController;
@@ -53,8 +56,14 @@ public:
     const AnalysisResult& analysisResult() const { return m_result; }
     /// Starts the analysis of the current image (no-op without one).
     void analyzeCurrent();
-    /// The view as painted (image, overlay, heatmap) to a PNG; false if it cannot be written.
+    /// The image at full resolution in the current window, with the selected finding's heatmap
+    /// and a legend strip (finding, score, colour scale, model, notice; the patient's name, ID
+    /// and date only when not anonymized) to a PNG; false without an image or when it cannot be
+    /// written.
     bool exportPngTo(const QString& path);
+    /// The one-page PDF report (ReportWriter) of the current image, result and heatmap;
+    /// anonymized when the view is. False (and `error`) without an image or a writable file.
+    bool exportReportTo(const QString& path, QString* error = nullptr);
     /// The current scores as CSV (finding, probability, threshold, positive); false without
     /// a result or when the file cannot be written.
     bool exportCsvTo(const QString& path) const;
@@ -68,6 +77,11 @@ public:
     void openEvaluationErrors(const QStringList& paths, int current, int finding,
                               const QHash<QString, QList<chexview::ExpertBox>>& boxes);
     QString currentFile() const { return m_currentFile; }
+    /// F11 / View > Presentation: full screen, dark, large type, keyboard stepping, anonymized
+    /// (turning it on also turns "Anonymize" on for the window behind it).
+    void togglePresentation();
+    /// The presentation window while it exists (created on first use).
+    PresentationWindow* presentation() const { return m_presentation; }
     QString statusMessage() const;
 
 Q_SIGNALS:
@@ -91,6 +105,16 @@ private:
     void rebuildPresetMenu();
     void showImage(const QString& path, XrayImagePtr image, qint64 elapsedMs);
     void showError(const QString& path, const QString& message);
+    /// Title, status text and tag panel from the current image, anonymized when asked.
+    void refreshIdentity();
+    void applyAnonymize(bool on);
+    /// Scores, heatmap and their label off the screen (a new image is on its way).
+    void clearAnalysis();
+    /// Pushes the current image, scores, heatmap and model state into presentation mode.
+    void syncPresentation();
+    /// What the exports show, from the current image, window, result and heatmap choice.
+    ReportBuilder::Inputs exportInputs() const;
+    void exportReport();
     void openFileDialog();
     void openFolderDialog();
     void updateWindowReadout();
@@ -119,7 +143,7 @@ private:
     QDockWidget* m_tagDock = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_presetMenu = nullptr;
-    QLabel* m_fileLabel = nullptr;
+    ElidedLabel* m_fileLabel = nullptr;
     QLabel* m_windowLabel = nullptr;
     QLabel* m_pixelLabel = nullptr;
     QLabel* m_zoomLabel = nullptr;
@@ -135,8 +159,15 @@ private:
     quint64 m_request = 0;
     AnalysisResult m_result;
     QElapsedTimer m_openClock;
+    bool m_clockFromOpen = false;   ///< m_openClock started at an open, not at a re-analysis
+    bool m_requestFromOpen = false; ///< the pending analysis is timed from the open
+    qint64 m_loadMs = 0;
     bool m_analyzeOnOpen = true;
     bool m_modelRequested = false;
+    bool m_modelReady = false; ///< loaded and warmed up; until then analyses say "loading model…"
+    QString m_modelName;
+    bool m_modelTrained = true;
+    PresentationWindow* m_presentation = nullptr;
 };
 
 } // namespace chexview

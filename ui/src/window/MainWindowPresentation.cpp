@@ -1,0 +1,69 @@
+// Presentation mode of MainWindow: a PresentationWindow fed with the current image and scores.
+#include "chexview/report/ReportBuilder.h"
+#include "chexview/ui/analysis/FindingBars.h"
+#include "chexview/ui/analysis/FindingsPanel.h"
+#include "chexview/ui/presentation/PresentationWindow.h"
+#include "chexview/ui/viewer/ImageView.h"
+#include "chexview/ui/viewer/StudyList.h"
+#include "chexview/ui/window/MainWindow.h"
+
+#include <QAction>
+#include <QScreen>
+
+namespace chexview {
+
+void MainWindow::togglePresentation()
+{
+    if (m_presentation && m_presentation->isVisible()) {
+        m_presentation->close();
+        return;
+    }
+    if (!m_presentation) {
+        m_presentation = new PresentationWindow(this);
+        connect(m_presentation, &PresentationWindow::nextRequested, m_study, &StudyList::next);
+        connect(m_presentation, &PresentationWindow::previousRequested, m_study,
+                &StudyList::previous);
+        connect(m_presentation, &PresentationWindow::heatmapToggled, this, [this] {
+            m_findings->setHeatmapVisible(!m_findings->heatmapVisible());
+            syncPresentation();
+        });
+        connect(m_presentation, &PresentationWindow::closed, this, [this] { activateWindow(); });
+    }
+    // On stage nothing identifying: the window behind goes anonymized too, and stays so.
+    m_anonymizeAction->setChecked(true);
+    m_presentation->setImage(m_view->image());
+    // The whole screen the viewer is on, also where the window manager ignores the
+    // full-screen request.
+    if (const QScreen* s = screen())
+        m_presentation->setGeometry(s->geometry());
+    m_presentation->showFullScreen();
+    m_presentation->raise();
+    m_presentation->activateWindow();
+    syncPresentation();
+}
+
+void MainWindow::syncPresentation()
+{
+    if (!m_presentation || !m_presentation->isVisible())
+        return;
+    if (m_presentation->imageView()->image() != m_view->image())
+        m_presentation->setImage(m_view->image());
+    m_presentation->setModel(m_modelName, m_modelTrained || m_modelName.isEmpty());
+    if (m_result.isEmpty()) {
+        m_presentation->setResult({}, -1, {}, m_findings->colormap(), {});
+        m_presentation->setStatus(!m_view->image() ? tr("Open a study (Escape to leave)")
+                                  : m_modelReady   ? tr("analysing…")
+                                                   : tr("loading model…"));
+        return;
+    }
+    const int finding = m_findings->heatmapVisible() ? m_findings->bars()->selected() : -1;
+    const CamOverlay overlay =
+        finding >= 0
+            ? CamRenderer::render(m_result, finding, m_findings->colormap(), m_findings->opacity())
+            : CamOverlay{};
+    m_presentation->setResult(m_result, finding, overlay, m_findings->colormap(),
+                              finding >= 0 ? ReportBuilder::heatmapLabel(m_result, finding)
+                                           : QString());
+}
+
+} // namespace chexview
