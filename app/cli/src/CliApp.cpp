@@ -10,8 +10,8 @@ int CliApp::usage(int code)
          "  info FILE...                               image facts as JSON, one line per file\n"
          "  render FILE -o OUT.png [--window C,W] [--invert]\n"
          "                                             write the display image\n"
-         "  predict FILE|FOLDER... [--model DIR] [--precision fp32|fp32-opt|int8|fp16|bf16]
-          (default int8)\n"
+         "  predict FILE|FOLDER... [--model DIR] [--precision fp32|fp32-opt|int8|fp16|bf16]\n"
+         "          (default int8)\n"
          "          [--engine libtorch|worker] [--device cpu|cuda|hpu] [--python PATH]\n"
          "          [--threads N] [--tta] [--cam-dir DIR] [--csv OUT]\n"
          "                                             14 finding scores as JSON, one line per "
