@@ -205,7 +205,8 @@ private Q_SLOTS:
         QVERIFY(!w.imageView()->hasOverlay());
         QCOMPARE(w.findingsPanel()->bars()->selected(), -1);
         QTRY_COMPARE(shown.count(), 2);
-        QVERIFY(w.imageView()->overlayLabel().isEmpty());
+        QVERIFY2(w.imageView()->overlayLabel().isEmpty(),
+                 qPrintable(w.imageView()->overlayLabel()));
         QVERIFY(w.tagPanel()->filterText().isEmpty());
         QVERIFY(w.tagPanel()->visibleRowCount() > 30); // the DICOM's tags, unfiltered
         QSettings().setValue(QStringLiteral("analysis/onOpen"), true);

@@ -126,6 +126,7 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
         QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
         QStringLiteral("/chexview/evaluate-predictions.csv");
     InferenceEngine::Options engineOptions;
+    engineOptions.precision = QLatin1String(kDefaultPrecision); // as predict and the viewer
     EvaluationOptions options;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];

@@ -12,6 +12,7 @@ PacsArgs parsePacsArgs(const QStringList& args)
 {
     PacsArgs a;
     a.model = ResourceLocator::defaultModel();
+    a.engine.precision = QLatin1String(kDefaultPrecision); // as predict, report and the viewer
     QString server, dicomweb, dimse, aet, auth, user;
     for (int i = 0; i < args.size(); ++i) {
         const QString& arg = args[i];

@@ -137,6 +137,10 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     ml->addWidget(m_thresholdText);
     ml->addWidget(m_roc, 1);
     m_thresholdText->setWordWrap(true);
+    // The panels shrink (tables scroll) rather than widen the window: the tab shares the screen
+    // with the viewer's docks, and every control must stay reachable at 1280x720.
+    for (QWidget* part : {left, middle, static_cast<QWidget*>(m_errors)})
+        part->setMinimumWidth(150);
     auto* split = new QSplitter(this);
     split->addWidget(left);
     split->addWidget(middle);

@@ -56,6 +56,11 @@ MainWindow::MainWindow(QWidget* parent)
     m_untrainedBanner->setAlignment(Qt::AlignCenter);
     m_untrainedBanner->setStyleSheet(
         QStringLiteral("background:#f2c200;color:black;font-weight:bold;padding:3px 10px;"));
+    // Its place is kept while hidden, so the banner row (and with it the image area and the fit
+    // zoom) keeps its height when the model loads and the badge appears or goes.
+    QSizePolicy keep = m_untrainedBanner->sizePolicy();
+    keep.setRetainSizeWhenHidden(true);
+    m_untrainedBanner->setSizePolicy(keep);
     m_untrainedBanner->hide();
     bannerRow->addWidget(m_untrainedBanner);
     layout->addLayout(bannerRow);
