@@ -90,8 +90,12 @@ public:
                 if (sequence) {
                     stack.push_back({len == kUndefined ? kOpenEnded : pos + uint64_t(len), false});
                 } else {
-                    if (uint64_t(pos) + len > m_size)
+                    if (uint64_t(pos) + len > m_size) {
+                        // A value past the end of the file: DCMTK would allocate the claimed
+                        // length (up to 4 GiB) before finding out.
+                        m_overrun = {group, element, len, uint64_t(m_size - pos)};
                         return deepest;
+                    }
                     pos += len;
                 }
             }
@@ -151,8 +155,19 @@ private:
         return false;
     }
 
+public:
+    struct Overrun
+    {
+        uint16_t group = 0, element = 0;
+        uint64_t claimed = 0, left = 0;
+    };
+    /// The first non-pixel element whose value runs past the end of the data, if any.
+    Overrun overrun() const { return m_overrun; }
+
+private:
     const uint8_t* m_data;
     size_t m_size;
+    Overrun m_overrun;
 };
 
 [[noreturn]] void tooLarge()
@@ -191,7 +206,15 @@ std::vector<uint8_t> inflateBounded(const uint8_t* data, size_t size)
 
 } // namespace
 
-int DicomNestingScan::depth(const uint8_t* data, size_t size)
+namespace {
+
+struct ScanResult
+{
+    int depth = 0;
+    Walker::Overrun overrun;
+};
+
+ScanResult scan(const uint8_t* data, size_t size)
 {
     Walker w(data, size);
     size_t pos = 0;
@@ -218,14 +241,40 @@ int DicomNestingScan::depth(const uint8_t* data, size_t size)
         syntax = {true, false};
     if (xfer == "1.2.840.10008.1.2.1.99") {
         const std::vector<uint8_t> inflated = inflateBounded(data + pos, size - pos);
-        return Walker(inflated.data(), inflated.size()).walk(0, syntax);
+        Walker inner(inflated.data(), inflated.size());
+        const int d = inner.walk(0, syntax);
+        return {d, inner.overrun()};
     }
-    return w.walk(pos, syntax);
+    const int d = w.walk(pos, syntax);
+    return {d, w.overrun()};
+}
+
+} // namespace
+
+int DicomNestingScan::depth(const uint8_t* data, size_t size)
+{
+    return scan(data, size).depth;
 }
 
 void DicomNestingScan::check(const uint8_t* data, size_t size)
 {
-    const int d = depth(data, size);
+    const ScanResult r = scan(data, size);
+    if (r.overrun.claimed > 0 && r.overrun.group == 0x7FE0)
+        throw ImageError(ImageError::Code::TruncatedPixelData,
+                         QStringLiteral("DICOM file is truncated inside Pixel Data (7FE0,%1): it "
+                                        "claims %2 bytes, %3 are left")
+                             .arg(r.overrun.element, 4, 16, QLatin1Char('0'))
+                             .arg(r.overrun.claimed)
+                             .arg(r.overrun.left));
+    if (r.overrun.claimed > 0)
+        throw ImageError(ImageError::Code::MalformedDataset,
+                         QStringLiteral("element (%1,%2) claims %3 bytes but only %4 are left in "
+                                        "the file; refusing the dataset")
+                             .arg(r.overrun.group, 4, 16, QLatin1Char('0'))
+                             .arg(r.overrun.element, 4, 16, QLatin1Char('0'))
+                             .arg(r.overrun.claimed)
+                             .arg(r.overrun.left));
+    const int d = r.depth;
     if (d > kMaxDepth)
         throw ImageError(ImageError::Code::MalformedDataset,
                          QStringLiteral("sequences nested more than %1 levels deep; refusing "

@@ -19,7 +19,9 @@ public:
     /// Largest inflated size of a deflated dataset that is scanned (and later decoded).
     static constexpr int64_t kMaxInflatedBytes = int64_t(256) << 20;
 
-    /// Throws ImageError (MalformedDataset) when the nesting exceeds kMaxDepth, (TooLarge) when
+    /// Throws ImageError (MalformedDataset) when the nesting exceeds kMaxDepth or a non-pixel
+    /// element's value runs past the end of the file (DCMTK would allocate its claimed length
+    /// first), (TooLarge) when
     /// a deflated dataset inflates past kMaxInflatedBytes.
     static void check(const uint8_t* data, size_t size);
     /// Deepest nesting seen (for tests); the walk stops early at kMaxDepth + 1.
