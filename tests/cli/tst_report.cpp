@@ -2,6 +2,7 @@
 // pdfimages) and `predict FOLDER` with the CSV's thresholds and positive flags.
 #include "TestData.h"
 #include "chexview/cli/Commands.h"
+#include "chexview/dataset/ChestXray14.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,20 +18,7 @@ using namespace chexview::test;
 
 namespace {
 
-const QStringList kFindings = {QStringLiteral("Atelectasis"),
-                               QStringLiteral("Cardiomegaly"),
-                               QStringLiteral("Effusion"),
-                               QStringLiteral("Infiltration"),
-                               QStringLiteral("Mass"),
-                               QStringLiteral("Nodule"),
-                               QStringLiteral("Pneumonia"),
-                               QStringLiteral("Pneumothorax"),
-                               QStringLiteral("Consolidation"),
-                               QStringLiteral("Edema"),
-                               QStringLiteral("Emphysema"),
-                               QStringLiteral("Fibrosis"),
-                               QStringLiteral("Pleural_Thickening"),
-                               QStringLiteral("Hernia")};
+const QStringList& kFindings = chestXray14Findings();
 
 QString tool(const QString& program, const QStringList& args)
 {
