@@ -1,17 +1,23 @@
 // `chexview-cli report` (one-page PDF, read back with poppler's pdftotext / pdfinfo /
-// pdfimages) and `predict FOLDER` with the CSV's thresholds and positive flags.
+// pdfimages) and `predict FOLDER` with the CSV's thresholds and positive flags, in batches, and
+// with the worker's own default precision.
 #include "TestData.h"
 #include "chexview/cli/Commands.h"
 #include "chexview/dataset/ChestXray14.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
+#include <tuple>
 
 using namespace chexview;
 using namespace chexview::test;
@@ -189,6 +195,73 @@ private Q_SLOTS:
             }
         }
         qInfo("%d positive flags over 2 images x 14 findings", positives);
+    }
+
+    void predictInBatchesEqualsOneByOne()
+    {
+        // A folder goes through the engine in batches (decoded on the thread pool meanwhile); a
+        // broken file in a batch is reported and the others are scored as one by one.
+        QTemporaryDir dir;
+        const QStringList names = {
+            QStringLiteral("00000075_000.png"), QStringLiteral("00000100_000.png"),
+            QStringLiteral("00000129_000.png"), QStringLiteral("00000211_000.png")};
+        for (const QString& n : names)
+            QVERIFY(
+                QFile::copy(sharedData(QStringLiteral("nih/images-256/") + n), dir.filePath(n)));
+        writeFile(dir.filePath(QStringLiteral("00000000_broken.png")), "not a png at all");
+        const int images = int(names.size());
+        auto scores = [&](const QString& batch) {
+            const Run r = runCommand(runPredictCommand,
+                                     {dir.path(), QStringLiteral("--batch"), batch,
+                                      QStringLiteral("--precision"), QStringLiteral("fp32-opt")});
+            QMap<QString, QJsonObject> byFile;
+            for (const QString& line : r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+                const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+                byFile.insert(QFileInfo(o.value(QStringLiteral("file")).toString()).fileName(),
+                              o.value(QStringLiteral("findings")).toObject());
+            }
+            return std::make_tuple(r.code, r.err, byFile);
+        };
+        const auto [code1, err1, one] = scores(QStringLiteral("1"));
+        const auto [code4, err4, four] = scores(QStringLiteral("4"));
+        QCOMPARE(code1, 1); // the broken file
+        QCOMPARE(code4, 1);
+        QVERIFY2(err4.contains(QStringLiteral("00000000_broken.png: error: ")), qPrintable(err4));
+        QCOMPARE(one.size(), images);
+        QCOMPARE(four.keys(), one.keys());
+        double worst = 0.0;
+        for (const QString& f : one.keys())
+            for (const QString& k : one[f].keys())
+                worst = std::max(worst, std::abs(one[f][k].toDouble() - four[f][k].toDouble()));
+        QVERIFY2(worst < 1e-4, qPrintable(QString::number(worst)));
+        const Run bad = runCommand(runPredictCommand,
+                                   {dir.path(), QStringLiteral("--batch"), QStringLiteral("0")});
+        QCOMPARE(bad.code, 2);
+        QVERIFY(bad.err.contains(QStringLiteral("--batch takes 1 to 256")));
+    }
+
+    void predictWithTheWorkerUsesItsDefaultPrecision()
+    {
+        // The worker has no INT8: without --precision it runs fp32-opt (on the CPU) instead of
+        // refusing the viewer's int8 default, and equals the in-process engine at fp32-opt.
+        const QString image = sharedData(QStringLiteral("nih/images-256/00000075_000.png"));
+        const Run w = runCommand(runPredictCommand,
+                                 {image, QStringLiteral("--engine"), QStringLiteral("worker")});
+        QVERIFY2(w.code == 0, qPrintable(w.err));
+        const QJsonObject o = QJsonDocument::fromJson(w.out.toUtf8()).object();
+        QCOMPARE(o.value(QStringLiteral("precision")).toString(), QStringLiteral("fp32-opt"));
+        QVERIFY(o.value(QStringLiteral("engine")).toString().startsWith(QStringLiteral("worker")));
+        const Run l = runCommand(
+            runPredictCommand, {image, QStringLiteral("--precision"), QStringLiteral("fp32-opt")});
+        QVERIFY2(l.code == 0, qPrintable(l.err));
+        const QJsonObject a = o.value(QStringLiteral("findings")).toObject();
+        const QJsonObject b = QJsonDocument::fromJson(l.out.toUtf8())
+                                  .object()
+                                  .value(QStringLiteral("findings"))
+                                  .toObject();
+        QCOMPARE(a.size(), 14);
+        for (const QString& k : a.keys())
+            QVERIFY2(std::abs(a[k].toDouble() - b[k].toDouble()) < 1e-4, qPrintable(k));
     }
 
     void predictOnAnEmptyFolderSaysSo()

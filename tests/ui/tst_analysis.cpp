@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -127,6 +128,53 @@ private Q_SLOTS:
         QCOMPARE(shown.count(), 1);
         QVERIFY(w.findingsPanel()->statusText().contains(QStringLiteral("cancelled")));
         QVERIFY(w.analysisResult().isEmpty());
+    }
+
+    void startUpLoadsAndWarmsTheModel()
+    {
+        // At start-up the default model is loaded and run once on a synthetic film before any
+        // image is open; the panel says "loading model…" until then, and the first real image
+        // needs no load of its own.
+        MainWindow w;
+        QSignalSpy loaded(w.analysis(), &AnalysisController::modelLoaded);
+        QSignalSpy shown(&w, &MainWindow::analysisShown);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000);
+        QVERIFY(loaded[0][3].toDouble() > 0.0); // the warm-up pass ran (and took time)
+        const QRegularExpression ready(
+            QStringLiteral("^Model ready \\(loaded in \\d+ ms, warmed up in \\d+ ms\\)$"));
+        QVERIFY2(ready.match(w.findingsPanel()->statusText()).hasMatch(),
+                 qPrintable(w.findingsPanel()->statusText()));
+        QVERIFY(!w.analysis()->isBusy());
+        w.openPath(sharedData(kImage));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 60000);
+        QCOMPARE(loaded.count(), 1); // no second load for the first image
+    }
+
+    void escapeWhileIdleSaysNothing()
+    {
+        MainWindow w;
+        QSignalSpy loaded(w.analysis(), &AnalysisController::modelLoaded);
+        QSignalSpy cancelled(w.analysis(), &AnalysisController::cancelled);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000);
+        const QString before = w.findingsPanel()->statusText();
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QCoreApplication::processEvents();
+        QCOMPARE(cancelled.count(), 0);
+        QCOMPARE(w.findingsPanel()->statusText(), before);
+        QVERIFY(!before.contains(QStringLiteral("cancelled")));
+        // While an analysis runs, the same key cancels it.
+        QSignalSpy imageShown(&w, &MainWindow::imageShown);
+        w.openPath(sharedData(kImage));
+        QTRY_COMPARE_WITH_TIMEOUT(imageShown.count(), 1, 30000);
+        if (w.analysis()->isBusy()) {
+            QTest::keyClick(&w, Qt::Key_Escape);
+            QCOMPARE(cancelled.count(), 1);
+            QVERIFY(w.findingsPanel()->statusText().contains(QStringLiteral("cancelled")));
+        }
     }
 
     void closeWhileInferenceRuns()

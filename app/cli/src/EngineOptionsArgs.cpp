@@ -34,6 +34,8 @@ QString engineOptionsUsage()
     return QStringLiteral("[--model DIR] [--engine libtorch|worker] [--device cpu|cuda|hpu]\n"
                           "          [--precision fp32|fp32-opt|int8 (libtorch); fp32|fp32-opt|"
                           "fp16|bf16 (worker)]\n"
+                          "          (default: int8 in-process on cpu; worker: fp32-opt on cpu, "
+                          "bf16 on cuda/hpu)\n"
                           "          [--python PATH (worker; default $CHEXVIEW_PYTHON or "
                           "/usr/bin/python3)] [--compile] [--threads N]");
 }

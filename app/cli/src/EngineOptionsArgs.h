@@ -6,8 +6,10 @@
 
 namespace chexview {
 
-/// The precision `predict` and `report` use without `--precision`, the same as the viewer's.
-constexpr char kDefaultPrecision[] = "int8";
+/// The precision commands start from before `--precision`: empty, which InferenceEngine::load
+/// resolves to InferenceEngine::defaultPrecision(engine, device): int8 in-process on the CPU (the
+/// viewer's default), fp32-opt for the worker on the CPU, bf16 for the worker on cuda/hpu.
+constexpr char kDefaultPrecision[] = "";
 
 /// Shared by `predict` and `bench` (and any command that runs the model): consumes `--model DIR`,
 /// `--precision P`, `--device cpu|cuda|hpu`, `--engine libtorch|worker`, `--python PATH`,

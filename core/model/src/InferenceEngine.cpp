@@ -128,9 +128,20 @@ QString InferenceEngine::description() const
     return d->backend->description();
 }
 
-std::shared_ptr<const InferenceEngine> InferenceEngine::load(const ModelManifest& manifest,
-                                                             const Options& options)
+QString InferenceEngine::defaultPrecision(const QString& engine, const QString& device)
 {
+    if (device == QLatin1String("cuda") || device == QLatin1String("hpu"))
+        return engine == QLatin1String("worker") ? QStringLiteral("bf16")
+                                                 : QStringLiteral("fp32-opt");
+    return engine == QLatin1String("worker") ? QStringLiteral("fp32-opt") : QStringLiteral("int8");
+}
+
+std::shared_ptr<const InferenceEngine> InferenceEngine::load(const ModelManifest& manifest,
+                                                             const Options& requested)
+{
+    Options options = requested;
+    if (options.precision.isEmpty())
+        options.precision = defaultPrecision(options.engine, options.device);
     QElapsedTimer timer;
     timer.start();
     std::unique_ptr<EngineBackend> backend;

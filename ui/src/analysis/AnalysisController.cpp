@@ -3,6 +3,8 @@
 #include "chexview/image/XrayImage.h"
 #include "chexview/model/EngineError.h"
 
+#include <QElapsedTimer>
+
 namespace chexview {
 
 /// Lives on the controller's worker thread; owns the loaded engine.
@@ -20,8 +22,11 @@ public:
         try {
             const ModelManifest manifest = ModelManifest::load(dir);
             m_engine = InferenceEngine::load(manifest, options);
+            QElapsedTimer t;
+            t.start();
             warmUp();
-            Q_EMIT loaded(m_engine->manifest(), m_engine->options(), m_engine->loadMilliseconds());
+            Q_EMIT loaded(m_engine->manifest(), m_engine->options(), m_engine->loadMilliseconds(),
+                          t.nsecsElapsed() / 1e6);
         } catch (const EngineError& e) {
             m_engine.reset();
             Q_EMIT loadFailed(e.message());
@@ -94,7 +99,7 @@ Q_SIGNALS:
     void devicesChecked(const QMap<QString, QString>& unavailable);
     void workerDevicesChecked(const QString& python, const QMap<QString, QString>& unavailable);
     void loaded(const chexview::ModelManifest& manifest,
-                const chexview::InferenceEngine::Options& options, double ms);
+                const chexview::InferenceEngine::Options& options, double loadMs, double warmUpMs);
     void loadFailed(const QString& message);
     void progress(quint64 id, const QString& stage);
     void done(quint64 id, const chexview::AnalysisResult& result);
@@ -117,11 +122,12 @@ AnalysisController::AnalysisController(QObject* parent)
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &AnalysisWorker::loaded, this,
-            [this](const ModelManifest& m, const InferenceEngine::Options& o, double ms) {
+            [this](const ModelManifest& m, const InferenceEngine::Options& o, double loadMs,
+                   double warmUpMs) {
                 m_manifest = m;
                 m_options = o;
                 m_hasModel = true;
-                Q_EMIT modelLoaded(m.name, m.trained, ms);
+                Q_EMIT modelLoaded(m.name, m.trained, loadMs, warmUpMs);
             });
     connect(m_worker, &AnalysisWorker::loadFailed, this, [this](const QString& msg) {
         m_hasModel = false;
@@ -181,6 +187,8 @@ quint64 AnalysisController::analyze(XrayImagePtr image, const QString& file, boo
 
 void AnalysisController::cancel()
 {
+    if (m_pending == 0)
+        return; // nothing to cancel (Escape pressed while idle): no "cancelled" message
     m_cancelBelow->store(m_nextId);
     Q_EMIT cancelled();
 }

@@ -61,7 +61,7 @@ void MainWindow::buildAnalysis()
     menu->addAction(m_findingsDock->toggleViewAction());
 
     connect(m_analysis, &AnalysisController::modelLoaded, this,
-            [this](const QString& name, bool trained, double ms) {
+            [this](const QString& name, bool trained, double ms, double warmUpMs) {
                 m_modelReady = true;
                 m_modelName = name;
                 m_modelTrained = trained;
@@ -76,8 +76,9 @@ void MainWindow::buildAnalysis()
                 m_untrainedBanner->setVisible(!trained);
                 if (!m_analysis->isBusy()) {
                     m_findings->setBusy(false);
-                    m_findings->setStatus(
-                        tr("Model ready (loaded in %1 ms, warmed up)").arg(ms, 0, 'f', 0));
+                    m_findings->setStatus(tr("Model ready (loaded in %1 ms, warmed up in %2 ms)")
+                                              .arg(ms, 0, 'f', 0)
+                                              .arg(warmUpMs, 0, 'f', 0));
                 }
                 syncPresentation();
                 statusBar()->showMessage(

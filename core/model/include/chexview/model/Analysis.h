@@ -47,6 +47,12 @@ class Analyzer
 public:
     static AnalysisResult analyze(const InferenceEngine& engine, const XrayImage& image,
                                   bool tta = false);
+    /// The same for several images in one engine call (N, or 10 N with TTA, inputs): what an
+    /// accelerator needs to be busy. Results are in the order of `images`; preprocessMs and
+    /// inferenceMs are the batch's, divided by the number of images.
+    static std::vector<AnalysisResult> analyzeBatch(const InferenceEngine& engine,
+                                                    const std::vector<const XrayImage*>& images,
+                                                    bool tta = false);
 };
 
 } // namespace chexview

@@ -38,6 +38,7 @@ public:
     struct Options
     {
         QString device = QStringLiteral("cpu");
+        /// Empty: defaultPrecision(engine, device), resolved by load() (options() has it).
         QString precision = QStringLiteral("fp32-opt");
         int threads = 0;                             ///< 0: all cores
         QString engine = QStringLiteral("libtorch"); ///< "libtorch" or "worker"
@@ -65,6 +66,10 @@ public:
         return {QStringLiteral("fp32"), QStringLiteral("fp32-opt"), QStringLiteral("int8")};
     }
     static QStringList precisions(const QString& engine);
+    /// What a command runs when no precision is asked for: int8 on the CPU in-process (the
+    /// viewer's default), fp32-opt for the worker on the CPU (it has no INT8), bf16 for the
+    /// worker on cuda/hpu, fp32-opt for in-process cuda.
+    static QString defaultPrecision(const QString& engine, const QString& device);
 
     ~InferenceEngine();
     const ModelManifest& manifest() const;

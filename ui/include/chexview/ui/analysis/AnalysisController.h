@@ -19,8 +19,9 @@ class AnalysisWorker;
 /// immutable; per-run state lives in the worker).
 /// Thread contract: create and call from the GUI thread; signals arrive on the GUI thread.
 /// cancel(): a running forward pass cannot be interrupted; its result, and every queued
-/// request, is dropped and `cancelled` is emitted. Destroying the controller (closing the
-/// window mid-inference) cancels, then waits for the current forward pass to end.
+/// request, is dropped and `cancelled` is emitted (nothing happens when nothing is pending).
+/// Destroying the controller (closing the window mid-inference) cancels, then waits for the current
+/// forward pass to end.
 class AnalysisController : public QObject
 {
     Q_OBJECT
@@ -46,7 +47,9 @@ Q_SIGNALS:
     /// Devices this build cannot run, with the reason (checked once on the worker thread).
     void devicesChecked(const QMap<QString, QString>& unavailable);
     void workerDevicesChecked(const QString& python, const QMap<QString, QString>& unavailable);
-    void modelLoaded(const QString& name, bool trained, double loadMs);
+    /// The model is loaded and has run once on a synthetic film (the warm-up: LibTorch's first
+    /// run allocates and picks kernels), so the first real image runs at warm speed.
+    void modelLoaded(const QString& name, bool trained, double loadMs, double warmUpMs);
     void modelFailed(const QString& message);
     void progress(quint64 id, const QString& stage);
     void finished(quint64 id, const chexview::AnalysisResult& result);
