@@ -55,6 +55,10 @@ private Q_SLOTS:
         QVERIFY(w.findingsPanel()->badgeVisible());
         QVERIFY(w.findChild<QLabel*>(QStringLiteral("untrainedBanner"))->isVisible());
         QVERIFY(w.findingsPanel()->statusText().contains(QStringLiteral("Ran int8 on CPU")));
+        // Opened while the start-up load ran (a 1024² PNG decodes in ~10 ms, the load takes
+        // far longer): the first figure says that it includes the load.
+        QVERIFY2(w.findingsPanel()->statusText().endsWith(QStringLiteral("(model load included)")),
+                 qPrintable(w.findingsPanel()->statusText()));
         // Device availability comes from the worker thread: hpu is listed, disabled, with why.
         auto* devices = w.findingsPanel()->findChild<QComboBox*>(QStringLiteral("deviceCombo"));
         QCOMPARE(devices->itemText(2), QStringLiteral("hpu"));
@@ -150,6 +154,8 @@ private Q_SLOTS:
         w.openPath(sharedData(kImage));
         QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 60000);
         QCOMPARE(loaded.count(), 1); // no second load for the first image
+        QVERIFY2(!w.findingsPanel()->statusText().contains(QStringLiteral("model load")),
+                 qPrintable(w.findingsPanel()->statusText()));
     }
 
     void escapeWhileIdleSaysNothing()

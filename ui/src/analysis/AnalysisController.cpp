@@ -133,7 +133,12 @@ AnalysisController::AnalysisController(QObject* parent)
         m_hasModel = false;
         Q_EMIT modelFailed(msg);
     });
-    connect(m_worker, &AnalysisWorker::progress, this, &AnalysisController::progress);
+    // A cancelled request's progress can still be in the queue: it must not overwrite the
+    // "cancelled" status with "running…".
+    connect(m_worker, &AnalysisWorker::progress, this, [this](quint64 id, const QString& stage) {
+        if (id >= m_cancelBelow->load())
+            Q_EMIT progress(id, stage);
+    });
     connect(m_worker, &AnalysisWorker::devicesChecked, this, &AnalysisController::devicesChecked);
     connect(m_worker, &AnalysisWorker::workerDevicesChecked, this,
             &AnalysisController::workerDevicesChecked);

@@ -298,16 +298,18 @@ void FindingsPanel::setBusy(bool busy, const QString& stage)
     }
 }
 
-void FindingsPanel::setResult(const AnalysisResult& r, double totalMs, bool fromOpen)
+void FindingsPanel::setResult(const AnalysisResult& r, double totalMs, bool fromOpen,
+                              bool waitedForModelLoad)
 {
     setBusy(false);
     m_status->setStyleSheet({});
     const QString text =
-        tr("Ran %1 on %2 (%3)%4: inference %5 ms, %6 %7 ms")
+        tr("Ran %1 on %2 (%3)%4: inference %5 ms, %6 %7 ms%8")
             .arg(r.precision, r.device.toUpper(), r.engine, r.tta ? tr(" with TTA") : QString())
             .arg(r.inferenceMs, 0, 'f', 1)
             .arg(fromOpen ? tr("open → scores") : tr("request → scores"))
-            .arg(totalMs, 0, 'f', 0);
+            .arg(totalMs, 0, 'f', 0)
+            .arg(waitedForModelLoad ? tr(" (model load included)") : QString());
     m_status->setText(text);
     m_status->setToolTip(text);
     m_bars->setResult(r);

@@ -108,7 +108,7 @@ void MainWindow::buildAnalysis()
                 m_result = r;
                 m_findings->setResult(
                     r, m_openClock.isValid() ? double(m_openClock.elapsed()) : r.inferenceMs,
-                    m_requestFromOpen);
+                    m_requestFromOpen, m_requestWaitedForLoad);
                 // Opened from the error browser: show the finding under review.
                 m_findings->bars()->select(m_errorFiles.contains(r.file) && m_errorFinding >= 0
                                                ? m_errorFinding
@@ -184,6 +184,7 @@ void MainWindow::analyzeCurrent()
     if (!m_requestFromOpen)
         m_openClock.start();
     m_clockFromOpen = false;
+    m_requestWaitedForLoad = !m_modelReady;
     clearAnalysis();
     m_findings->setBusy(true, m_modelReady ? tr("queued…") : tr("loading model…"));
     syncPresentation();

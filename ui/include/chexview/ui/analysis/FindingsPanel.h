@@ -60,7 +60,10 @@ public:
     void setStatus(const QString& text);
     /// `totalMs`: from the file's open (`fromOpen`) or from the analysis request (a re-run
     /// after a model or precision change) to the scores.
-    void setResult(const AnalysisResult& result, double totalMs, bool fromOpen = true);
+    /// `waitedForModelLoad`: the request was queued behind a model load, whose time is in
+    /// `totalMs` (said in the status, so a first figure is not mistaken for the warm speed).
+    void setResult(const AnalysisResult& result, double totalMs, bool fromOpen = true,
+                   bool waitedForModelLoad = false);
     void setError(const QString& message);
     void clearResult();
 

@@ -164,6 +164,7 @@ private:
     qint64 m_loadMs = 0;
     bool m_analyzeOnOpen = true;
     bool m_modelRequested = false;
+    bool m_requestWaitedForLoad = false; ///< the current request was queued behind a model load
     bool m_modelReady = false; ///< loaded and warmed up; until then analyses say "loading model…"
     QString m_modelName;
     bool m_modelTrained = true;
