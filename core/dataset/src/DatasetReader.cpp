@@ -1,5 +1,7 @@
 #include "chexview/dataset/DatasetReader.h"
 
+#include "chexview/dataset/FindingLabels.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -228,9 +230,7 @@ LabeledDataset DatasetReader::readDataEntry(const QString& csvPath, const QStrin
     LabeledDataset data;
     data.source = QFileInfo(csvPath).absoluteFilePath();
     data.hasDemographics = true;
-    QHash<QString, int> splitIndex;
     QSet<QString> seen;
-    const QStringList& names = chestXray14Findings();
     for (int i = 1; i < lines.size(); ++i) {
         const QByteArray line = lines[i].trimmed();
         if (line.isEmpty())
@@ -244,21 +244,11 @@ LabeledDataset DatasetReader::readDataEntry(const QString& csvPath, const QStrin
         }
         LabelRecord r;
         r.image = QString::fromUtf8(f[0]);
-        bool ok = true;
-        for (const QByteArray& finding : f[1].split('|')) {
-            const QString name = QString::fromUtf8(finding.trimmed());
-            if (name == QLatin1String("No Finding"))
-                continue;
-            const int k = int(names.indexOf(name));
-            if (k < 0) {
-                issue(QStringLiteral("unknown finding '%1'").arg(name));
-                ok = false;
-                break;
-            }
-            r.labels |= uint16_t(1u << k);
-        }
-        if (!ok)
+        QString unknown;
+        if (!FindingLabels::parse(f[1], r.labels, unknown)) {
+            issue(QStringLiteral("unknown finding '%1'").arg(unknown));
             continue;
+        }
         if (!firstSighting(seen, r.image, issue))
             continue;
         r.patient = QString::fromUtf8(f[3]).rightJustified(8, QLatin1Char('0'));
@@ -269,11 +259,7 @@ LabeledDataset DatasetReader::readDataEntry(const QString& csvPath, const QStrin
         r.sex = QString::fromUtf8(f[5]);
         r.view = QString::fromUtf8(f[6]);
         const QString split = splitOf.value(r.image, QStringLiteral("unlisted"));
-        if (!splitIndex.contains(split)) {
-            splitIndex.insert(split, int(data.splits.size()));
-            data.splits.append({split, {}});
-        }
-        data.splits[splitIndex[split]].records.push_back(std::move(r));
+        data.splitNamed(split).records.push_back(std::move(r));
     }
     return data;
 }

@@ -1,9 +1,9 @@
 #include "chexview/dataset/LabelsCsvReader.h"
 
 #include "chexview/dataset/DatasetReader.h"
+#include "chexview/dataset/FindingLabels.h"
 
 #include <QFileInfo>
-#include <QHash>
 #include <QSet>
 
 #include <stdexcept>
@@ -68,9 +68,7 @@ LabeledDataset LabelsCsvReader::read(const QString& path)
     LabeledDataset data;
     data.source = QFileInfo(path).absoluteFilePath();
     data.hasDemographics = ageCol >= 0 && sexCol >= 0 && viewCol >= 0;
-    QHash<QString, int> splitIndex;
     QSet<QString> seen;
-    const QStringList& names = chestXray14Findings();
     for (int i = 1; i < lines.size(); ++i) {
         const QByteArray line = lines[i].trimmed();
         if (line.isEmpty())
@@ -85,23 +83,15 @@ LabeledDataset LabelsCsvReader::read(const QString& path)
         }
         LabelRecord r;
         r.image = QString::fromUtf8(f[imageCol].trimmed());
-        bool ok = !r.image.isEmpty();
-        if (!ok)
+        if (r.image.isEmpty()) {
             issue(QStringLiteral("empty image name"));
-        for (const QByteArray& finding : f[labelsCol].split('|')) {
-            const QString name = QString::fromUtf8(finding.trimmed());
-            if (!ok || name == QLatin1String("No Finding"))
-                continue;
-            const int k = int(names.indexOf(name));
-            if (k < 0) {
-                issue(QStringLiteral("unknown finding '%1'").arg(name));
-                ok = false;
-                break;
-            }
-            r.labels |= uint16_t(1u << k);
-        }
-        if (!ok)
             continue;
+        }
+        QString unknown;
+        if (!FindingLabels::parse(f[labelsCol], r.labels, unknown)) {
+            issue(QStringLiteral("unknown finding '%1'").arg(unknown));
+            continue;
+        }
         if (seen.contains(r.image)) {
             issue(QStringLiteral("duplicate image %1").arg(r.image));
             continue;
@@ -123,11 +113,7 @@ LabeledDataset LabelsCsvReader::read(const QString& path)
             r.view = QString::fromUtf8(f[viewCol].trimmed());
         const QString split =
             splitCol >= 0 ? QString::fromUtf8(f[splitCol].trimmed()) : QStringLiteral("all");
-        if (!splitIndex.contains(split)) {
-            splitIndex.insert(split, int(data.splits.size()));
-            data.splits.append({split, {}});
-        }
-        data.splits[splitIndex[split]].records.push_back(std::move(r));
+        data.splitNamed(split).records.push_back(std::move(r));
     }
     return data;
 }

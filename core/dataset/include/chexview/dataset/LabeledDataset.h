@@ -45,6 +45,16 @@ struct LabeledDataset
     };
     QList<Split> splits;
     QList<DatasetIssue> issues;
+    /// The split of that name, appended (empty) the first time it is asked for; splits keep
+    /// the order in which they first appear.
+    Split& splitNamed(const QString& name)
+    {
+        for (Split& s : splits)
+            if (s.name == name)
+                return s;
+        splits.append({name, {}});
+        return splits.last();
+    }
     QString source; ///< what was read, for display
     bool hasDemographics = false;
 };
