@@ -113,6 +113,11 @@ private Q_SLOTS:
                            "--bearer-token-env", "CHEXVIEW_TEST_RIGHT_TOKEN"}
             << "tls"
             << "self-signed";
+        QTest::newRow("dicomweb https to a plain http server")
+            << QStringList{"--dicomweb",
+                           QStringLiteral("https://127.0.0.1:%1/dicom-web").arg(m_port)}
+            << "tls"
+            << "https://127.0.0.1:";
         QTest::newRow("dicomweb no credentials: 401")
             << QStringList{"--dicomweb", web + "/auth/dicom-web"} << "unauthorized"
             << "refused the credentials (HTTP 401)";
@@ -180,10 +185,18 @@ private Q_SLOTS:
         const QByteArray seen = authLogText().mid(logBefore.size());
         if (code == QLatin1String("tls"))
             QCOMPARE(seen, QByteArray());
-        if (args.contains("CHEXVIEW_TEST_RIGHT_TOKEN") && code.isEmpty())
-            QCOMPARE(seen, "Bearer " + kToken + "\n");
-        if (code == QLatin1String("unauthorized"))
-            QCOMPARE(seen, QByteArray("\n"));
+        // (Qt Network may resend an idempotent GET once when the peer closes a connection.)
+        const QByteArrayList lines = seen.split('\n').mid(0, seen.count('\n'));
+        if (args.contains("CHEXVIEW_TEST_RIGHT_TOKEN") && code.isEmpty()) {
+            QVERIFY(!lines.isEmpty());
+            for (const QByteArray& line : lines)
+                QCOMPARE(line, "Bearer " + kToken);
+        }
+        if (code == QLatin1String("unauthorized")) {
+            QVERIFY(!lines.isEmpty());
+            for (const QByteArray& line : lines)
+                QCOMPARE(line, QByteArray());
+        }
     }
 };
 
