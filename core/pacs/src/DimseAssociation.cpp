@@ -12,12 +12,18 @@
 
 namespace chexview {
 
-void DimseAssociation::configure(DcmSCU& scu, const PacsNode& node, int timeoutSeconds)
+void DimseAssociation::quietLogs()
 {
-    // dcmnet narrates every association at INFO level; failures reach the user as PacsError.
+    // dcmnet narrates every association at INFO level and logs each failure at ERROR level
+    // before returning it; failures reach the user once, as PacsError.
     static std::once_flag quiet;
     std::call_once(quiet,
-                   [] { OFLog::getLogger("dcmtk.dcmnet").setLogLevel(OFLogger::WARN_LOG_LEVEL); });
+                   [] { OFLog::getLogger("dcmtk.dcmnet").setLogLevel(OFLogger::FATAL_LOG_LEVEL); });
+}
+
+void DimseAssociation::configure(DcmSCU& scu, const PacsNode& node, int timeoutSeconds)
+{
+    quietLogs();
     scu.setAETitle(node.callingAet.toLatin1().constData());
     scu.setPeerAETitle(node.calledAet.toLatin1().constData());
     scu.setPeerHostName(node.host.toLatin1().constData());

@@ -13,6 +13,8 @@ namespace chexview {
 class DimseAssociation
 {
 public:
+    /// dcmnet logs only fatal errors (ours are PacsError); once per process.
+    static void quietLogs();
     static void configure(DcmSCU& scu, const PacsNode& node, int timeoutSeconds);
     /// initNetwork + negotiateAssociation; throws PacsError (ConnectionRefused, HostNotFound,
     /// Timeout, AssociationRejected).

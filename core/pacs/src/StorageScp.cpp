@@ -97,6 +97,7 @@ StorageScp::~StorageScp()
 
 void StorageScp::start()
 {
+    DimseAssociation::quietLogs();
     m_scp = std::make_unique<Scp>(*this);
     m_scp->setAETitle(m_aeTitle.toLatin1().constData());
     m_scp->setPort(Uint16(m_port));
