@@ -14,6 +14,8 @@
 #include <QTest>
 #include <QtEndian>
 
+#include <signal.h>
+
 using namespace chexview;
 
 namespace {
