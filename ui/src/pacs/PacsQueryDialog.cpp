@@ -54,6 +54,7 @@ PacsQueryDialog::PacsQueryDialog(const QString& cacheDir, QWidget* parent)
     m_storePort = new QSpinBox(this);
     m_storePort->setRange(0, 65535);
     m_storePort->setSpecialValueText(tr("(port)"));
+    m_storePort->setMinimumWidth(100);
     m_storePort->setToolTip(tr("Where chexview listens for C-MOVE, as the PACS lists it"));
     m_patientName = new QLineEdit(this);
     m_patientId = new QLineEdit(this);
