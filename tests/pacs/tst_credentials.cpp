@@ -1,11 +1,14 @@
 // CredentialStore against a real Secret Service (gnome-keyring under dbus-run-session, started by
 // with_keyring.sh; ctest test tst_credentials_keyring) and with no keyring at all (a D-Bus
 // address that leads nowhere; ctest test tst_credentials_nokeyring). Either way the secret never
-// reaches the settings file or a log message.
+// reaches the settings file or a log message. `pacs echo --server NAME` takes a saved node's
+// bearer token from the keyring (checked by hostile_dicomweb.py), and without a keyring has none.
+#include "chexview/cli/CliApp.h"
 #include "chexview/pacs/CredentialStore.h"
 #include "chexview/pacs/PacsNode.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -91,6 +94,54 @@ private Q_SLOTS:
         QVERIFY2(!ini.contains(kSecret.toUtf8()), ini.constData());
         other.remove(n.name, n.user);
         QCOMPARE(CredentialStore(m_service).lookup(n.name, n.user), std::nullopt);
+    }
+    void cliTakesSavedNodeTokenFromKeyring()
+    {
+        const bool keyring = m_mode == QLatin1String("keyring");
+        if (keyring && qEnvironmentVariableIsSet("CHEXVIEW_KEYRING_SKIP"))
+            QSKIP(qPrintable(QStringLiteral("no Secret Service for this test: ") +
+                             qEnvironmentVariable("CHEXVIEW_KEYRING_SKIP")));
+        QProcess server;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("HOSTILE_BEARER_TOKEN", kSecret);
+        server.setProcessEnvironment(env);
+        server.start(QStringLiteral(CHEXVIEW_PYTHON),
+                     {QStringLiteral(CHEXVIEW_PACS_TESTS "/hostile_dicomweb.py"),
+                      QStringLiteral(CHEXVIEW_SHARED_DATA "/dicom/rsna_cr_jpeg_baseline.dcm")});
+        QVERIFY(server.waitForReadyRead(20000));
+        const int port = server.readLine().trimmed().toInt();
+        QVERIFY(port > 0);
+
+        QCoreApplication::setOrganizationName(QStringLiteral("chexview-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_credentials"));
+        PacsNode n = node();
+        n.setDicomWeb(QStringLiteral("http://127.0.0.1:%1/auth/dicom-web").arg(port));
+        {
+            QSettings settings;
+            PacsNode::saveAll(settings, {n});
+        }
+        // What the viewer does when the user types the token: keyring (or session memory).
+        CredentialStore().store(n.name, n.user, n.secret);
+        CredentialStore::clearSessionMemory(); // a new process: only the keyring remains
+        qunsetenv("CHEXVIEW_PACS_SECRET");
+        QString outText, errText;
+        QTextStream out(&outText), err(&errText);
+        const int code = CliApp(out, err).run({"pacs", "echo", "--server", n.name});
+        out.flush();
+        err.flush();
+        if (keyring) {
+            QVERIFY2(code == 0, qPrintable(errText));
+            QVERIFY(outText.contains("answered a QIDO-RS query (0 study)"));
+        } else {
+            QCOMPARE(code, 2); // said before connecting, with the reason
+            QVERIFY2(errText.contains("no password or token") &&
+                         errText.contains("no system keyring"),
+                     qPrintable(errText));
+        }
+        QVERIFY(!(outText + errText).contains(kSecret));
+        CredentialStore().remove(n.name, n.user);
+        server.kill();
+        server.waitForFinished();
     }
     void withoutKeyringAskedOnceKeptInMemory()
     {

@@ -123,8 +123,20 @@ PacsArgs parsePacsArgs(const QStringList& args)
         } else {
             a.node.secret = qEnvironmentVariable("CHEXVIEW_PACS_SECRET");
         }
-        if (a.node.secret.isEmpty() && !server.isEmpty())
-            a.node.secret = CredentialStore().lookup(a.node.name, a.node.user).value_or(QString());
+        QString keyring;
+        if (a.node.secret.isEmpty() && !server.isEmpty()) {
+            CredentialStore store;
+            a.node.secret = store.lookup(a.node.name, a.node.user).value_or(QString());
+            keyring = store.keyringProblem().isEmpty()
+                          ? QStringLiteral("; the keyring has none for '%1'").arg(a.node.name)
+                          : QStringLiteral("; %1").arg(store.keyringProblem());
+        }
+        if (a.node.secret.isEmpty())
+            throw PacsError(PacsError::Code::BadArgument,
+                            QStringLiteral("no password or token: name its environment variable "
+                                           "with --password-env or --bearer-token-env, or set "
+                                           "CHEXVIEW_PACS_SECRET%1")
+                                .arg(keyring));
     }
     if (a.method != QLatin1String("get") && a.method != QLatin1String("move"))
         throw PacsError(PacsError::Code::BadArgument, QStringLiteral("--method takes get or move"));
