@@ -2,6 +2,8 @@
 // study of three instances and is killed (SIGKILL) as soon as the first instance has arrived,
 // during C-GET and during C-MOVE to chexview's own storage SCP. What arrived is kept, complete
 // and bit-exact; the error says the transfer stopped and names the two instances not received.
+// The same when the user cancels after the first instance (C-MOVE: our SCP aborts the
+// sub-association).
 #include "chexview/pacs/DimseClient.h"
 #include "chexview/pacs/PacsError.h"
 
@@ -89,12 +91,16 @@ private Q_SLOTS:
     void keepsWhatArrivedSaysWhatDidNot_data()
     {
         QTest::addColumn<bool>("move");
-        QTest::newRow("C-GET") << false;
-        QTest::newRow("C-MOVE to our storage SCP") << true;
+        QTest::addColumn<bool>("cancel"); ///< the user cancels instead of the PACS dying
+        QTest::newRow("C-GET, PACS killed") << false << false;
+        QTest::newRow("C-MOVE to our storage SCP, PACS killed") << true << false;
+        QTest::newRow("C-GET, cancelled") << false << true;
+        QTest::newRow("C-MOVE to our storage SCP, cancelled") << true << true;
     }
     void keepsWhatArrivedSaysWhatDidNot()
     {
         QFETCH(bool, move);
+        QFETCH(bool, cancel);
         PacsNode node;
         node.setDimse(QStringLiteral("%1@127.0.0.1:%2")
                           .arg(m_server.value("aet").toString())
@@ -113,13 +119,15 @@ private Q_SLOTS:
         QTemporaryDir cacheDir;
         InstanceCache cache(cacheDir.path());
         QStringList arrived;
+        DimseClient client(node, 10);
         auto onInstance = [&](const CachedInstance& i) {
             arrived << i.sopInstanceUid;
-            if (arrived.size() == 1)
+            if (arrived.size() == 1 && cancel)
+                client.cancel();
+            else if (arrived.size() == 1)
                 ::kill(orthanc, SIGKILL); // the PACS dies mid-study
         };
         try {
-            DimseClient client(node, 10);
             if (move)
                 client.moveStudy(study, cache, node.callingAet, m_server.value("move_port").toInt(),
                                  onInstance);
@@ -127,9 +135,12 @@ private Q_SLOTS:
                 client.getStudy(study, cache, onInstance);
             QFAIL("no error although the PACS died");
         } catch (const PacsError& e) {
-            QVERIFY2(e.code() == PacsError::Code::Truncated, qPrintable(e.message()));
-            QVERIFY2(e.message().startsWith(move ? "C-MOVE stopped: " : "C-GET stopped: "),
+            QVERIFY2(e.code() == (cancel ? PacsError::Code::Cancelled : PacsError::Code::Truncated),
                      qPrintable(e.message()));
+            const QString start = cancel ? QStringLiteral("cancelled; ")
+                                  : move ? "C-MOVE stopped: "
+                                         : "C-GET stopped: ";
+            QVERIFY2(e.message().startsWith(start), qPrintable(e.message()));
             QVERIFY2(e.message().contains("1 instance(s) received and kept"),
                      qPrintable(e.message()));
             QVERIFY2(e.message().contains("not received: 2 of 3 instance(s)"),

@@ -68,7 +68,8 @@ int DimseClient::moveStudy(const QString& studyInstanceUid, InstanceCache& cache
     if (!InstanceCache::isValidUid(studyInstanceUid))
         throw PacsError(PacsError::Code::BadArgument,
                         QStringLiteral("'%1' is not a Study Instance UID").arg(studyInstanceUid));
-    StorageScp scp(cache, moveAet, movePort, m_node.calledAet, m_timeoutSeconds, onInstance);
+    StorageScp scp(cache, moveAet, movePort, m_node.calledAet, m_timeoutSeconds, onInstance,
+                   &m_cancel);
     const QStringList expected = listInstances(studyInstanceUid);
     scp.start();
 

@@ -41,6 +41,8 @@ protected:
     {
         if (msg->CommandField != DIMSE_C_STORE_RQ)
             return DcmSCP::handleIncomingCommand(msg, info);
+        if (m_owner.m_cancel && m_owner.m_cancel->load())
+            return makeOFCondition(OFM_dcmnet, 999, OF_error, "cancelled");
         T_DIMSE_C_StoreRQ& request = msg->msg.CStoreRQ;
         const QString part = m_owner.m_cache.newPartPath();
         OFCondition cond = receiveSTORERequest(request, info.presentationContextID,
@@ -76,9 +78,10 @@ private:
 };
 
 StorageScp::StorageScp(InstanceCache& cache, const QString& aeTitle, int port,
-                       const QString& peerAeTitle, int timeoutSeconds, InstanceReceived onInstance)
+                       const QString& peerAeTitle, int timeoutSeconds, InstanceReceived onInstance,
+                       const std::atomic_bool* cancel)
     : m_cache(cache), m_aeTitle(aeTitle), m_peerAeTitle(peerAeTitle), m_port(port),
-      m_timeoutSeconds(timeoutSeconds), m_onInstance(std::move(onInstance))
+      m_timeoutSeconds(timeoutSeconds), m_onInstance(std::move(onInstance)), m_cancel(cancel)
 {
     if (!PacsNode::isValidAeTitle(aeTitle))
         throw PacsError(PacsError::Code::BadArgument,

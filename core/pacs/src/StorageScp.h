@@ -25,7 +25,8 @@ public:
     using InstanceReceived = std::function<void(const CachedInstance&)>;
 
     StorageScp(InstanceCache& cache, const QString& aeTitle, int port, const QString& peerAeTitle,
-               int timeoutSeconds, InstanceReceived onInstance);
+               int timeoutSeconds, InstanceReceived onInstance,
+               const std::atomic_bool* cancel = nullptr);
     ~StorageScp();
     StorageScp(const StorageScp&) = delete;
     StorageScp& operator=(const StorageScp&) = delete;
@@ -49,6 +50,7 @@ private:
     QString m_aeTitle, m_peerAeTitle;
     int m_port, m_timeoutSeconds;
     InstanceReceived m_onInstance;
+    const std::atomic_bool* m_cancel; ///< set: incoming objects are refused (association aborted)
     std::unique_ptr<Scp> m_scp;
     std::thread m_thread;
     std::atomic_bool m_stop{false}, m_interrupted{false}, m_active{false};
