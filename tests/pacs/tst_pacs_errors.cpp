@@ -97,6 +97,8 @@ private Q_SLOTS:
                                   .arg(o.value("aet").toString())
                                   .arg(o.value("dicom_port").toInt());
         const QString aet = o.value("calling_aet").toString();
+        const QString study =
+            o.value("instances").toObject().begin().value().toObject().value("study").toString();
         const QString wrongCalled =
             QStringLiteral("NOTORTHANC@127.0.0.1:%1").arg(o.value("dicom_port").toInt());
         QTest::newRow("dicomweb DNS failure")
@@ -153,6 +155,16 @@ private Q_SLOTS:
             << QStringList{"--dimse", dimse, "--aet", "STRANGER", "--timeout", "5"}
             << "association-rejected"
             << "reason: calling AE title 'STRANGER' not recognized, permanent";
+        QTest::newRow("dimse C-MOVE to an unknown destination")
+            << QStringList{"get",         study,
+                           "--dest",      m_dir.filePath("moved"),
+                           "--dimse",     dimse,
+                           "--aet",       aet,
+                           "--method",    "move",
+                           "--move-aet",  "NOSUCHAE",
+                           "--move-port", QString::number(unusedPort())}
+            << "dimse-failure"
+            << "does it list 'NOSUCHAE' as a DICOM modality at this host and port";
         QTest::newRow("dimse echo") << QStringList{"--dimse", dimse, "--aet", aet} << ""
                                     << "C-ECHO CHEXVIEW -> ORTHANCTEST@127.0.0.1:";
     }
@@ -164,7 +176,10 @@ private Q_SLOTS:
         const QByteArray logBefore = authLogText();
         QString outText, errText;
         QTextStream out(&outText), err(&errText);
-        const int exit = CliApp(out, err).run(QStringList{"pacs", "echo"} + args);
+        const QString sub = args.first() == QLatin1String("get") ? "get" : "echo";
+        const int exit =
+            CliApp(out, err).run(QStringList{"pacs"} +
+                                 (sub == QLatin1String("get") ? args : QStringList{"echo"} + args));
         out.flush();
         err.flush();
         if (code.isEmpty()) {
@@ -175,7 +190,7 @@ private Q_SLOTS:
             QVERIFY2(errText.contains(says), qPrintable(errText));
         } else {
             QCOMPARE(exit, 1);
-            const QString line = QStringLiteral("chexview-cli pacs echo: error: %1: ").arg(code);
+            const QString line = QStringLiteral("chexview-cli pacs %1: error: %2: ").arg(sub, code);
             QVERIFY2(errText.startsWith(line), qPrintable(errText));
             QVERIFY2(errText.contains(says), qPrintable(errText));
         }

@@ -109,12 +109,17 @@ int DimseClient::moveStudy(const QString& studyInstanceUid, InstanceCache& cache
         throw PacsError(PacsError::Code::Truncated,
                         QStringLiteral("C-MOVE stopped: %1; %2%3%4")
                             .arg(QString::fromLatin1(cond.text()), kept, missing, problems));
-    if (status == 0xA801)
+    // 0xA801 is "move destination unknown"; Orthanc answers 0xC000 and sends nothing.
+    if (status == 0xA801 ||
+        (status >= 0xC000 && completed == 0 && failed == 0 && scp.received() == 0))
         throw PacsError(PacsError::Code::DimseFailure,
-                        QStringLiteral("the PACS does not know the move destination '%1' (add it "
-                                       "as a DICOM modality with this host and port %2)")
+                        QStringLiteral("the PACS refused the C-MOVE (status 0x%1) and sent "
+                                       "nothing: does it list '%2' as a DICOM modality at this "
+                                       "host and port %3?%4")
+                            .arg(status, 4, 16, QLatin1Char('0'))
                             .arg(moveAet)
-                            .arg(movePort));
+                            .arg(movePort)
+                            .arg(missing));
     if (failed > 0 || (status != 0 && status != 0xB000) || !scp.problems().isEmpty() ||
         !missing.isEmpty())
         throw PacsError(PacsError::Code::DimseFailure,
