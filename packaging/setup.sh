@@ -13,6 +13,7 @@ PACKAGES=(
     libtorch-dev python3-torch python3-torchvision zlib1g-dev
     xvfb xauth x11-apps imagemagick fonts-dejavu-core
     orthanc orthanc-dicomweb
+    qtkeychain-qt6-dev libsecret-1-0 gnome-keyring dbus-daemon openssl
     clang-14 libclang-rt-14-dev
     poppler-utils desktop-file-utils appstream
 )

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """A deliberately broken DICOMweb server for the robustness tests (loopback only).
 
-usage: hostile_dicomweb.py GOOD.dcm
-Prints its port (127.0.0.1, chosen by the OS) as the first stdout line. WADO-RS
+usage: hostile_dicomweb.py GOOD.dcm [--tls CERT.pem KEY.pem]
+Prints its port (127.0.0.1, chosen by the OS) as the first stdout line; with --tls, the port of
+the same server over HTTPS (that certificate) as the second line. WADO-RS
 GET /dicom-web/studies/<UID> misbehaves according to the UID:
   1.1 endless     one application/dicom part that never ends (zeros, as fast as accepted)
   1.2 announced   a part announcing Content-Length 10^12
@@ -12,14 +13,23 @@ GET /dicom-web/studies/<UID> misbehaves according to the UID:
   1.6 garbage     a well-formed multipart whose application/dicom part is not DICOM
   1.7 stall       headers and the first boundary, then silence
   1.8 good        GOOD.dcm as a proper one-part response
-QIDO-RS GET /dicom-web/studies answers `[{"broken json`. Stops by itself after 10 minutes.
+QIDO-RS GET /dicom-web/studies answers `[{"broken json`.
+Below /auth/dicom-web/ the server checks the Authorization header against the bearer token in
+$HOSTILE_BEARER_TOKEN (never on its command line): no or non-bearer credentials -> 401 with
+WWW-Authenticate: Bearer, a wrong token -> 403, the right one -> QIDO-RS `[]` (no study) and
+WADO-RS as above. Every Authorization header seen is appended to $HOSTILE_AUTH_LOG if set.
+Stops by itself after 10 minutes.
 """
+import os
+import ssl
 import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 GOOD = open(sys.argv[1], "rb").read()
+TOKEN = os.environ.get("HOSTILE_BEARER_TOKEN", "")
+AUTH_LOG = os.environ.get("HOSTILE_AUTH_LOG", "")
 B = b"hostile-boundary"
 
 
@@ -47,8 +57,30 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
 
+    def deny(self, status, challenge=False):
+        self.send_response(status)
+        if challenge:
+            self.send_header("WWW-Authenticate", 'Bearer realm="hostile"')
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        self.wfile.write(b"denied")
+
     def serve(self):
         path = self.path.split("?")[0]
+        if path.startswith("/auth/"):
+            header = self.headers.get("Authorization", "")
+            if AUTH_LOG:
+                with open(AUTH_LOG, "a") as f:
+                    f.write(header + "\n")
+            if not TOKEN or not header.startswith("Bearer "):
+                return self.deny(401, challenge=True)
+            if header[len("Bearer "):] != TOKEN:
+                return self.deny(403)
+            path = path[len("/auth"):]
+            if path.rstrip("/") == "/dicom-web/studies":
+                self.start(b"application/dicom+json")
+                self.wfile.write(b"[]")
+                return
         if path.rstrip("/") == "/dicom-web/studies":
             self.start(b"application/dicom+json")
             self.wfile.write(b'[{"broken json')
@@ -95,4 +127,14 @@ server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 server.daemon_threads = True
 print(server.server_address[1], flush=True)
 threading.Timer(600, server.shutdown).start()
+if "--tls" in sys.argv:
+    cert, key = sys.argv[sys.argv.index("--tls") + 1:][:2]
+    tls = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    tls.daemon_threads = True
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    tls.socket = context.wrap_socket(tls.socket, server_side=True)
+    print(tls.server_address[1], flush=True)
+    threading.Timer(600, tls.shutdown).start()
+    threading.Thread(target=tls.serve_forever, daemon=True).start()
 server.serve_forever()

@@ -6,7 +6,9 @@
 
 `start` writes STATE_DIR/orthanc.json (config), STATE_DIR/storage/, STATE_DIR/orthanc.log and
 STATE_DIR/server.json: {"http_port", "dicom_port", "aet", "calling_aet", "user", "password",
-"pid", "instances": {SOPInstanceUID: source path}, "studies": {...}}. Every original in DICOM_DIR
+"move_port", "pid", "instances": {SOPInstanceUID: {...}}}. "move_port" is where chexview's
+storage SCP listens for C-MOVE: Orthanc knows the peer CHEXVIEW at 127.0.0.1:move_port.
+Every original in DICOM_DIR
 is uploaded over the REST API (POST /instances). Orthanc only answers loopback HTTP
 (RemoteAccessAllowed false) and only the registered DICOM peer CHEXVIEW at 127.0.0.1.
 """
@@ -49,7 +51,7 @@ def start(state, dicom_dir, extra):
     stop(state, quiet=True)
     shutil.rmtree(state, ignore_errors=True)
     os.makedirs(os.path.join(state, "storage"))
-    http_port, dicom_port = free_port(), free_port()
+    http_port, dicom_port, move_port = free_port(), free_port(), free_port()
     config = {
         "Name": "chexview-test",
         "StorageDirectory": os.path.join(state, "storage"),
@@ -63,7 +65,8 @@ def start(state, dicom_dir, extra):
         "DicomAlwaysAllowEcho": False,
         "DicomAlwaysAllowStore": False,
         "DicomCheckModalityHost": True,
-        "DicomModalities": {"chexview": [CALLING_AET, "127.0.0.1", 1]},
+        "DicomCheckCalledAet": True,
+        "DicomModalities": {"chexview": [CALLING_AET, "127.0.0.1", move_port]},
         "DicomScuTimeout": 10,
         "DicomAssociationCloseDelay": 0,
         "Plugins": [PLUGIN],
@@ -107,7 +110,8 @@ def start(state, dicom_dir, extra):
             "patient_id": tags.get("PatientID", ""), "patient_name": tags.get("PatientName", ""),
             "study_date": tags.get("StudyDate", ""), "modality": tags.get("Modality", "")}
     info = {"http_port": http_port, "dicom_port": dicom_port, "aet": AET,
-            "calling_aet": CALLING_AET, "user": USER, "password": PASSWORD, "pid": proc.pid,
+            "calling_aet": CALLING_AET, "move_port": move_port, "user": USER,
+            "password": PASSWORD, "pid": proc.pid,
             "instances": instances}
     with open(os.path.join(state, "server.json"), "w") as f:
         json.dump(info, f, indent=1)

@@ -31,6 +31,7 @@ struct Orthanc
 {
     int httpPort = 0;
     int dicomPort = 0;
+    int movePort = 0; ///< where Orthanc sends C-MOVE sub-operations for CHEXVIEW
     QString aet, callingAet, user, password;
     QJsonObject instances; ///< SOPInstanceUID -> {path, study, patient_id, study_date, ...}
 };
@@ -44,6 +45,7 @@ Orthanc orthanc()
     Orthanc s;
     s.httpPort = o.value("http_port").toInt();
     s.dicomPort = o.value("dicom_port").toInt();
+    s.movePort = o.value("move_port").toInt();
     s.aet = o.value("aet").toString();
     s.callingAet = o.value("calling_aet").toString();
     s.user = o.value("user").toString();
@@ -233,13 +235,15 @@ private Q_SLOTS:
     }
     void retrieveBitExact_data()
     {
-        QTest::addColumn<bool>("dimse");
-        QTest::newRow("WADO-RS") << false;
-        QTest::newRow("C-GET") << true;
+        QTest::addColumn<int>("method");
+        QTest::newRow("WADO-RS") << 0;
+        QTest::newRow("C-GET") << 1;
+        QTest::newRow("C-MOVE to our storage SCP") << 2;
     }
     void retrieveBitExact()
     {
-        QFETCH(bool, dimse);
+        QFETCH(int, method);
+        const bool dimse = method > 0;
         const Orthanc server = orthanc();
         int checked = 0, exact = 0;
         QStringList reencoded;
@@ -249,11 +253,12 @@ private Q_SLOTS:
             InstanceCache cache(dir.path());
             QList<CachedInstance> arrived;
             auto keep = [&](const CachedInstance& i) { arrived << i; };
+            const QString study = info.value("study").toString();
             const int n =
-                dimse
-                    ? DimseClient(dimseNode()).getStudy(info.value("study").toString(), cache, keep)
-                    : DicomWebClient(webNode()).retrieveStudy(info.value("study").toString(), cache,
-                                                              keep);
+                method == 2 ? DimseClient(dimseNode())
+                                  .moveStudy(study, cache, server.callingAet, server.movePort, keep)
+                : dimse ? DimseClient(dimseNode()).getStudy(study, cache, keep)
+                        : DicomWebClient(webNode()).retrieveStudy(study, cache, keep);
             QCOMPARE(n, arrived.size());
             QVERIFY(cache.contains(it.key()));
             const QByteArray original = readAll(info.value("path").toString());
@@ -311,6 +316,19 @@ private Q_SLOTS:
         const QJsonObject got = QJsonDocument::fromJson(outText.toUtf8()).object();
         QCOMPARE(got.value("StudyInstanceUID").toString(), uid);
         QVERIFY(QFile::exists(got.value("path").toString()));
+        // The same over C-MOVE to our own storage SCP, bit-exact with the C-GET copy.
+        QTemporaryDir moved;
+        const QByteArray viaGet = readAll(got.value("path").toString());
+        outText.clear();
+        code = CliApp(out, err).run({"pacs", "get", uid, "--dest", moved.path(), "--dimse", dimse,
+                                     "--aet", server.callingAet, "--method", "move", "--move-port",
+                                     QString::number(server.movePort)});
+        out.flush();
+        QCOMPARE(code, 0);
+        const QJsonObject gotMoved = QJsonDocument::fromJson(outText.toUtf8()).object();
+        QCOMPARE(gotMoved.value("StudyInstanceUID").toString(), uid);
+        QVERIFY(gotMoved.value("path").toString().startsWith(moved.path()));
+        QVERIFY(datasetBytes(readAll(gotMoved.value("path").toString())) == datasetBytes(viaGet));
 
         errText.clear();
         code = CliApp(out, err).run(

@@ -1,16 +1,21 @@
 // File ▸ Query PACS… against the real Orthanc of the orthanc fixture: the dialog fills from a
-// query (sortable), says what failed, and a retrieved study opens in the main window.
+// query (sortable), says what failed, and a retrieved study opens in the main window (C-GET and
+// C-MOVE). With no keyring (ctest points D-Bus nowhere) a saved node's password is asked once
+// per session and never written to the settings.
 #include "chexview/ui/pacs/PacsQueryDialog.h"
 #include "chexview/ui/window/MainWindow.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace chexview;
@@ -122,6 +127,73 @@ private Q_SLOTS:
         QCOMPARE(shown.first().at(1).toBool(), true);
         QVERIFY(shown.first().at(0).toString().endsWith("999.999.01.23.45.6789.dcm"));
         QVERIFY(shown.first().at(0).toString().startsWith(retrieved.first().at(0).toString()));
+    }
+    void retrieveByCMove()
+    {
+        const QJsonObject s = orthanc();
+        QTemporaryDir cache;
+        PacsQueryDialog dialog(cache.path());
+        setField(&dialog, "server",
+                 QStringLiteral("%1@127.0.0.1:%2")
+                     .arg(s.value("aet").toString())
+                     .arg(s.value("dicom_port").toInt()));
+        setField(&dialog, "callingAet", s.value("calling_aet").toString());
+        setField(&dialog, "patientId", QStringLiteral("XX"));
+        dialog.findChild<QComboBox*>(QStringLiteral("retrieveMethod"))->setCurrentIndex(1);
+        dialog.findChild<QSpinBox*>(QStringLiteral("storePort"))
+            ->setValue(s.value("move_port").toInt());
+        QSignalSpy found(&dialog, &PacsQueryDialog::searchFinished);
+        dialog.search();
+        QTRY_COMPARE(found.count(), 1);
+        QCOMPARE(found.first().at(0).toInt(), 1);
+        QSignalSpy retrieved(&dialog, &PacsQueryDialog::studyRetrieved);
+        dialog.retrieveSelected();
+        QTRY_COMPARE_WITH_TIMEOUT(retrieved.count(), 1, 30000);
+        QCOMPARE(retrieved.first().at(1).toInt(), 1);
+        QVERIFY(QFile::exists(retrieved.first().at(0).toString() + "/999.999.01.23.45.6789.dcm"));
+    }
+    void savedNodePasswordAskedOncePerSession()
+    {
+        const QJsonObject s = orthanc();
+        PacsNode saved;
+        saved.name = QStringLiteral("Test Orthanc");
+        saved.setDicomWeb(
+            QStringLiteral("http://127.0.0.1:%1/dicom-web").arg(s.value("http_port").toInt()));
+        saved.auth = PacsNode::Auth::Basic;
+        saved.user = s.value("user").toString();
+        {
+            QSettings settings;
+            PacsNode::saveAll(settings, {saved});
+        }
+        QTemporaryDir cache;
+        {
+            PacsQueryDialog first(cache.path());
+            first.findChild<QComboBox*>()->setCurrentIndex(1);
+            QVERIFY2(first.statusText().contains("kept in memory for this session only"),
+                     qPrintable(first.statusText()));
+            QCOMPARE(first.findChild<QLineEdit*>(QStringLiteral("password"))->text(), QString());
+            setField(&first, "password", s.value("password").toString()); // asked once
+            first.testConnection();
+            QTRY_VERIFY(first.statusText().contains("answered a QIDO-RS query"));
+            QVERIFY(first.statusText().contains("no system keyring"));
+        }
+        // A later dialog in the same session does not ask again.
+        PacsQueryDialog second(cache.path());
+        second.findChild<QComboBox*>()->setCurrentIndex(1);
+        QCOMPARE(second.findChild<QLineEdit*>(QStringLiteral("password"))->text(),
+                 s.value("password").toString());
+        QVERIFY2(second.statusText().contains("remembered for this session"),
+                 qPrintable(second.statusText()));
+        second.testConnection();
+        QTRY_VERIFY(second.statusText().contains("answered a QIDO-RS query"));
+        // Nothing of it in the settings.
+        QSettings settings;
+        settings.sync();
+        QFile file(settings.fileName());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY(text.contains("Test Orthanc"));
+        QVERIFY(!text.contains(s.value("password").toString().toUtf8()));
     }
 };
 

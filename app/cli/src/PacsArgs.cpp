@@ -1,5 +1,6 @@
 #include "PacsArgs.h"
 #include "EngineOptionsArgs.h"
+#include "chexview/pacs/CredentialStore.h"
 #include "chexview/pacs/PacsError.h"
 #include "chexview/resources/ResourceLocator.h"
 
@@ -13,7 +14,7 @@ PacsArgs parsePacsArgs(const QStringList& args)
     PacsArgs a;
     a.model = ResourceLocator::defaultModel();
     a.engine.precision = QLatin1String(kDefaultPrecision); // as predict, report and the viewer
-    QString server, dicomweb, dimse, aet, auth, user;
+    QString server, dicomweb, dimse, aet, auth, user, secretEnv;
     for (int i = 0; i < args.size(); ++i) {
         const QString& arg = args[i];
         auto value = [&]() -> QString {
@@ -40,6 +41,23 @@ PacsArgs parsePacsArgs(const QStringList& args)
             auth = value();
         else if (arg == QLatin1String("--user"))
             user = value();
+        else if (arg == QLatin1String("--bearer-token-env")) {
+            secretEnv = value();
+            auth = QStringLiteral("bearer");
+        } else if (arg == QLatin1String("--password-env"))
+            secretEnv = value();
+        else if (arg == QLatin1String("--method"))
+            a.method = value();
+        else if (arg == QLatin1String("--move-aet"))
+            a.moveAet = value();
+        else if (arg == QLatin1String("--move-port")) {
+            bool ok = false;
+            a.movePort = value().toInt(&ok);
+            if (!ok || a.movePort < 1 || a.movePort > 65535)
+                throw PacsError(PacsError::Code::BadArgument,
+                                QStringLiteral("--move-port takes 1..65535"));
+        } else if (arg == QLatin1String("--move"))
+            a.method = QStringLiteral("move");
         else if (arg == QLatin1String("--via"))
             a.via = value();
         else if (arg == QLatin1String("--timeout")) {
@@ -93,8 +111,45 @@ PacsArgs parsePacsArgs(const QStringList& args)
     else if (!auth.isEmpty() && auth != QLatin1String("none"))
         throw PacsError(PacsError::Code::BadArgument,
                         QStringLiteral("--auth takes basic, bearer or none"));
-    if (a.node.auth != PacsNode::Auth::None)
-        a.node.secret = qEnvironmentVariable("CHEXVIEW_PACS_SECRET");
+    if (a.node.auth != PacsNode::Auth::None) {
+        // Never on the command line: a named environment variable, $CHEXVIEW_PACS_SECRET, or
+        // (for a node from the settings) the system keyring.
+        if (!secretEnv.isEmpty()) {
+            a.node.secret = qEnvironmentVariable(secretEnv.toLocal8Bit().constData());
+            if (a.node.secret.isEmpty())
+                throw PacsError(
+                    PacsError::Code::BadArgument,
+                    QStringLiteral("environment variable %1 is empty or not set").arg(secretEnv));
+        } else {
+            a.node.secret = qEnvironmentVariable("CHEXVIEW_PACS_SECRET");
+        }
+        QString keyring;
+        if (a.node.secret.isEmpty() && !server.isEmpty()) {
+            CredentialStore store;
+            a.node.secret = store.lookup(a.node.name, a.node.user).value_or(QString());
+            keyring = store.keyringProblem().isEmpty()
+                          ? QStringLiteral("; the keyring has none for '%1'").arg(a.node.name)
+                          : QStringLiteral("; %1").arg(store.keyringProblem());
+        }
+        if (a.node.secret.isEmpty())
+            throw PacsError(PacsError::Code::BadArgument,
+                            QStringLiteral("no password or token: name its environment variable "
+                                           "with --password-env or --bearer-token-env, or set "
+                                           "CHEXVIEW_PACS_SECRET%1")
+                                .arg(keyring));
+    }
+    if (a.method != QLatin1String("get") && a.method != QLatin1String("move"))
+        throw PacsError(PacsError::Code::BadArgument, QStringLiteral("--method takes get or move"));
+    if (a.method == QLatin1String("move")) {
+        a.via = QStringLiteral("dimse");
+        if (a.moveAet.isEmpty())
+            a.moveAet = a.node.callingAet;
+        if (a.movePort == 0)
+            a.movePort = a.node.storePort;
+        if (!PacsNode::isValidAeTitle(a.moveAet))
+            throw PacsError(PacsError::Code::BadArgument,
+                            QStringLiteral("invalid --move-aet '%1'").arg(a.moveAet));
+    }
     if (!a.node.hasDicomWeb() && !a.node.hasDimse())
         throw PacsError(PacsError::Code::BadArgument,
                         QStringLiteral("no PACS given: use --server, --dicomweb or --dimse"));

@@ -19,6 +19,10 @@ struct PacsArgs
     StudyQuery query;
     QStringList positional;
     QString dest;
+    // get: "get" (C-GET or WADO-RS) or "move" (C-MOVE to our own storage SCP)
+    QString method = QStringLiteral("get");
+    QString moveAet;  ///< our storage SCP's AE title (default: the calling AE title)
+    int movePort = 0; ///< our storage SCP's port (0: the node's storePort)
     // send-results
     QString model;
     InferenceEngine::Options engine;

@@ -16,11 +16,15 @@ const char* const kUsage =
     "usage: chexview-cli pacs echo|find|get [node] [options]\n"
     "  node: --server NAME (from the settings) | --dicomweb URL | --dimse AET@HOST:PORT\n"
     "        [--aet CALLING_AET] [--auth basic|bearer] [--user NAME] [--via dicomweb|dimse]\n"
-    "        [--timeout SECONDS]; the password or token is read from $CHEXVIEW_PACS_SECRET\n"
+    "        [--timeout SECONDS] [--password-env VAR | --bearer-token-env VAR]\n"
+    "        secrets never go on the command line: the password or token is read from the\n"
+    "        environment variable VAR, else $CHEXVIEW_PACS_SECRET, else (--server) the keyring\n"
     "  pacs echo\n"
     "  pacs find [--patient NAME] [--patient-id ID] [--accession X] [--date FROM-TO]\n"
     "            [--modality CR,DX]\n"
-    "  pacs get STUDY_UID --dest DIR\n"
+    "  pacs get STUDY_UID --dest DIR [--method get|move] [--move-aet AET] [--move-port PORT]\n"
+    "            get: WADO-RS or C-GET; move: C-MOVE to chexview's own storage SCP, listening\n"
+    "            as AET (default: the calling AE title) on PORT (the PACS must list it)\n"
     "  pacs send-results FILE [--model DIR] [--precision P] [--finding NAME] [--anonymize]\n"
     "            [--dest DIR]   analyze a DICOM file, store an SR + heatmap SC in its study\n";
 
@@ -76,10 +80,15 @@ int runPacsCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                 out << instanceLine(i) << '\n';
                 out.flush();
             };
-            const int n =
-                web ? DicomWebClient(a.node, limits)
-                          .retrieveStudy(a.positional.first(), cache, print)
-                    : DimseClient(a.node, a.timeout).getStudy(a.positional.first(), cache, print);
+            const QString uid = a.positional.first();
+            int n = 0;
+            if (a.method == QLatin1String("move"))
+                n = DimseClient(a.node, a.timeout)
+                        .moveStudy(uid, cache, a.moveAet, a.movePort, print);
+            else if (web)
+                n = DicomWebClient(a.node, limits).retrieveStudy(uid, cache, print);
+            else
+                n = DimseClient(a.node, a.timeout).getStudy(uid, cache, print);
             err << "pacs get: " << n << " instance(s) in " << cache.dir() << '\n';
             return 0;
         }

@@ -182,6 +182,13 @@ void DicomWebClient::throwIfFailed(QNetworkReply* reply) const
     default:
         break;
     }
+    const bool early = status == 0 && (reply->error() == E::RemoteHostClosedError ||
+                                       reply->error() == E::ProtocolFailure ||
+                                       reply->error() == E::UnknownNetworkError);
+    if (early && reply->url().scheme() == QLatin1String("https"))
+        throw PacsError(PacsError::Code::Tls,
+                        QStringLiteral("no TLS session with %1 (%2): is it an https server?")
+                            .arg(where, reply->errorString()));
     if (status == 401)
         throw PacsError(PacsError::Code::Unauthorized,
                         QStringLiteral("%1 refused the credentials (HTTP 401)").arg(where));

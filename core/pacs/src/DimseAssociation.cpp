@@ -4,6 +4,7 @@
 #include <QByteArray>
 
 #include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmnet/assoc.h>
 #include <dcmtk/dcmnet/diutil.h>
 #include <dcmtk/oflog/oflog.h>
 
@@ -11,12 +12,18 @@
 
 namespace chexview {
 
-void DimseAssociation::configure(DcmSCU& scu, const PacsNode& node, int timeoutSeconds)
+void DimseAssociation::quietLogs()
 {
-    // dcmnet narrates every association at INFO level; failures reach the user as PacsError.
+    // dcmnet narrates every association at INFO level and logs each failure at ERROR level
+    // before returning it; failures reach the user once, as PacsError.
     static std::once_flag quiet;
     std::call_once(quiet,
-                   [] { OFLog::getLogger("dcmtk.dcmnet").setLogLevel(OFLogger::WARN_LOG_LEVEL); });
+                   [] { OFLog::getLogger("dcmtk.dcmnet").setLogLevel(OFLogger::FATAL_LOG_LEVEL); });
+}
+
+void DimseAssociation::configure(DcmSCU& scu, const PacsNode& node, int timeoutSeconds)
+{
+    quietLogs();
     scu.setAETitle(node.callingAet.toLatin1().constData());
     scu.setPeerAETitle(node.calledAet.toLatin1().constData());
     scu.setPeerHostName(node.host.toLatin1().constData());
@@ -26,6 +33,68 @@ void DimseAssociation::configure(DcmSCU& scu, const PacsNode& node, int timeoutS
     scu.setDIMSETimeout(Uint32(timeoutSeconds));
     scu.setACSETimeout(Uint32(timeoutSeconds));
     scu.setConnectionTimeout(Sint32(timeoutSeconds));
+}
+
+QString DimseAssociation::rejectReason(const PacsNode& node, int timeoutSeconds)
+{
+    // DcmSCU keeps the A-ASSOCIATE-RJ parameters to itself: ask again with a bare verification
+    // association and read them.
+    T_ASC_Network* net = nullptr;
+    if (ASC_initializeNetwork(NET_REQUESTOR, 0, timeoutSeconds, &net).bad())
+        return {};
+    T_ASC_Parameters* params = nullptr;
+    T_ASC_Association* assoc = nullptr;
+    QString reason;
+    if (ASC_createAssociationParameters(&params, ASC_DEFAULTMAXPDU).good()) {
+        ASC_setAPTitles(params, node.callingAet.toLatin1().constData(),
+                        node.calledAet.toLatin1().constData(), nullptr);
+        const QByteArray peer = QStringLiteral("%1:%2").arg(node.host).arg(node.port).toLatin1();
+        ASC_setPresentationAddresses(params, "localhost", peer.constData());
+        const char* ts[] = {UID_LittleEndianImplicitTransferSyntax};
+        ASC_addPresentationContext(params, 1, UID_VerificationSOPClass, ts, 1);
+        const OFCondition cond = ASC_requestAssociation(net, params, &assoc, nullptr, nullptr,
+                                                        DUL_BLOCK, timeoutSeconds);
+        T_ASC_RejectParameters rej{};
+        if (cond == DUL_ASSOCIATIONREJECTED && ASC_getRejectParameters(params, &rej).good()) {
+            const QString kind = rej.result == ASC_RESULT_REJECTEDTRANSIENT
+                                     ? QStringLiteral("transient")
+                                     : QStringLiteral("permanent");
+            switch (rej.reason) {
+            case ASC_REASON_SU_CALLEDAETITLENOTRECOGNIZED:
+                reason = QStringLiteral("called AE title '%1' not recognized").arg(node.calledAet);
+                break;
+            case ASC_REASON_SU_CALLINGAETITLENOTRECOGNIZED:
+                reason =
+                    QStringLiteral("calling AE title '%1' not recognized").arg(node.callingAet);
+                break;
+            case ASC_REASON_SU_APPCONTEXTNAMENOTSUPPORTED:
+                reason = QStringLiteral("application context name not supported");
+                break;
+            case ASC_REASON_SP_ACSE_PROTOCOLVERSIONNOTSUPPORTED:
+                reason = QStringLiteral("protocol version not supported");
+                break;
+            case ASC_REASON_SP_PRES_TEMPORARYCONGESTION:
+                reason = QStringLiteral("temporary congestion");
+                break;
+            case ASC_REASON_SP_PRES_LOCALLIMITEXCEEDED:
+                reason = QStringLiteral("local limit exceeded");
+                break;
+            default:
+                reason = QStringLiteral("no reason given");
+                break;
+            }
+            reason = QStringLiteral("%1, %2").arg(reason, kind);
+        }
+        if (assoc) {
+            if (cond.good())
+                ASC_releaseAssociation(assoc);
+            ASC_destroyAssociation(&assoc);
+        } else {
+            ASC_destroyAssociationParameters(&params);
+        }
+    }
+    ASC_dropNetwork(&net);
+    return reason;
 }
 
 void DimseAssociation::open(DcmSCU& scu, const PacsNode& node)
@@ -39,12 +108,15 @@ void DimseAssociation::open(DcmSCU& scu, const PacsNode& node)
     if (cond.good())
         return;
     const QString why = QString::fromLatin1(cond.text());
-    if (cond == DUL_ASSOCIATIONREJECTED)
+    if (cond == DUL_ASSOCIATIONREJECTED) {
+        const QString reason = rejectReason(node, int(scu.getACSETimeout()));
         throw PacsError(PacsError::Code::AssociationRejected,
                         QStringLiteral("%1 rejected the association from calling AE title '%2' "
-                                       "(is '%2' registered there, from this host, and is '%3' "
-                                       "its AE title?)")
-                            .arg(peer, node.callingAet, node.calledAet));
+                                       "(reason: %4; is '%2' registered there, from this host, "
+                                       "and is '%3' its AE title?)")
+                            .arg(peer, node.callingAet, node.calledAet,
+                                 reason.isEmpty() ? QStringLiteral("not known") : reason));
+    }
     if (cond == NET_EC_NoAcceptablePresentationContexts ||
         why.contains(QLatin1String("No Acceptable Presentation Contexts"), Qt::CaseInsensitive))
         throw PacsError(PacsError::Code::AssociationRejected,
@@ -92,12 +164,9 @@ OFList<OFString> DimseAssociation::decodableSyntaxes()
     return ts;
 }
 
-void DimseAssociation::addStorageContexts(DcmSCU& scu)
+std::vector<const char*> DimseAssociation::storageClasses()
 {
-    // 8 image classes x 13 syntaxes + 3 for Comprehensive SR + the C-GET context = 108 of the
-    // 128 contexts an association may carry. One syntax per context lets the PACS pick the one
-    // matching what it stored, so nothing needs transcoding.
-    const char* imageClasses[] = {
+    return {
         UID_ComputedRadiographyImageStorage,
         UID_DigitalXRayImageStorageForPresentation,
         UID_DigitalXRayImageStorageForProcessing,
@@ -107,7 +176,14 @@ void DimseAssociation::addStorageContexts(DcmSCU& scu)
         UID_DigitalMammographyXRayImageStorageForPresentation,
         UID_DigitalIntraOralXRayImageStorageForPresentation,
     };
-    for (const char* sopClass : imageClasses) {
+}
+
+void DimseAssociation::addStorageContexts(DcmSCU& scu)
+{
+    // 8 image classes x 13 syntaxes + 3 for Comprehensive SR + the C-GET context = 108 of the
+    // 128 contexts an association may carry. One syntax per context lets the PACS pick the one
+    // matching what it stored, so nothing needs transcoding.
+    for (const char* sopClass : storageClasses()) {
         for (const OFString& ts : decodableSyntaxes()) {
             OFList<OFString> one;
             one.push_back(ts);

@@ -4,6 +4,8 @@
 
 #include <dcmtk/dcmnet/scu.h>
 
+#include <vector>
+
 namespace chexview {
 
 /// Association set-up shared by DimseClient's services (private to chexview_pacs): AE titles,
@@ -11,14 +13,21 @@ namespace chexview {
 class DimseAssociation
 {
 public:
+    /// dcmnet logs only fatal errors (ours are PacsError); once per process.
+    static void quietLogs();
     static void configure(DcmSCU& scu, const PacsNode& node, int timeoutSeconds);
     /// initNetwork + negotiateAssociation; throws PacsError (ConnectionRefused, HostNotFound,
     /// Timeout, AssociationRejected).
     static void open(DcmSCU& scu, const PacsNode& node);
     static void release(DcmSCU& scu);
+    /// The reason of an A-ASSOCIATE-RJ, read from a second, verification-only request ("" if
+    /// the peer does not reject that one).
+    static QString rejectReason(const PacsNode& node, int timeoutSeconds);
     static OFList<OFString> uncompressedSyntaxes();
     /// Every transfer syntax the image pipeline decodes, compressed ones included.
     static OFList<OFString> decodableSyntaxes();
+    /// The image storage SOP classes chexview retrieves (CR, DX, SC, ...).
+    static std::vector<const char*> storageClasses();
     /// One SCP-role context per (image SOP class, decodable transfer syntax).
     static void addStorageContexts(DcmSCU& scu);
 };

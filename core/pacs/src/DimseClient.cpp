@@ -165,6 +165,7 @@ int DimseClient::getStudy(const QString& studyInstanceUid, InstanceCache& cache,
     if (!InstanceCache::isValidUid(studyInstanceUid))
         throw PacsError(PacsError::Code::BadArgument,
                         QStringLiteral("'%1' is not a Study Instance UID").arg(studyInstanceUid));
+    const QStringList expected = listInstances(studyInstanceUid);
     GetScu scu(cache, onInstance, m_cancel);
     DimseAssociation::configure(scu, m_node, m_timeoutSeconds);
     scu.setStorageMode(DCMSCU_STORAGE_BIT_PRESERVING);
@@ -196,11 +197,13 @@ int DimseClient::getStudy(const QString& studyInstanceUid, InstanceCache& cache,
     const QString kept = QStringLiteral("%1 instance(s) received and kept").arg(scu.received);
     const QString problems =
         scu.problems.isEmpty() ? QString() : QStringLiteral("; ") + scu.problems.join("; ");
+    const QString missing = missingText(expected, cache);
     if (m_cancel.load())
-        throw PacsError(PacsError::Code::Cancelled, QStringLiteral("cancelled; ") + kept);
+        throw PacsError(PacsError::Code::Cancelled, QStringLiteral("cancelled; ") + kept + missing);
     if (cond.bad())
-        throw PacsError(PacsError::Code::Truncated,
-                        QStringLiteral("C-GET stopped: %1; %2%3").arg(cond.text(), kept, problems));
+        throw PacsError(
+            PacsError::Code::Truncated,
+            QStringLiteral("C-GET stopped: %1; %2%3%4").arg(cond.text(), kept, missing, problems));
     if (failed > 0 || (status != 0 && status != 0xB000) || !scu.problems.isEmpty())
         throw PacsError(PacsError::Code::DimseFailure,
                         QStringLiteral("C-GET status 0x%1: %2 instance(s) not received (the PACS "
@@ -210,7 +213,7 @@ int DimseClient::getStudy(const QString& studyInstanceUid, InstanceCache& cache,
                             .arg(failed)
                             .arg(completed)
                             .arg(warnings)
-                            .arg(kept, problems));
+                            .arg(kept + missing, problems));
     return scu.received;
 }
 

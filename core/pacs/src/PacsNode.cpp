@@ -70,6 +70,7 @@ QList<PacsNode> PacsNode::loadAll(QSettings& settings)
         node.port = settings.value(QStringLiteral("port"), 0).toInt();
         node.callingAet =
             settings.value(QStringLiteral("callingAet"), QStringLiteral("CHEXVIEW")).toString();
+        node.storePort = settings.value(QStringLiteral("storePort"), 0).toInt();
         if (!node.name.isEmpty())
             nodes.append(node);
     }
@@ -107,6 +108,7 @@ void PacsNode::saveAll(QSettings& settings, const QList<PacsNode>& nodes)
         settings.setValue(QStringLiteral("host"), node.host);
         settings.setValue(QStringLiteral("port"), node.port);
         settings.setValue(QStringLiteral("callingAet"), node.callingAet);
+        settings.setValue(QStringLiteral("storePort"), node.storePort);
     }
     settings.endArray();
 }

@@ -1,4 +1,6 @@
 #include "chexview/ui/pacs/PacsQueryDialog.h"
+#include "PacsRunning.h"
+#include "chexview/pacs/CredentialStore.h"
 #include "chexview/pacs/DicomWebClient.h"
 #include "chexview/pacs/DimseClient.h"
 #include "chexview/pacs/InstanceCache.h"
@@ -15,29 +17,19 @@
 #include <QMutex>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
 namespace chexview {
 
-namespace {
-
-/// The clients of the operation in flight, so that the GUI thread can cancel them.
-struct Running
-{
-    QMutex mutex;
-    DicomWebClient* web = nullptr;
-    DimseClient* dimse = nullptr;
-};
 Running g_running;
 
 QString failureText(const PacsError& e)
 {
     return PacsError::codeName(e.code()) + QStringLiteral(": ") + e.message();
 }
-
-} // namespace
 
 PacsQueryDialog::PacsQueryDialog(const QString& cacheDir, QWidget* parent)
     : QDialog(parent), m_cacheDir(cacheDir)
@@ -55,6 +47,15 @@ PacsQueryDialog::PacsQueryDialog(const QString& cacheDir, QWidget* parent)
     m_user = new QLineEdit(this);
     m_password = new QLineEdit(this);
     m_password->setEchoMode(QLineEdit::Password);
+    m_auth = new QComboBox(this);
+    m_auth->addItems({tr("User and password (HTTP basic)"), tr("Bearer token")});
+    m_retrieveMethod = new QComboBox(this);
+    m_retrieveMethod->addItems({tr("C-GET"), tr("C-MOVE to chexview's storage SCP")});
+    m_storePort = new QSpinBox(this);
+    m_storePort->setRange(0, 65535);
+    m_storePort->setSpecialValueText(tr("(port)"));
+    m_storePort->setMinimumWidth(100);
+    m_storePort->setToolTip(tr("Where chexview listens for C-MOVE, as the PACS lists it"));
     m_patientName = new QLineEdit(this);
     m_patientId = new QLineEdit(this);
     m_accession = new QLineEdit(this);
@@ -66,6 +67,9 @@ PacsQueryDialog::PacsQueryDialog(const QString& cacheDir, QWidget* parent)
     m_callingAet->setObjectName(QStringLiteral("callingAet"));
     m_user->setObjectName(QStringLiteral("user"));
     m_password->setObjectName(QStringLiteral("password"));
+    m_auth->setObjectName(QStringLiteral("auth"));
+    m_retrieveMethod->setObjectName(QStringLiteral("retrieveMethod"));
+    m_storePort->setObjectName(QStringLiteral("storePort"));
     m_patientName->setObjectName(QStringLiteral("patientName"));
     m_patientId->setObjectName(QStringLiteral("patientId"));
     m_accession->setObjectName(QStringLiteral("accession"));
@@ -76,8 +80,13 @@ PacsQueryDialog::PacsQueryDialog(const QString& cacheDir, QWidget* parent)
     form->addRow(tr("Saved node"), m_nodes);
     form->addRow(tr("Server"), m_server);
     form->addRow(tr("Calling AE title"), m_callingAet);
+    form->addRow(tr("Authentication"), m_auth);
     form->addRow(tr("User (DICOMweb)"), m_user);
-    form->addRow(tr("Password"), m_password);
+    form->addRow(tr("Password or token"), m_password);
+    auto* retrieveRow = new QHBoxLayout;
+    retrieveRow->addWidget(m_retrieveMethod, 1);
+    retrieveRow->addWidget(m_storePort);
+    form->addRow(tr("DIMSE retrieve"), retrieveRow);
     form->addRow(tr("Patient name"), m_patientName);
     form->addRow(tr("Patient ID"), m_patientId);
     form->addRow(tr("Accession number"), m_accession);
@@ -157,6 +166,39 @@ void PacsQueryDialog::chooseNode(int index)
                           : QStringLiteral("%1@%2:%3").arg(n.calledAet, n.host).arg(n.port));
     m_callingAet->setText(n.callingAet);
     m_user->setText(n.user);
+    m_auth->setCurrentIndex(n.auth == PacsNode::Auth::Bearer ? 1 : 0);
+    m_storePort->setValue(n.storePort);
+    m_retrieveMethod->setCurrentIndex(n.storePort > 0 ? 1 : 0);
+    m_password->clear();
+    m_rememberedKey.clear();
+    if (n.auth == PacsNode::Auth::None)
+        return;
+    CredentialStore store;
+    const std::optional<QString> secret = store.lookup(n.name, n.user);
+    if (secret) {
+        m_password->setText(*secret);
+        m_rememberedKey = n.name + QLatin1Char('\n') + n.user;
+        m_status->setText(store.keyringProblem().isEmpty()
+                              ? tr("Credentials of %1 read from the system keyring.").arg(n.name)
+                              : tr("Credentials of %1 remembered for this session.").arg(n.name));
+    } else {
+        m_status->setText(tr("Enter the password or token of %1 (%2).")
+                              .arg(n.name, store.keyringProblem().isEmpty()
+                                               ? tr("it will be kept in the system keyring")
+                                               : tr("no keyring: kept in memory for this "
+                                                    "session only")));
+    }
+}
+
+void PacsQueryDialog::rememberSecret(const PacsNode& n)
+{
+    const QString key = n.name + QLatin1Char('\n') + n.user;
+    if (n.auth == PacsNode::Auth::None || n.secret.isEmpty() || key == m_rememberedKey)
+        return;
+    CredentialStore store;
+    store.store(n.name, n.user, n.secret);
+    m_rememberedKey = key;
+    m_keyringNote = store.keyringProblem();
 }
 
 PacsNode PacsQueryDialog::node() const
@@ -168,8 +210,22 @@ PacsNode PacsQueryDialog::node() const
     else
         n.setDimse(server);
     n.name = server;
+    const int saved = m_nodes->currentIndex() - 1;
+    if (saved >= 0 && saved < m_savedNodes.size()) {
+        const PacsNode& s = m_savedNodes[saved];
+        const QString savedServer =
+            s.hasDicomWeb() ? s.dicomWebUrl.toString()
+                            : QStringLiteral("%1@%2:%3").arg(s.calledAet, s.host).arg(s.port);
+        if (savedServer == server)
+            n.name = s.name; // the keyring entry belongs to the saved node
+    }
     n.callingAet = m_callingAet->text().trimmed();
-    if (!m_user->text().isEmpty()) {
+    n.storePort = m_storePort->value();
+    if (m_auth->currentIndex() == 1) {
+        n.auth = PacsNode::Auth::Bearer;
+        n.user = m_user->text();
+        n.secret = m_password->text();
+    } else if (!m_user->text().isEmpty()) {
         n.auth = PacsNode::Auth::Basic;
         n.user = m_user->text();
         n.secret = m_password->text();
@@ -210,6 +266,7 @@ void PacsQueryDialog::testConnection()
         fail(e.message());
         return;
     }
+    rememberSecret(n);
     setBusy(true);
     m_status->setText(tr("Testing %1…").arg(n.name));
     auto outcome = std::make_shared<QString>();
@@ -218,7 +275,8 @@ void PacsQueryDialog::testConnection()
     connect(&m_watcher, &QFutureWatcher<void>::finished, this, [this, outcome, error] {
         if (!error->isEmpty())
             return fail(*error);
-        m_status->setText(*outcome);
+        m_status->setText(m_keyringNote.isEmpty() ? *outcome
+                                                  : *outcome + QLatin1Char('\n') + m_keyringNote);
         setBusy(false);
     });
     m_watcher.setFuture(QtConcurrent::run([n, outcome, error] {
@@ -245,6 +303,7 @@ void PacsQueryDialog::search()
         fail(e.message());
         return;
     }
+    rememberSecret(n);
     setBusy(true);
     m_status->setText(tr("Searching %1…").arg(n.name));
     auto studies = std::make_shared<QList<StudyRecord>>();
@@ -293,89 +352,6 @@ void PacsQueryDialog::fillTable()
         m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), 220));
     if (!m_results.isEmpty())
         m_table->selectRow(0);
-}
-
-void PacsQueryDialog::retrieveSelected()
-{
-    const QList<QTableWidgetItem*> selected = m_table->selectedItems();
-    if (selected.isEmpty()) {
-        m_status->setText(tr("Select a study first."));
-        return;
-    }
-    const QString uid = selected.first()->data(Qt::UserRole).toString();
-    PacsNode n;
-    try {
-        n = node();
-    } catch (const PacsError& e) {
-        fail(e.message());
-        return;
-    }
-    if (!InstanceCache::isValidUid(uid))
-        return fail(tr("the PACS gave a malformed Study Instance UID"));
-    const QString folder = m_cacheDir + QLatin1Char('/') + uid;
-    setBusy(true);
-    m_status->setText(tr("Retrieving study %1…").arg(uid));
-    auto count = std::make_shared<std::atomic_int>(0);
-    auto error = std::make_shared<QString>();
-    m_watcher.disconnect(this);
-    connect(&m_watcher, &QFutureWatcher<void>::finished, this, [this, folder, count, error] {
-        setBusy(false);
-        if (!error->isEmpty())
-            fail(*error);
-        else
-            m_status->setText(tr("%1 image(s) retrieved into %2.").arg(count->load()).arg(folder));
-        if (count->load() > 0) // what arrived is kept and shown, even after a failure
-            Q_EMIT studyRetrieved(folder, count->load());
-    });
-    QPointer<PacsQueryDialog> self(this);
-    m_watcher.setFuture(QtConcurrent::run([n, uid, folder, count, error, self] {
-        auto progress = [&](const CachedInstance&) {
-            const int k = ++*count;
-            QMetaObject::invokeMethod(
-                self.data(),
-                [self, k] {
-                    if (self)
-                        self->m_status->setText(tr("%1 image(s) received…").arg(k));
-                },
-                Qt::QueuedConnection);
-        };
-        try {
-            InstanceCache cache(folder);
-            if (n.hasDicomWeb()) {
-                DicomWebClient client(n);
-                {
-                    QMutexLocker lock(&g_running.mutex);
-                    g_running.web = &client;
-                }
-                try {
-                    client.retrieveStudy(uid, cache, progress);
-                } catch (...) {
-                    QMutexLocker lock(&g_running.mutex);
-                    g_running.web = nullptr;
-                    throw;
-                }
-                QMutexLocker lock(&g_running.mutex);
-                g_running.web = nullptr;
-            } else {
-                DimseClient client(n, 30);
-                {
-                    QMutexLocker lock(&g_running.mutex);
-                    g_running.dimse = &client;
-                }
-                try {
-                    client.getStudy(uid, cache, progress);
-                } catch (...) {
-                    QMutexLocker lock(&g_running.mutex);
-                    g_running.dimse = nullptr;
-                    throw;
-                }
-                QMutexLocker lock(&g_running.mutex);
-                g_running.dimse = nullptr;
-            }
-        } catch (const PacsError& e) {
-            *error = failureText(e);
-        }
-    }));
 }
 
 } // namespace chexview

@@ -16,8 +16,9 @@ namespace chexview {
 /// presentation contexts per image SOP class, so the PACS can send what it stored untouched;
 /// objects arrive bit-preserved (dataset bytes as sent, plus a meta header). Each call opens and
 /// releases its own association; every step has the timeout given at construction.
-/// Failures are PacsError (refused, rejected, timeout, DIMSE status); a C-GET that stops early
-/// keeps what was received and says what was not.
+/// Failures are PacsError (refused, rejected, timeout, DIMSE status); a C-GET or C-MOVE that
+/// stops early keeps what was received and names what was not (the study's instances are listed
+/// by an image-level C-FIND first). C-MOVE runs chexview's own storage SCP for the call.
 /// Thread contract: one client per thread; cancel() may be called from any thread.
 class DimseClient
 {
@@ -32,6 +33,18 @@ public:
     /// Study-level C-GET; returns the number of instances received.
     int getStudy(const QString& studyInstanceUid, InstanceCache& cache,
                  const InstanceReceived& onInstance = {});
+    /// Study-level C-MOVE to chexview's own storage SCP: listens as `moveAet` on `movePort` for
+    /// the duration of the call (the PACS must list `moveAet` as a modality at this host and
+    /// port), receives bit-preserving like C-GET and returns the number of instances received.
+    /// A transfer that stops early (association dropped, PACS gone) keeps what arrived and the
+    /// PacsError names what did not.
+    int moveStudy(const QString& studyInstanceUid, InstanceCache& cache, const QString& moveAet,
+                  int movePort, const InstanceReceived& onInstance = {});
+    /// SOP Instance UIDs of a study (image-level C-FIND); empty if the PACS does not answer one.
+    QStringList listInstances(const QString& studyInstanceUid);
+    /// "; not received: N instance(s) (UID, ...)" for the expected UIDs missing from the cache
+    /// ("" if none or nothing was expected).
+    static QString missingText(const QStringList& expected, const InstanceCache& cache);
     /// C-STORE of each file in its own transfer syntax (Explicit VR LE as a fallback).
     void store(const QStringList& files);
     void cancel() { m_cancel.store(true); }

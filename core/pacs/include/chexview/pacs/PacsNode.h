@@ -30,7 +30,8 @@ struct PacsNode
     QString calledAet;               ///< DIMSE peer's AE title
     QString host;                    ///< DIMSE peer's host
     int port = 0;                    ///< DIMSE peer's port
-    QString callingAet = "CHEXVIEW"; ///< our AE title
+    QString callingAet = "CHEXVIEW"; ///< our AE title (also our storage SCP's, for C-MOVE)
+    int storePort = 0;               ///< our storage SCP's port for C-MOVE (0: no C-MOVE)
 
     bool hasDicomWeb() const { return dicomWebUrl.isValid() && !dicomWebUrl.isEmpty(); }
     bool hasDimse() const { return !calledAet.isEmpty() && !host.isEmpty() && port > 0; }

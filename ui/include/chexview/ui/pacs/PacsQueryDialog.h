@@ -10,6 +10,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSpinBox;
 class QTableWidget;
 
 namespace chexview {
@@ -17,8 +18,12 @@ namespace chexview {
 /// File ▸ Query PACS…: a server (DICOMweb URL or DIMSE AET@HOST:PORT, or a node from the
 /// settings), the query fields, a sortable result table, and Retrieve, which pulls the selected
 /// study into the local cache and emits studyRetrieved(folder) for the main window to open.
+/// Authentication: user + password (HTTP basic) or a bearer token; DIMSE retrieval by C-GET or
+/// C-MOVE to chexview's own storage SCP (our AE title = the calling AE title, on the port given).
 /// Test connection, search and retrieve run on a worker thread (each with its own client);
-/// Cancel stops a retrieve. The password lives only in this dialog's memory.
+/// Cancel stops a retrieve. A password or token typed here goes to the system keyring
+/// (CredentialStore), never to the settings; without a keyring it is kept in memory for this
+/// session only, so it is asked once. Choosing a saved node fills it back in.
 /// Thread contract: GUI thread; signals come on it.
 class PacsQueryDialog : public QDialog
 {
@@ -48,6 +53,8 @@ private:
     void setBusy(bool busy);
     void fail(const QString& message);
     void chooseNode(int index);
+    /// Puts a newly typed secret into the keyring (or session memory); GUI thread.
+    void rememberSecret(const PacsNode& node);
 
     QString m_cacheDir;
     QComboBox* m_nodes;
@@ -55,6 +62,9 @@ private:
     QLineEdit* m_callingAet;
     QLineEdit* m_user;
     QLineEdit* m_password;
+    QComboBox* m_auth;
+    QComboBox* m_retrieveMethod;
+    QSpinBox* m_storePort;
     QLineEdit* m_patientName;
     QLineEdit* m_patientId;
     QLineEdit* m_accession;
@@ -68,6 +78,8 @@ private:
     QPushButton* m_cancelButton;
     QList<StudyRecord> m_results;
     QList<PacsNode> m_savedNodes;
+    QString m_rememberedKey; ///< node + user whose secret the keyring already holds
+    QString m_keyringNote;   ///< why the secret is only in memory ("" with a keyring)
     QFutureWatcher<void> m_watcher;
 };
 

@@ -1,0 +1,135 @@
+// DimseClient's C-MOVE (to chexview's own storage SCP) and the instance listing that lets a
+// retrieve that stops early say what was not received.
+#include "DimseAssociation.h"
+#include "StorageScp.h"
+#include "chexview/pacs/DimseClient.h"
+#include "chexview/pacs/PacsError.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmnet/scu.h>
+
+namespace chexview {
+
+QStringList DimseClient::listInstances(const QString& studyInstanceUid)
+{
+    QStringList uids;
+    try {
+        DcmSCU scu;
+        DimseAssociation::configure(scu, m_node, m_timeoutSeconds);
+        scu.addPresentationContext(UID_FINDStudyRootQueryRetrieveInformationModel,
+                                   DimseAssociation::uncompressedSyntaxes());
+        DimseAssociation::open(scu, m_node);
+        DcmDataset keys;
+        keys.putAndInsertString(DCM_QueryRetrieveLevel, "IMAGE");
+        keys.putAndInsertString(DCM_StudyInstanceUID, studyInstanceUid.toLatin1().constData());
+        keys.putAndInsertString(DCM_SeriesInstanceUID, "");
+        keys.putAndInsertString(DCM_SOPInstanceUID, "");
+        const T_ASC_PresentationContextID pc =
+            scu.findPresentationContextID(UID_FINDStudyRootQueryRetrieveInformationModel, "");
+        OFList<QRResponse*> responses;
+        const OFCondition cond = scu.sendFINDRequest(pc, &keys, &responses);
+        for (QRResponse* r : responses) {
+            OFString uid;
+            if (r->m_dataset && r->m_dataset->findAndGetOFString(DCM_SOPInstanceUID, uid).good() &&
+                InstanceCache::isValidUid(QString::fromLatin1(uid.c_str())))
+                uids << QString::fromLatin1(uid.c_str());
+            delete r;
+        }
+        DimseAssociation::release(scu);
+        if (cond.bad())
+            return {};
+    } catch (const PacsError&) {
+        return {}; // the retrieve itself will say what is wrong with the peer
+    }
+    uids.removeDuplicates();
+    return uids;
+}
+
+QString DimseClient::missingText(const QStringList& expected, const InstanceCache& cache)
+{
+    QStringList missing;
+    for (const QString& uid : expected)
+        if (!cache.contains(uid))
+            missing << uid;
+    if (missing.isEmpty())
+        return {};
+    const int shown = 5;
+    return QStringLiteral("; not received: %1 of %2 instance(s) (%3%4)")
+        .arg(missing.size())
+        .arg(expected.size())
+        .arg(QStringList(missing.mid(0, shown)).join(QLatin1String(", ")),
+             missing.size() > shown ? QStringLiteral(", ...") : QString());
+}
+
+int DimseClient::moveStudy(const QString& studyInstanceUid, InstanceCache& cache,
+                           const QString& moveAet, int movePort, const InstanceReceived& onInstance)
+{
+    if (!InstanceCache::isValidUid(studyInstanceUid))
+        throw PacsError(PacsError::Code::BadArgument,
+                        QStringLiteral("'%1' is not a Study Instance UID").arg(studyInstanceUid));
+    StorageScp scp(cache, moveAet, movePort, m_node.calledAet, m_timeoutSeconds, onInstance,
+                   &m_cancel);
+    const QStringList expected = listInstances(studyInstanceUid);
+    scp.start();
+
+    DcmSCU scu;
+    DimseAssociation::configure(scu, m_node, m_timeoutSeconds);
+    scu.addPresentationContext(UID_MOVEStudyRootQueryRetrieveInformationModel,
+                               DimseAssociation::uncompressedSyntaxes());
+    DimseAssociation::open(scu, m_node);
+    DcmDataset keys;
+    keys.putAndInsertString(DCM_QueryRetrieveLevel, "STUDY");
+    keys.putAndInsertString(DCM_StudyInstanceUID, studyInstanceUid.toLatin1().constData());
+    const T_ASC_PresentationContextID pc =
+        scu.findPresentationContextID(UID_MOVEStudyRootQueryRetrieveInformationModel, "");
+    OFList<RetrieveResponse*> responses;
+    const OFCondition cond =
+        scu.sendMOVERequest(pc, moveAet.toLatin1().constData(), &keys, &responses);
+    Uint16 status = 0, failed = 0, completed = 0;
+    for (RetrieveResponse* r : responses) {
+        status = r->m_status;
+        failed = r->m_numberOfFailedSubops;
+        completed = r->m_numberOfCompletedSubops;
+        delete r;
+    }
+    if (cond.bad())
+        scu.abortAssociation();
+    else
+        DimseAssociation::release(scu);
+    scp.stop(cond.bad() ? 0 : m_timeoutSeconds);
+
+    const QString kept = QStringLiteral("%1 instance(s) received and kept").arg(scp.received());
+    const QString problems =
+        scp.problems().isEmpty() ? QString() : QStringLiteral("; ") + scp.problems().join("; ");
+    const QString missing = missingText(expected, cache);
+    if (m_cancel.load())
+        throw PacsError(PacsError::Code::Cancelled, QStringLiteral("cancelled; ") + kept + missing);
+    if (cond.bad())
+        throw PacsError(PacsError::Code::Truncated,
+                        QStringLiteral("C-MOVE stopped: %1; %2%3%4")
+                            .arg(QString::fromLatin1(cond.text()), kept, missing, problems));
+    // 0xA801 is "move destination unknown"; Orthanc answers 0xC000 and sends nothing.
+    if (status == 0xA801 ||
+        (status >= 0xC000 && completed == 0 && failed == 0 && scp.received() == 0))
+        throw PacsError(PacsError::Code::DimseFailure,
+                        QStringLiteral("the PACS refused the C-MOVE (status 0x%1) and sent "
+                                       "nothing: does it list '%2' as a DICOM modality at this "
+                                       "host and port %3?%4")
+                            .arg(status, 4, 16, QLatin1Char('0'))
+                            .arg(moveAet)
+                            .arg(movePort)
+                            .arg(missing));
+    if (failed > 0 || (status != 0 && status != 0xB000) || !scp.problems().isEmpty() ||
+        !missing.isEmpty())
+        throw PacsError(PacsError::Code::DimseFailure,
+                        QStringLiteral("C-MOVE status 0x%1: %2 sub-operation(s) failed, %3 "
+                                       "completed; %4%5%6")
+                            .arg(status, 4, 16, QLatin1Char('0'))
+                            .arg(failed)
+                            .arg(completed)
+                            .arg(kept, missing, problems));
+    return scp.received();
+}
+
+} // namespace chexview
