@@ -195,6 +195,47 @@ private Q_SLOTS:
         QVERIFY(text.contains("Test Orthanc"));
         QVERIFY(!text.contains(s.value("password").toString().toUtf8()));
     }
+
+    void saveNodeKeepsTheSecretOutOfTheSettings()
+    {
+        const QJsonObject s = orthanc();
+        const QString url =
+            QStringLiteral("http://127.0.0.1:%1/dicom-web").arg(s.value("http_port").toInt());
+        QTemporaryDir cache;
+        {
+            PacsQueryDialog d(cache.path());
+            QVERIFY(!d.saveNodeAs(QStringLiteral("  "))); // a node needs a name
+            QVERIFY(d.statusText().contains(QStringLiteral("needs a name")));
+            setField(&d, "server", url);
+            setField(&d, "user", s.value("user").toString());
+            setField(&d, "password", s.value("password").toString());
+            QVERIFY(d.saveNodeAs(QStringLiteral("Saved from the dialog")));
+            QVERIFY2(d.statusText().startsWith(QStringLiteral("Saved node Saved from the dialog")),
+                     qPrintable(d.statusText()));
+            QCOMPARE(d.findChild<QComboBox*>()->currentText(),
+                     QStringLiteral("Saved from the dialog"));
+        }
+        QSettings settings;
+        const PacsNode n = PacsNode::load(settings, QStringLiteral("Saved from the dialog"));
+        QCOMPARE(n.dicomWebUrl.toString(), url);
+        QCOMPARE(n.user, s.value("user").toString());
+        QVERIFY(n.auth == PacsNode::Auth::Basic);
+        settings.sync();
+        QFile file(settings.fileName());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains(s.value("password").toString().toUtf8()));
+        // A new dialog lists it, fills it in (secret from this session's memory) and connects.
+        PacsQueryDialog again(cache.path());
+        auto* nodes = again.findChild<QComboBox*>();
+        const int index = nodes->findText(QStringLiteral("Saved from the dialog"));
+        QVERIFY(index > 0);
+        nodes->setCurrentIndex(index);
+        QCOMPARE(again.findChild<QLineEdit*>(QStringLiteral("server"))->text(), url);
+        QCOMPARE(again.findChild<QLineEdit*>(QStringLiteral("password"))->text(),
+                 s.value("password").toString());
+        again.testConnection();
+        QTRY_VERIFY_WITH_TIMEOUT(again.statusText().contains("answered a QIDO-RS query"), 30000);
+    }
 };
 
 QTEST_MAIN(TestPacsDialog)

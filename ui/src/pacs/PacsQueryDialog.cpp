@@ -1,6 +1,5 @@
 #include "chexview/ui/pacs/PacsQueryDialog.h"
 #include "PacsRunning.h"
-#include "chexview/pacs/CredentialStore.h"
 #include "chexview/pacs/DicomWebClient.h"
 #include "chexview/pacs/DimseClient.h"
 #include "chexview/pacs/InstanceCache.h"
@@ -12,6 +11,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMutex>
@@ -76,8 +76,15 @@ PacsQueryDialog::PacsQueryDialog(const QString& cacheDir, QWidget* parent)
     m_dates->setObjectName(QStringLiteral("dates"));
     m_modalities->setObjectName(QStringLiteral("modalities"));
 
+    auto* saveNode = new QPushButton(tr("Sa&ve node…"), this);
+    saveNode->setObjectName(QStringLiteral("saveNode"));
+    saveNode->setToolTip(tr("Keep these settings as a named node (the password or token goes "
+                            "to the system keyring, never to the settings)"));
+    auto* nodeRow = new QHBoxLayout;
+    nodeRow->addWidget(m_nodes, 1);
+    nodeRow->addWidget(saveNode);
     auto* form = new QFormLayout;
-    form->addRow(tr("Saved node"), m_nodes);
+    form->addRow(tr("Saved node"), nodeRow);
     form->addRow(tr("Server"), m_server);
     form->addRow(tr("Calling AE title"), m_callingAet);
     form->addRow(tr("Authentication"), m_auth);
@@ -128,6 +135,15 @@ PacsQueryDialog::PacsQueryDialog(const QString& cacheDir, QWidget* parent)
     layout->addLayout(buttons);
 
     connect(m_nodes, &QComboBox::currentIndexChanged, this, &PacsQueryDialog::chooseNode);
+    connect(saveNode, &QPushButton::clicked, this, [this] {
+        const int current = m_nodes->currentIndex();
+        bool ok = false;
+        const QString name = QInputDialog::getText(
+            this, tr("Save node"), tr("Name of this PACS node:"), QLineEdit::Normal,
+            current > 0 ? m_nodes->currentText() : QString(), &ok);
+        if (ok)
+            saveNodeAs(name);
+    });
     connect(m_testButton, &QPushButton::clicked, this, &PacsQueryDialog::testConnection);
     connect(m_searchButton, &QPushButton::clicked, this, &PacsQueryDialog::search);
     connect(m_retrieveButton, &QPushButton::clicked, this, &PacsQueryDialog::retrieveSelected);
@@ -154,83 +170,6 @@ PacsQueryDialog::~PacsQueryDialog()
 QString PacsQueryDialog::statusText() const
 {
     return m_status->text();
-}
-
-void PacsQueryDialog::chooseNode(int index)
-{
-    if (index <= 0 || index > m_savedNodes.size())
-        return;
-    const PacsNode& n = m_savedNodes[index - 1];
-    m_server->setText(n.hasDicomWeb()
-                          ? n.dicomWebUrl.toString()
-                          : QStringLiteral("%1@%2:%3").arg(n.calledAet, n.host).arg(n.port));
-    m_callingAet->setText(n.callingAet);
-    m_user->setText(n.user);
-    m_auth->setCurrentIndex(n.auth == PacsNode::Auth::Bearer ? 1 : 0);
-    m_storePort->setValue(n.storePort);
-    m_retrieveMethod->setCurrentIndex(n.storePort > 0 ? 1 : 0);
-    m_password->clear();
-    m_rememberedKey.clear();
-    if (n.auth == PacsNode::Auth::None)
-        return;
-    CredentialStore store;
-    const std::optional<QString> secret = store.lookup(n.name, n.user);
-    if (secret) {
-        m_password->setText(*secret);
-        m_rememberedKey = n.name + QLatin1Char('\n') + n.user;
-        m_status->setText(store.keyringProblem().isEmpty()
-                              ? tr("Credentials of %1 read from the system keyring.").arg(n.name)
-                              : tr("Credentials of %1 remembered for this session.").arg(n.name));
-    } else {
-        m_status->setText(tr("Enter the password or token of %1 (%2).")
-                              .arg(n.name, store.keyringProblem().isEmpty()
-                                               ? tr("it will be kept in the system keyring")
-                                               : tr("no keyring: kept in memory for this "
-                                                    "session only")));
-    }
-}
-
-void PacsQueryDialog::rememberSecret(const PacsNode& n)
-{
-    const QString key = n.name + QLatin1Char('\n') + n.user;
-    if (n.auth == PacsNode::Auth::None || n.secret.isEmpty() || key == m_rememberedKey)
-        return;
-    CredentialStore store;
-    store.store(n.name, n.user, n.secret);
-    m_rememberedKey = key;
-    m_keyringNote = store.keyringProblem();
-}
-
-PacsNode PacsQueryDialog::node() const
-{
-    PacsNode n;
-    const QString server = m_server->text().trimmed();
-    if (server.startsWith(QLatin1String("http"), Qt::CaseInsensitive))
-        n.setDicomWeb(server);
-    else
-        n.setDimse(server);
-    n.name = server;
-    const int saved = m_nodes->currentIndex() - 1;
-    if (saved >= 0 && saved < m_savedNodes.size()) {
-        const PacsNode& s = m_savedNodes[saved];
-        const QString savedServer =
-            s.hasDicomWeb() ? s.dicomWebUrl.toString()
-                            : QStringLiteral("%1@%2:%3").arg(s.calledAet, s.host).arg(s.port);
-        if (savedServer == server)
-            n.name = s.name; // the keyring entry belongs to the saved node
-    }
-    n.callingAet = m_callingAet->text().trimmed();
-    n.storePort = m_storePort->value();
-    if (m_auth->currentIndex() == 1) {
-        n.auth = PacsNode::Auth::Bearer;
-        n.user = m_user->text();
-        n.secret = m_password->text();
-    } else if (!m_user->text().isEmpty()) {
-        n.auth = PacsNode::Auth::Basic;
-        n.user = m_user->text();
-        n.secret = m_password->text();
-    }
-    return n;
 }
 
 void PacsQueryDialog::setBusy(bool busy)

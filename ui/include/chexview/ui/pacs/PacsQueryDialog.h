@@ -23,7 +23,8 @@ namespace chexview {
 /// Test connection, search and retrieve run on a worker thread (each with its own client);
 /// Cancel stops a retrieve. A password or token typed here goes to the system keyring
 /// (CredentialStore), never to the settings; without a keyring it is kept in memory for this
-/// session only, so it is asked once. Choosing a saved node fills it back in.
+/// session only, so it is asked once. Choosing a saved node fills it back in; "Save node…"
+/// adds the fields as a node to the settings (what `chexview-cli pacs --server NAME` reads).
 /// Thread contract: GUI thread; signals come on it.
 class PacsQueryDialog : public QDialog
 {
@@ -38,6 +39,10 @@ public:
     QList<StudyRecord> results() const { return m_results; }
     QString statusText() const;
 
+    /// Saves the fields as a node of that name in the settings (replacing one of the same
+    /// name; the secret goes to the keyring or session memory, never the settings) and selects
+    /// it. False, with the reason in the status line, when the fields do not make a node.
+    bool saveNodeAs(const QString& name);
     void testConnection();
     void search();
     void retrieveSelected();
