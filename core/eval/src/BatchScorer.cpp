@@ -15,6 +15,9 @@
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <array>
+#include <ctime>
+
+#include <sys/resource.h>
 
 namespace chexview {
 
@@ -29,7 +32,17 @@ struct Prepared
     std::vector<ModelInput> inputs; ///< 1, or 10 with TTA; empty when decoding failed
     QString error;
     double seconds = 0.0;
+    double hashCpu = 0.0;
+    double decodeCpu = 0.0;
+    double preprocessCpu = 0.0;
 };
+
+double threadCpuSeconds()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
 
 QHash<QByteArray, Scores> readCache(const QString& path)
 {
@@ -54,6 +67,14 @@ QHash<QByteArray, Scores> readCache(const QString& path)
 }
 
 } // namespace
+
+double BatchScorer::processCpuSeconds()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
 
 QStringList BatchScorer::imageFiles(const QString& dir)
 {
@@ -108,6 +129,7 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
     auto prepare = [&cache, suffix, spec, tta](const QString& file) {
         QElapsedTimer t;
         t.start();
+        double cpu = threadCpuSeconds();
         Prepared p;
         p.file = file;
         QFile f(file);
@@ -116,14 +138,22 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
             return p;
         }
         p.key = QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex() + suffix;
+        auto lap = [&cpu](double& into) {
+            const double now = threadCpuSeconds();
+            into += now - cpu;
+            cpu = now;
+        };
+        lap(p.hashCpu);
         if (cache.contains(p.key))
             return p;
         try {
             const XrayImagePtr image = ImageLoader::load(file);
+            lap(p.decodeCpu);
             if (tta)
                 p.inputs = Preprocessor::tenCrop(*image, spec);
             else
                 p.inputs.push_back(Preprocessor::prepare(*image, spec));
+            lap(p.preprocessCpu);
         } catch (const ImageError& e) {
             p.error = e.message();
         }
@@ -133,6 +163,7 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
     const int batch = std::max(1, options.batch);
     QElapsedTimer clock;
     clock.start();
+    const double cpuAtStart = processCpuSeconds();
     QFuture<Prepared> next = QtConcurrent::mapped(files.mid(0, batch), prepare);
     for (int start = 0; start < files.size(); start += batch) {
         const QList<Prepared> ready = next.results();
@@ -147,6 +178,9 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
         std::vector<const Prepared*> owners;
         for (const Prepared& p : ready) {
             r.decodeSeconds += p.seconds;
+            r.hashCpuSeconds += p.hashCpu;
+            r.decodeCpuSeconds += p.decodeCpu;
+            r.preprocessCpuSeconds += p.preprocessCpu;
             if (!p.error.isEmpty()) {
                 r.failures << QStringLiteral("%1: %2").arg(p.file, p.error);
             } else if (p.inputs.empty()) {
@@ -199,6 +233,7 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
     }
     next.waitForFinished();
     r.seconds = clock.nsecsElapsed() / 1e9;
+    r.cpuSeconds = processCpuSeconds() - cpuAtStart;
     return r;
 }
 

@@ -43,8 +43,18 @@ public:
         double seconds = 0.0;
         double decodeSeconds = 0.0;    ///< summed over workers
         double inferenceSeconds = 0.0; ///< wall time inside the engine
+        /// CPU seconds (user + system) of each stage: on a loaded machine wall time measures
+        /// the neighbours; these do not. Read + SHA-256, decode and preprocess are the pool
+        /// threads' own CPU time; `cpuSeconds` is the whole process during score() (inference
+        /// = cpuSeconds minus the three).
+        double hashCpuSeconds = 0.0;
+        double decodeCpuSeconds = 0.0;
+        double preprocessCpuSeconds = 0.0;
+        double cpuSeconds = 0.0;
     };
 
+    /// CPU seconds (user + system) the process has used so far.
+    static double processCpuSeconds();
     /// The images of a folder the viewer opens (by extension), sorted by name.
     static QStringList imageFiles(const QString& dir);
     static Result score(const InferenceEngine& engine, const QStringList& files,
