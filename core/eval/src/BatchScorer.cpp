@@ -126,7 +126,11 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
     const PreprocessSpec spec = m.preprocessing;
     const bool tta = options.tta;
     // Hash, and decode + preprocess only what the cache does not have.
-    auto prepare = [&cache, suffix, spec, tta](const QString& file) {
+    const auto keepCams = options.keepCams;
+    auto wantsCams = [keepCams](const QString& file) {
+        return keepCams && keepCams(QFileInfo(file).fileName());
+    };
+    auto prepare = [&cache, suffix, spec, tta, wantsCams](const QString& file) {
         QElapsedTimer t;
         t.start();
         double cpu = threadCpuSeconds();
@@ -144,7 +148,7 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
             cpu = now;
         };
         lap(p.hashCpu);
-        if (cache.contains(p.key))
+        if (cache.contains(p.key) && !wantsCams(file))
             return p;
         try {
             const XrayImagePtr image = ImageLoader::load(file);
@@ -200,6 +204,16 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
                 r.inferenceSeconds += t.nsecsElapsed() / 1e9;
                 size_t at = 0;
                 for (const Prepared* p : owners) {
+                    if (wantsCams(p->file)) {
+                        const Prediction& centre = out[at]; // the plain centre crop comes first
+                        ImageCams c;
+                        c.image = QFileInfo(p->file).fileName();
+                        c.cams = centre.cams;
+                        c.camWidth = centre.camWidth;
+                        c.camHeight = centre.camHeight;
+                        c.geometry = p->inputs.front().geometry;
+                        r.cams.push_back(std::move(c));
+                    }
                     Scores s{};
                     for (size_t j = 0; j < p->inputs.size(); ++j, ++at)
                         for (int k = 0; k < kFindingCount; ++k)
@@ -207,7 +221,7 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
                                 double(out[at].probabilities[size_t(k)]) / double(p->inputs.size());
                     record(p->file, s);
                     ++r.computed;
-                    if (cacheOut.isOpen()) {
+                    if (cacheOut.isOpen() && !cache.contains(p->key)) {
                         QByteArray line = p->key;
                         for (double v : s)
                             line += ',' + QByteArray::number(v, 'g', 9);
