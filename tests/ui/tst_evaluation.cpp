@@ -1,6 +1,9 @@
 // Evaluation tab: the table fills from the real predictions, the slider changes the counts,
 // and clicking an error opens it in the viewer with the NIH expert box painted.
 #include "TestData.h"
+#include "chexview/model/CamRenderer.h"
+#include "chexview/ui/analysis/FindingBars.h"
+#include "chexview/ui/analysis/FindingsPanel.h"
 #include "chexview/ui/evaluation/ErrorBrowser.h"
 #include "chexview/ui/evaluation/EvaluationPanel.h"
 #include "chexview/ui/evaluation/RocChart.h"
@@ -101,6 +104,61 @@ private Q_SLOTS:
         QVERIFY(copied.startsWith(QStringLiteral("Finding\tAUROC\t95% CI")));
         QVERIFY(copied.contains(QStringLiteral("Cardiomegaly\t") +
                                 QString::number(cardio.auroc, 'f', 4)));
+    }
+
+    void errorOpensViewerWithItsFindingsHeatmap()
+    {
+        // With the bundled demo model: the opened error shows the heatmap of the finding under
+        // review (Cardiomegaly), painted over the model's crop.
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        EvaluationPanel* panel = w.evaluationPanel();
+        panel->setInputs(labelsCsv(), predictionsCsv(),
+                         sharedData(QStringLiteral("nih/images-256")),
+                         sharedData(QStringLiteral("nih/meta/BBox_List_2017.csv.gz")));
+        QVERIFY(runAndWait(panel));
+        panel->selectFinding(1);
+        panel->setThreshold(1.0);
+        ErrorBrowser* errors = panel->errorBrowser();
+        errors->showFalsePositives(false);
+        int row = -1;
+        for (int i = 0; i < errors->paths().size(); ++i)
+            if (errors->paths()[i].endsWith(QStringLiteral("00001369_000.png")))
+                row = i;
+        QVERIFY(row >= 0);
+        QSignalSpy analysed(&w, &MainWindow::analysisShown);
+        errors->activate(row);
+        QTRY_VERIFY_WITH_TIMEOUT(!analysed.isEmpty(), 120000);
+        QVERIFY(analysed.last().at(0).toString().endsWith(QStringLiteral("00001369_000.png")));
+        QCOMPARE(w.findingsPanel()->bars()->selected(), 1);
+        ImageView* view = w.imageView();
+        QVERIFY(view->overlayVisible());
+        QVERIFY(view->hasOverlay());
+        QVERIFY(view->overlayLabel().contains(QStringLiteral("Cardiomegaly")));
+        // The demo model's Cardiomegaly CAM has no positive value on this image (score 0.005):
+        // Grad-CAM's ReLU map was empty and painted nothing; the relative map is shown, named.
+        QVERIFY(!CamRenderer::hasPositiveActivation(w.analysisResult(), 1));
+        QVERIFY(view->overlayLabel().contains(QStringLiteral("relative map")));
+        // Pixels: with the heatmap on, the crop's pixels differ from the same view without it.
+        const QImage with = view->grab().toImage();
+        w.findingsPanel()->setHeatmapVisible(false);
+        const QImage without = view->grab().toImage();
+        w.findingsPanel()->setHeatmapVisible(true);
+        if (qEnvironmentVariableIsSet("CHEXVIEW_TEST_SHOTS")) {
+            with.save(qEnvironmentVariable("CHEXVIEW_TEST_SHOTS") + QStringLiteral("/with.png"));
+            w.grab().save(qEnvironmentVariable("CHEXVIEW_TEST_SHOTS") + QStringLiteral("/win.png"));
+        }
+        int changed = 0, coloured = 0;
+        for (int y = 0; y < with.height(); y += 4)
+            for (int x = 0; x < with.width(); x += 4) {
+                const QColor a = with.pixelColor(x, y), b = without.pixelColor(x, y);
+                changed += a != b;
+                coloured += a != b && (a.red() != a.blue() || a.green() != a.blue());
+            }
+        QVERIFY2(coloured > 200,
+                 qPrintable(QStringLiteral("%1 changed, %2 coloured").arg(changed).arg(coloured)));
+        QThreadPool::globalInstance()->waitForDone(30000);
     }
 
     void badInputReportsError()

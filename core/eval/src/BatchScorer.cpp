@@ -228,7 +228,8 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
                         cacheOut.write(line + '\n');
                     }
                 }
-                cacheOut.flush();
+                if (cacheOut.isOpen())
+                    cacheOut.flush();
             } catch (const EngineError& e) {
                 for (const Prepared* p : owners)
                     r.failures << QStringLiteral("%1: %2").arg(p->file, e.message());
