@@ -4,7 +4,9 @@
 #include "chexview/model/CamRenderer.h"
 #include "chexview/ui/analysis/FindingBars.h"
 #include "chexview/ui/analysis/FindingsPanel.h"
+#include "chexview/ui/evaluation/ComparisonView.h"
 #include "chexview/ui/evaluation/ErrorBrowser.h"
+#include "chexview/ui/evaluation/EvaluationInputs.h"
 #include "chexview/ui/evaluation/EvaluationPanel.h"
 #include "chexview/ui/evaluation/RocChart.h"
 #include "chexview/ui/viewer/ImageView.h"
@@ -13,10 +15,16 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
+#include <QFile>
+#include <QProgressBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
 
@@ -54,6 +62,10 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName(QStringLiteral("chexview-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_evaluation"));
         QSettings().clear();
+        // The predictions cache goes to the test location, emptied: runs compute for real.
+        QStandardPaths::setTestModeEnabled(true);
+        QFile::remove(QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
+                      QStringLiteral("/chexview/evaluate-predictions.csv"));
     }
 
     void tableFillsAndSliderChangesCounts()
@@ -159,6 +171,72 @@ private Q_SLOTS:
         QVERIFY2(coloured > 200,
                  qPrintable(QStringLiteral("%1 changed, %2 coloured").arg(changed).arg(coloured)));
         QThreadPool::globalInstance()->waitForDone(30000);
+    }
+
+    void guiRunsTheModelOverImages()
+    {
+        // The demo model over 6 images-256 images, on the runner's thread: progress, then the
+        // table; the scores equal a one-image analysis of the same file.
+        QTemporaryDir dir;
+        const QString src = sharedData(QStringLiteral("nih/images-256"));
+        const QStringList names =
+            QDir(src).entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name).mid(0, 6);
+        for (const QString& n : names)
+            QVERIFY(QFile::copy(QDir(src).filePath(n), dir.filePath(n)));
+        EvaluationPanel panel;
+        panel.resize(1400, 800);
+        panel.show();
+        panel.setInputs(labelsCsv(), QString(), dir.path());
+        QSignalSpy progress(panel.progressBar(), &QProgressBar::valueChanged);
+        QSignalSpy done(&panel, &EvaluationPanel::evaluated);
+        panel.run();
+        QVERIFY(panel.isBusy());
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 180000);
+        QVERIFY(!progress.isEmpty());
+        QVERIFY(!panel.isBusy());
+        QCOMPARE(panel.report().images, 6);
+        QCOMPARE(panel.table()->model()->rowCount(), 14);
+        QVERIFY(panel.statusText().contains(QStringLiteral("int8")));
+        QVERIFY(panel.statusText().contains(QStringLiteral("6 images")));
+        // Threshold from the package (0.5 in the demo), every score in [0, 1].
+        QCOMPARE(panel.report().findings[0].threshold, 0.5);
+        const auto& scores = panel.evaluationSet().scores[0];
+        QCOMPARE(int(scores.size()), 6);
+        for (double v : scores)
+            QVERIFY(v > 0.0 && v < 1.0);
+        QCOMPARE(panel.evaluationSet().images, names);
+        // Compare int8 with fp32-opt: the same images, near-identical AUROC.
+        panel.inputs()->setCompare(QString(), QStringLiteral("fp32-opt"));
+        done.clear();
+        panel.run();
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 180000);
+        QVERIFY(panel.outcome().compared);
+        QCOMPARE(panel.outcome().comparison.images.size(), 6);
+        QCOMPARE(panel.comparisonView()->table()->rowCount(), 14);
+        QVERIFY(panel.outcome().comparison.findings[0].maxAbsDelta < 0.05);
+        QVERIFY(panel.comparisonView()->summaryText().contains(QStringLiteral("fp32-opt")));
+    }
+
+    void cancelStopsTheModelRun()
+    {
+        EvaluationPanel panel;
+        panel.setInputs(labelsCsv(), QString(), sharedData(QStringLiteral("nih/images-256")));
+        QSignalSpy cancelled(&panel, &EvaluationPanel::cancelled);
+        QSignalSpy done(&panel, &EvaluationPanel::evaluated);
+        bool asked = false;
+        connect(panel.progressBar(), &QProgressBar::valueChanged, &panel, [&](int v) {
+            if (v > 0 && !asked) {
+                asked = true;
+                panel.cancel();
+            }
+        });
+        panel.run();
+        QTRY_COMPARE_WITH_TIMEOUT(cancelled.count(), 1, 180000);
+        QCOMPARE(done.count(), 0);
+        QVERIFY(!panel.isBusy());
+        QCOMPARE(panel.report().images, 0); // nothing half-done is shown
+        QVERIFY(panel.progressBar()->value() < 496);
+        QVERIFY(panel.statusText().contains(QStringLiteral("Cancelled")));
     }
 
     void badInputReportsError()
