@@ -5,6 +5,7 @@
 #include "chexview/ui/evaluation/ErrorBrowser.h"
 #include "chexview/ui/evaluation/EvaluationInputs.h"
 #include "chexview/ui/evaluation/LocalizationView.h"
+#include "chexview/ui/evaluation/MetricsTableModel.h"
 #include "chexview/ui/evaluation/RocChart.h"
 
 #include <QApplication>
@@ -32,33 +33,7 @@ namespace chexview {
 
 namespace {
 
-enum Column
-{
-    ColFinding,
-    ColAuroc,
-    ColCi,
-    ColAp,
-    ColPos,
-    ColNeg,
-    ColThreshold,
-    ColSens,
-    ColSpec,
-    ColTp,
-    ColFp,
-    ColTn,
-    ColFn,
-    ColCount
-};
-constexpr int kFindingRole = Qt::UserRole + 1;
-
-QStandardItem* number(double v, int decimals)
-{
-    auto* item = new QStandardItem(std::isnan(v) ? QStringLiteral("n/a")
-                                                 : QString::number(v, 'f', decimals));
-    item->setData(std::isnan(v) ? -1.0 : v, Qt::UserRole);
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
-}
+constexpr int kFindingColumn = 0;
 
 } // namespace
 
@@ -68,7 +43,7 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
       m_localization(new LocalizationView(this)), m_compare(new ComparisonView(this)),
       m_run(new QPushButton(tr("Run"), this)), m_cancel(new QPushButton(tr("Cancel"), this)),
       m_progress(new QProgressBar(this)), m_status(new QLabel(this)),
-      m_model(new QStandardItemModel(this)), m_proxy(new QSortFilterProxyModel(this)),
+      m_model(new MetricsTableModel(this)), m_proxy(new QSortFilterProxyModel(this)),
       m_roc(new RocChart(this)), m_slider(new QSlider(Qt::Horizontal, this)),
       m_thresholdText(new QLabel(this)), m_errors(new ErrorBrowser(this)),
       m_errorsRefresh(new QTimer(this))
@@ -142,8 +117,9 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (current.isValid())
-                    selectFinding(
-                        m_proxy->index(current.row(), ColFinding).data(kFindingRole).toInt());
+                    selectFinding(m_proxy->index(current.row(), kFindingColumn)
+                                      .data(MetricsTableModel::kFindingRole)
+                                      .toInt());
             });
     connect(m_slider, &QSlider::valueChanged, this, [this] {
         updateThresholdRow();
@@ -271,27 +247,7 @@ void EvaluationPanel::display(std::shared_ptr<const EvaluationOutcome> state)
 
 void EvaluationPanel::fillTable()
 {
-    m_model->clear();
-    m_model->setHorizontalHeaderLabels({tr("Finding"), tr("AUROC"), tr("95% CI"), tr("AP"),
-                                        tr("Pos"), tr("Neg"), tr("Threshold"), tr("Sens"),
-                                        tr("Spec"), tr("TP"), tr("FP"), tr("TN"), tr("FN")});
-    for (const FindingMetrics& m : m_state->report.findings) {
-        auto* name = new QStandardItem(m.finding);
-        name->setData(m.finding, Qt::UserRole);
-        name->setData(int(m_model->rowCount()), kFindingRole);
-        if (!m.computable)
-            name->setToolTip(tr("not computable: %1").arg(m.reason));
-        auto* ci = new QStandardItem(
-            std::isnan(m.ciLow)
-                ? QString()
-                : QStringLiteral("%1–%2").arg(m.ciLow, 0, 'f', 3).arg(m.ciHigh, 0, 'f', 3));
-        ci->setData(std::isnan(m.ciLow) ? -1.0 : m.ciLow, Qt::UserRole);
-        m_model->appendRow({name, number(m.auroc, 4), ci, number(m.averagePrecision, 4),
-                            number(m.positives, 0), number(m.negatives, 0), number(m.threshold, 3),
-                            number(m.counts.sensitivity(), 3), number(m.counts.specificity(), 3),
-                            number(double(m.counts.tp), 0), number(double(m.counts.fp), 0),
-                            number(double(m.counts.tn), 0), number(double(m.counts.fn), 0)});
-    }
+    m_model->fill(m_state->report);
 }
 
 void EvaluationPanel::selectFinding(int finding)
@@ -304,9 +260,10 @@ void EvaluationPanel::selectFinding(int finding)
     m_finding = finding;
     const FindingMetrics& m = m_state->report.findings[size_t(finding)];
     for (int r = 0; r < m_proxy->rowCount(); ++r)
-        if (m_proxy->index(r, ColFinding).data(kFindingRole).toInt() == finding &&
+        if (m_proxy->index(r, kFindingColumn).data(MetricsTableModel::kFindingRole).toInt() ==
+                finding &&
             m_table->currentIndex().row() != r)
-            m_table->setCurrentIndex(m_proxy->index(r, ColFinding));
+            m_table->setCurrentIndex(m_proxy->index(r, kFindingColumn));
     if (m_state->set.hasScores(finding))
         m_roc->setCurve(m.finding, m.auroc,
                         BinaryMetrics::rocCurve(m_state->set.scores[size_t(finding)],
@@ -357,16 +314,7 @@ void EvaluationPanel::updateThresholdRow()
             .arg(c.fp)
             .arg(c.tn)
             .arg(c.fn));
-    // The table row follows the slider.
-    const int row = m_finding;
-    if (row < m_model->rowCount()) {
-        const QList<std::pair<int, double>> cells = {
-            {ColThreshold, t},     {ColSens, c.sensitivity()}, {ColSpec, c.specificity()},
-            {ColTp, double(c.tp)}, {ColFp, double(c.fp)},      {ColTn, double(c.tn)},
-            {ColFn, double(c.fn)}};
-        for (const auto& [col, v] : cells)
-            m_model->setItem(row, col, number(v, col >= ColTp ? 0 : 3));
-    }
+    m_model->setThresholdRow(m_finding, t, c); // the table row follows the slider
 }
 
 void EvaluationPanel::openError(int row)
@@ -395,18 +343,7 @@ void EvaluationPanel::openImage(const QString& image, int finding)
 void EvaluationPanel::keyPressEvent(QKeyEvent* event)
 {
     if (event->matches(QKeySequence::Copy)) {
-        QString text;
-        for (int c = 0; c < m_proxy->columnCount(); ++c)
-            text += (c ? QStringLiteral("\t") : QString()) +
-                    m_proxy->headerData(c, Qt::Horizontal).toString();
-        text += QLatin1Char('\n');
-        for (int r = 0; r < m_proxy->rowCount(); ++r) {
-            for (int c = 0; c < m_proxy->columnCount(); ++c)
-                text +=
-                    (c ? QStringLiteral("\t") : QString()) + m_proxy->index(r, c).data().toString();
-            text += QLatin1Char('\n');
-        }
-        QApplication::clipboard()->setText(text);
+        QApplication::clipboard()->setText(MetricsTableModel::copyText(m_proxy));
         return;
     }
     QWidget::keyPressEvent(event);

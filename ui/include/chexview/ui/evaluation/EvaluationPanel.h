@@ -13,7 +13,6 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSlider;
-class QStandardItemModel;
 class QSortFilterProxyModel;
 class QTableView;
 class QTimer;
@@ -24,6 +23,7 @@ class ComparisonView;
 class ErrorBrowser;
 class EvaluationInputs;
 class LocalizationView;
+class MetricsTableModel;
 class RocChart;
 
 /// Researcher mode: evaluate a model against labels (split lists, Data_Entry or a labels CSV),
@@ -98,7 +98,7 @@ private:
     QProgressBar* m_progress;
     QLabel* m_status;
     QTableView* m_table;
-    QStandardItemModel* m_model;
+    MetricsTableModel* m_model;
     QSortFilterProxyModel* m_proxy;
     RocChart* m_roc;
     QSlider* m_slider;
