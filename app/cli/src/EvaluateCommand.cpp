@@ -121,17 +121,20 @@ bool scoreImages(const QString& dir, const QString& model, const InferenceEngine
                     scorerOptions.tta ? QStringLiteral(", TTA") : QString());
     // Where the time goes, in CPU seconds (user + system): wall time on a shared machine
     // measures the neighbours too.
-    const int n = std::max(1, r.computed);
+    const int n = std::max(1, r.computed), all = std::max(1, r.computed + r.cached);
     const double inferenceCpu =
         r.cpuSeconds - r.hashCpuSeconds - r.decodeCpuSeconds - r.preprocessCpuSeconds;
-    err << QStringLiteral("CPU: model load %1 s; per computed image: read+SHA-256 %2 ms, decode "
-                          "%3 ms, preprocess %4 ms, inference and the rest %5 ms (%6 ms in all)\n")
+    err << QStringLiteral("CPU: model load %1 s; read+SHA-256 %2 ms per image")
                .arg(loadCpuSeconds, 0, 'f', 2)
-               .arg(1000.0 * r.hashCpuSeconds / n, 0, 'f', 2)
-               .arg(1000.0 * r.decodeCpuSeconds / n, 0, 'f', 2)
-               .arg(1000.0 * r.preprocessCpuSeconds / n, 0, 'f', 2)
-               .arg(1000.0 * inferenceCpu / n, 0, 'f', 2)
-               .arg(1000.0 * r.cpuSeconds / n, 0, 'f', 2);
+               .arg(1000.0 * r.hashCpuSeconds / all, 0, 'f', 2);
+    if (r.computed)
+        err << QStringLiteral("; per computed image: decode %1 ms, preprocess %2 ms, inference "
+                              "and the rest %3 ms (%4 ms in all)")
+                   .arg(1000.0 * r.decodeCpuSeconds / n, 0, 'f', 2)
+                   .arg(1000.0 * r.preprocessCpuSeconds / n, 0, 'f', 2)
+                   .arg(1000.0 * inferenceCpu / n, 0, 'f', 2)
+                   .arg(1000.0 * r.cpuSeconds / n, 0, 'f', 2);
+    err << '\n';
     for (const QString& f : r.failures)
         err << f << '\n';
     result = r;
