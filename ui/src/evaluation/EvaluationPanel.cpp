@@ -55,7 +55,7 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     m_cancel->setEnabled(false);
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
-    m_progress->setFormat(QStringLiteral("%v / %m"));
+    m_progress->setFormat(QString());
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -134,6 +134,7 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     connect(m_runner, &EvaluationRunner::progress, this,
             [this](int done, int total, double rate, const QString& stage) {
                 if (total > 0) {
+                    m_progress->setFormat(tr("%v / %m images"));
                     m_progress->setRange(0, total);
                     m_progress->setValue(done);
                 } else {
@@ -148,6 +149,7 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
             });
     connect(m_runner, &EvaluationRunner::finished, this, &EvaluationPanel::display);
     connect(m_runner, &EvaluationRunner::cancelled, this, [this] {
+        m_progress->setFormat(QString());
         m_progress->setRange(0, 1);
         m_progress->setValue(0);
         m_run->setEnabled(true);
@@ -198,6 +200,7 @@ void EvaluationPanel::cancel()
 
 void EvaluationPanel::display(std::shared_ptr<const EvaluationOutcome> state)
 {
+    m_progress->setFormat(QString());
     m_progress->setRange(0, 1);
     m_progress->setValue(1);
     m_run->setEnabled(true);
