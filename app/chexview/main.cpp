@@ -1,3 +1,4 @@
+#include "chexview/model/OpenMpWaitPolicy.h"
 #include "chexview/ui/window/MainWindow.h"
 
 #include <QApplication>
@@ -5,6 +6,7 @@
 
 int main(int argc, char** argv)
 {
+    chexview::OpenMpWaitPolicy::ensurePassive(argv); // idle OpenMP threads sleep, not spin
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("chexview"));
     QApplication::setApplicationName(QStringLiteral("chexview"));

@@ -2,6 +2,7 @@
 #include "TestData.h"
 #include "chexview/cli/CliApp.h"
 
+#include <QFile>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -130,6 +131,52 @@ private Q_SLOTS:
                            QStringLiteral("--window"), QStringLiteral("5")}
             << 2;
         QTest::newRow("help") << QStringList{QStringLiteral("--help")} << 0;
+        const QStringList eval = {QStringLiteral("evaluate"), QStringLiteral("--labels"),
+                                  QStringLiteral("l.csv"), QStringLiteral("--predictions"),
+                                  QStringLiteral("p.csv")};
+        QTest::newRow("evaluate boxes without images")
+            << eval + QStringList{QStringLiteral("--boxes"), QStringLiteral("b.csv")} << 2;
+        QTest::newRow("evaluate compare precision without images")
+            << eval + QStringList{QStringLiteral("--compare-precision"), QStringLiteral("int8")}
+            << 2;
+        QTest::newRow("evaluate two compare sources")
+            << eval + QStringList{QStringLiteral("--compare-precision"), QStringLiteral("int8"),
+                                  QStringLiteral("--compare-predictions"), QStringLiteral("p.csv")}
+            << 2;
+        QTest::newRow("evaluate cam threshold out of range")
+            << eval + QStringList{QStringLiteral("--cam-threshold"), QStringLiteral("2")} << 2;
+    }
+
+    void evaluateCompareIdenticalSources()
+    {
+        // A CSV against itself: every difference 0 with CI [0, 0], nothing flips, exit 0.
+        const QString labels = sharedData(QStringLiteral("nih/images-256/labels.csv"));
+        const QString preds =
+            sharedData(QStringLiteral("predictions/reproduce-chexnet_preds_images-256.csv"));
+        QTemporaryDir dir;
+        const Run r = cli(
+            {QStringLiteral("evaluate"), QStringLiteral("--labels"), labels,
+             QStringLiteral("--predictions"), preds, QStringLiteral("--compare-predictions"), preds,
+             QStringLiteral("--bootstrap"), QStringLiteral("100"), QStringLiteral("--format"),
+             QStringLiteral("json"), QStringLiteral("--out"), dir.path()});
+        QCOMPARE(r.code, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        const QJsonObject c = o.value(QStringLiteral("comparison")).toObject();
+        QCOMPARE(c.value(QStringLiteral("images")).toInt(), 496);
+        QCOMPARE(c.value(QStringLiteral("flips")).toInt(), 0);
+        const QJsonArray findings = c.value(QStringLiteral("findings")).toArray();
+        QCOMPARE(findings.size(), 14);
+        for (const QJsonValue& v : findings) {
+            const QJsonObject f = v.toObject();
+            QCOMPARE(f.value(QStringLiteral("delta")).toDouble(-1), 0.0);
+            QCOMPARE(f.value(QStringLiteral("delta_ci")).toArray(), (QJsonArray{0.0, 0.0}));
+            QCOMPARE(f.value(QStringLiteral("auroc_a")).toDouble(),
+                     f.value(QStringLiteral("auroc_b")).toDouble());
+        }
+        QFile flips(dir.filePath(QStringLiteral("flips.csv")));
+        QVERIFY(flips.open(QIODevice::ReadOnly));
+        QCOMPARE(flips.readAll().count('\n'), 1); // the header only
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("comparison.csv"))));
     }
     void usageErrors()
     {

@@ -1,7 +1,9 @@
 // Running the model over a folder for evaluation: batched results equal one-at-a-time results,
 // the predictions cache makes a second run compute nothing, and a cancelled run resumes.
 #include "TestData.h"
+#include "chexview/dataset/ExpertBoxes.h"
 #include "chexview/eval/BatchScorer.h"
+#include "chexview/eval/Localization.h"
 #include "chexview/image/ImageLoader.h"
 #include "chexview/model/Analysis.h"
 
@@ -91,6 +93,47 @@ private Q_SLOTS:
                                  second.table.columns[size_t(k)][size_t(i)]) < 1e-8);
             }
         }
+    }
+
+    void camsForBoxedImagesGiveLocalization()
+    {
+        // End to end: the real BBox list, an image with a Cardiomegaly box, the model's CAMs.
+        QTemporaryDir dir;
+        const QString boxed = dir.filePath(QStringLiteral("00001369_000.png"));
+        QVERIFY(QFile::copy(sharedData(QStringLiteral("nih/images-256/00001369_000.png")), boxed));
+        const QStringList files = QStringList{boxed} + copyImages(dir.path(), 2);
+        const ExpertBoxes boxes =
+            ExpertBoxes::read(sharedData(QStringLiteral("nih/meta/BBox_List_2017.csv.gz")));
+        BatchScorer::Options o;
+        o.batch = 4;
+        o.cacheFile = dir.filePath(QStringLiteral("cache.csv"));
+        o.keepCams = [&boxes](const QString& name) { return !boxes.boxesFor(name).isEmpty(); };
+        const InferenceEnginePtr engine = loadEngine();
+        BatchScorer::score(*engine, files, o); // fills the cache
+        // Cached scores do not hold CAMs: the boxed image is computed again, the others not.
+        const BatchScorer::Result r = BatchScorer::score(*engine, files, o);
+        QCOMPARE(r.cached, 2);
+        QCOMPARE(int(r.cams.size()), 1);
+        const BatchScorer::ImageCams& c = r.cams[0];
+        QCOMPARE(c.image, QStringLiteral("00001369_000.png"));
+        const AnalysisResult single = Analyzer::analyze(*engine, *ImageLoader::load(boxed), false);
+        QCOMPARE(int(c.cams.size()), int(single.cams.size()));
+        for (size_t i = 0; i < c.cams.size(); ++i)
+            QVERIFY(std::abs(c.cams[i] - single.cams[i]) < 1e-4);
+        QCOMPARE(c.geometry.imageWidth, 256);
+        QCOMPARE(c.geometry.cropX, single.geometry.cropX);
+
+        const std::vector<LocalizationCase> cases = Localization::evaluateImage(
+            c.image, c.cams, c.camWidth, c.camHeight, c.geometry, boxes.boxesFor(c.image), 0.5);
+        QCOMPARE(int(cases.size()), 1);
+        QCOMPARE(cases[0].finding, 1); // Cardiomegaly
+        // The peak is the maximum of the Cardiomegaly CAM, inside the crop; the hit is whether
+        // it lies in the box scaled from 1024 to 256 (336.99, 276.32, 553.72 x 386.84).
+        const QRectF box(336.998941798942 / 4, 276.316402116402 / 4, 553.718518518519 / 4,
+                         386.844444444444 / 4);
+        QVERIFY(cases[0].peak.x() >= 16 && cases[0].peak.x() <= 240);
+        QCOMPARE(cases[0].hit, box.contains(cases[0].peak));
+        QVERIFY(cases[0].iou >= 0.0 && cases[0].iou <= 1.0);
     }
 
     void unreadableFileIsReportedAndTheRestScored()

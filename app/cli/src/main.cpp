@@ -1,4 +1,5 @@
 #include "chexview/cli/CliApp.h"
+#include "chexview/model/OpenMpWaitPolicy.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>
@@ -9,6 +10,8 @@
 
 int main(int argc, char** argv)
 {
+    // LibTorch's OpenMP threads must sleep, not spin, when idle (see OpenMpWaitPolicy).
+    chexview::OpenMpWaitPolicy::ensurePassive(argv);
     // `report` draws text into a PDF and needs Qt GUI's fonts: a QGuiApplication, offscreen
     // unless a platform was asked for (it never opens a window). The rest stay GUI-less.
     const bool gui = argc > 1 && std::strcmp(argv[1], "report") == 0;

@@ -15,6 +15,9 @@
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <array>
+#include <ctime>
+
+#include <sys/resource.h>
 
 namespace chexview {
 
@@ -29,7 +32,17 @@ struct Prepared
     std::vector<ModelInput> inputs; ///< 1, or 10 with TTA; empty when decoding failed
     QString error;
     double seconds = 0.0;
+    double hashCpu = 0.0;
+    double decodeCpu = 0.0;
+    double preprocessCpu = 0.0;
 };
+
+double threadCpuSeconds()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
 
 QHash<QByteArray, Scores> readCache(const QString& path)
 {
@@ -54,6 +67,14 @@ QHash<QByteArray, Scores> readCache(const QString& path)
 }
 
 } // namespace
+
+double BatchScorer::processCpuSeconds()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
 
 QStringList BatchScorer::imageFiles(const QString& dir)
 {
@@ -105,9 +126,14 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
     const PreprocessSpec spec = m.preprocessing;
     const bool tta = options.tta;
     // Hash, and decode + preprocess only what the cache does not have.
-    auto prepare = [&cache, suffix, spec, tta](const QString& file) {
+    const auto keepCams = options.keepCams;
+    auto wantsCams = [keepCams](const QString& file) {
+        return keepCams && keepCams(QFileInfo(file).fileName());
+    };
+    auto prepare = [&cache, suffix, spec, tta, wantsCams](const QString& file) {
         QElapsedTimer t;
         t.start();
+        double cpu = threadCpuSeconds();
         Prepared p;
         p.file = file;
         QFile f(file);
@@ -116,14 +142,22 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
             return p;
         }
         p.key = QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex() + suffix;
-        if (cache.contains(p.key))
+        auto lap = [&cpu](double& into) {
+            const double now = threadCpuSeconds();
+            into += now - cpu;
+            cpu = now;
+        };
+        lap(p.hashCpu);
+        if (cache.contains(p.key) && !wantsCams(file))
             return p;
         try {
             const XrayImagePtr image = ImageLoader::load(file);
+            lap(p.decodeCpu);
             if (tta)
                 p.inputs = Preprocessor::tenCrop(*image, spec);
             else
                 p.inputs.push_back(Preprocessor::prepare(*image, spec));
+            lap(p.preprocessCpu);
         } catch (const ImageError& e) {
             p.error = e.message();
         }
@@ -133,6 +167,7 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
     const int batch = std::max(1, options.batch);
     QElapsedTimer clock;
     clock.start();
+    const double cpuAtStart = processCpuSeconds();
     QFuture<Prepared> next = QtConcurrent::mapped(files.mid(0, batch), prepare);
     for (int start = 0; start < files.size(); start += batch) {
         const QList<Prepared> ready = next.results();
@@ -147,6 +182,9 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
         std::vector<const Prepared*> owners;
         for (const Prepared& p : ready) {
             r.decodeSeconds += p.seconds;
+            r.hashCpuSeconds += p.hashCpu;
+            r.decodeCpuSeconds += p.decodeCpu;
+            r.preprocessCpuSeconds += p.preprocessCpu;
             if (!p.error.isEmpty()) {
                 r.failures << QStringLiteral("%1: %2").arg(p.file, p.error);
             } else if (p.inputs.empty()) {
@@ -166,6 +204,16 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
                 r.inferenceSeconds += t.nsecsElapsed() / 1e9;
                 size_t at = 0;
                 for (const Prepared* p : owners) {
+                    if (wantsCams(p->file)) {
+                        const Prediction& centre = out[at]; // the plain centre crop comes first
+                        ImageCams c;
+                        c.image = QFileInfo(p->file).fileName();
+                        c.cams = centre.cams;
+                        c.camWidth = centre.camWidth;
+                        c.camHeight = centre.camHeight;
+                        c.geometry = p->inputs.front().geometry;
+                        r.cams.push_back(std::move(c));
+                    }
                     Scores s{};
                     for (size_t j = 0; j < p->inputs.size(); ++j, ++at)
                         for (int k = 0; k < kFindingCount; ++k)
@@ -173,14 +221,15 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
                                 double(out[at].probabilities[size_t(k)]) / double(p->inputs.size());
                     record(p->file, s);
                     ++r.computed;
-                    if (cacheOut.isOpen()) {
+                    if (cacheOut.isOpen() && !cache.contains(p->key)) {
                         QByteArray line = p->key;
                         for (double v : s)
                             line += ',' + QByteArray::number(v, 'g', 9);
                         cacheOut.write(line + '\n');
                     }
                 }
-                cacheOut.flush();
+                if (cacheOut.isOpen())
+                    cacheOut.flush();
             } catch (const EngineError& e) {
                 for (const Prepared* p : owners)
                     r.failures << QStringLiteral("%1: %2").arg(p->file, e.message());
@@ -199,6 +248,7 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
     }
     next.waitForFinished();
     r.seconds = clock.nsecsElapsed() / 1e9;
+    r.cpuSeconds = processCpuSeconds() - cpuAtStart;
     return r;
 }
 

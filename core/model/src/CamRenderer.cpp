@@ -26,14 +26,31 @@ std::vector<float> CamRenderer::normalized(const AnalysisResult& r, int finding)
     const size_t n = size_t(r.camHeight) * size_t(r.camWidth);
     std::vector<float> out(r.cams.begin() + long(n * size_t(finding)),
                            r.cams.begin() + long(n * size_t(finding + 1)));
-    float mx = 0.0f;
-    for (float& v : out) {
-        v = std::max(v, 0.0f);
-        mx = std::max(mx, v);
+    if (out.empty())
+        return out;
+    const auto [lo, hi] = std::minmax_element(out.begin(), out.end());
+    const float mn = *lo, mx = *hi;
+    if (mx > 0.0f) { // Grad-CAM: ReLU, divide by the maximum
+        for (float& v : out)
+            v = std::max(v, 0.0f) / mx;
+        return out;
     }
+    // No positive activation anywhere (a low score: e.g. a missed finding opened from the
+    // error browser). The ReLU map would be empty and paint nothing; show where the evidence
+    // was least negative instead, min-max scaled, and say so in the label.
     for (float& v : out)
-        v = mx > 0.0f ? v / mx : 0.0f;
+        v = mx > mn ? (v - mn) / (mx - mn) : 0.0f;
     return out;
+}
+
+bool CamRenderer::hasPositiveActivation(const AnalysisResult& r, int finding)
+{
+    const size_t n = size_t(r.camHeight) * size_t(r.camWidth);
+    if (r.isEmpty() || finding < 0 || r.cams.size() < n * size_t(finding + 1))
+        return false;
+    return std::any_of(r.cams.begin() + long(n * size_t(finding)),
+                       r.cams.begin() + long(n * size_t(finding + 1)),
+                       [](float v) { return v > 0.0f; });
 }
 
 CamOverlay CamRenderer::render(const AnalysisResult& r, int finding, Colormap colormap,

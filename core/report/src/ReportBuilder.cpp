@@ -19,9 +19,8 @@ QString ReportBuilder::heatmapLabel(const AnalysisResult& r, int finding)
                        .arg(double(r.probabilities[size_t(finding)]), 0, 'f', 3)
                        .arg(r.thresholds[size_t(finding)], 0, 'f', 3)
                        .arg(r.isPositive(finding) ? QObject::tr(", positive") : QString());
-    const std::vector<float> map = CamRenderer::normalized(r, finding);
-    if (std::all_of(map.begin(), map.end(), [](float v) { return v <= 0.0f; }))
-        text += QObject::tr(" — map empty: no positive activation");
+    if (!CamRenderer::hasPositiveActivation(r, finding))
+        text += QObject::tr(" — no positive activation: relative map (min–max)");
     return text;
 }
 

@@ -1,14 +1,16 @@
 #include "chexview/ui/evaluation/EvaluationPanel.h"
 
-#include "chexview/dataset/LabelSource.h"
 #include "chexview/eval/EvaluationFormatter.h"
-#include "chexview/eval/PredictionCsvReader.h"
+#include "chexview/ui/evaluation/ComparisonView.h"
 #include "chexview/ui/evaluation/ErrorBrowser.h"
+#include "chexview/ui/evaluation/EvaluationInputs.h"
+#include "chexview/ui/evaluation/LocalizationView.h"
+#include "chexview/ui/evaluation/MetricsTableModel.h"
 #include "chexview/ui/evaluation/RocChart.h"
 
 #include <QApplication>
 #include <QClipboard>
-#include <QFileDialog>
+#include <QDir>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHeaderView>
@@ -21,9 +23,9 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStandardItemModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 
@@ -31,76 +33,29 @@ namespace chexview {
 
 namespace {
 
-enum Column
-{
-    ColFinding,
-    ColAuroc,
-    ColCi,
-    ColAp,
-    ColPos,
-    ColNeg,
-    ColThreshold,
-    ColSens,
-    ColSpec,
-    ColTp,
-    ColFp,
-    ColTn,
-    ColFn,
-    ColCount
-};
-constexpr int kFindingRole = Qt::UserRole + 1;
-
-QStandardItem* number(double v, int decimals)
-{
-    auto* item = new QStandardItem(std::isnan(v) ? QStringLiteral("n/a")
-                                                 : QString::number(v, 'f', decimals));
-    item->setData(std::isnan(v) ? -1.0 : v, Qt::UserRole);
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    return item;
-}
+constexpr int kFindingColumn = 0;
 
 } // namespace
 
 EvaluationPanel::EvaluationPanel(QWidget* parent)
-    : QWidget(parent), m_state(std::make_shared<State>()), m_labels(new QLineEdit(this)),
-      m_predictions(new QLineEdit(this)), m_images(new QLineEdit(this)),
-      m_boxes(new QLineEdit(this)), m_run(new QPushButton(tr("Run"), this)),
-      m_cancel(new QPushButton(tr("Cancel"), this)), m_progress(new QProgressBar(this)),
-      m_status(new QLabel(this)), m_model(new QStandardItemModel(this)),
-      m_proxy(new QSortFilterProxyModel(this)), m_roc(new RocChart(this)),
-      m_slider(new QSlider(Qt::Horizontal, this)), m_thresholdText(new QLabel(this)),
-      m_errors(new ErrorBrowser(this)), m_errorsRefresh(new QTimer(this))
+    : QWidget(parent), m_state(std::make_shared<EvaluationOutcome>()),
+      m_runner(new EvaluationRunner(this)), m_inputs(new EvaluationInputs(this)),
+      m_localization(new LocalizationView(this)), m_compare(new ComparisonView(this)),
+      m_run(new QPushButton(tr("Run"), this)), m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_progress(new QProgressBar(this)), m_status(new QLabel(this)),
+      m_model(new MetricsTableModel(this)), m_proxy(new QSortFilterProxyModel(this)),
+      m_roc(new RocChart(this)), m_slider(new QSlider(Qt::Horizontal, this)),
+      m_thresholdText(new QLabel(this)), m_errors(new ErrorBrowser(this)),
+      m_errorsRefresh(new QTimer(this))
 {
-    auto* inputs = new QGridLayout;
-    auto addRow = [&](int row, const QString& label, QLineEdit* edit, bool folder,
-                      const QString& filter, const QString& placeholder) {
-        inputs->addWidget(new QLabel(label, this), row, 0);
-        edit->setPlaceholderText(placeholder);
-        inputs->addWidget(edit, row, 1);
-        auto* browse = new QPushButton(tr("…"), this);
-        browse->setFixedWidth(32);
-        connect(browse, &QPushButton::clicked, this,
-                [this, edit, folder, filter] { choose(edit, folder, filter); });
-        inputs->addWidget(browse, row, 2);
-    };
-    addRow(0, tr("Labels"), m_labels, false, tr("Labels (*.csv *.csv.gz *_list.txt *_list.txt.gz)"),
-           tr("labels CSV, Data_Entry_2017*.csv.gz or *_list.txt"));
-    addRow(1, tr("Predictions"), m_predictions, false, tr("Predictions (*.csv)"),
-           tr("Image Index,prob_<Finding>,… or chexview-cli predict --csv"));
-    addRow(2, tr("Images"), m_images, true, {},
-           tr("folder with the images (default: beside the labels)"));
-    addRow(3, tr("Expert boxes"), m_boxes, false,
-           tr("BBox list (BBox_List*.csv BBox_List*.csv.gz)"),
-           tr("NIH BBox_List_2017.csv.gz (optional)"));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_progress, 1);
-    inputs->addLayout(buttons, 4, 1, 1, 2);
     m_cancel->setEnabled(false);
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
-    m_progress->setTextVisible(false);
+    m_progress->setFormat(QString());
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -126,7 +81,8 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     auto* left = new QWidget(this);
     auto* ll = new QVBoxLayout(left);
     ll->setContentsMargins(0, 0, 0, 0);
-    ll->addLayout(inputs);
+    ll->addWidget(m_inputs);
+    ll->addLayout(buttons);
     ll->addWidget(m_status);
     ll->addWidget(m_table, 1);
     auto* middle = new QWidget(this);
@@ -135,7 +91,12 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     ml->addWidget(new QLabel(tr("Operating threshold of the selected finding:"), this));
     ml->addWidget(m_slider);
     ml->addWidget(m_thresholdText);
-    ml->addWidget(m_roc, 1);
+    auto* views = new QTabWidget(this);
+    views->addTab(m_roc, tr("ROC"));
+    views->addTab(m_localization, tr("Localization"));
+    views->addTab(m_compare, tr("Compare"));
+    views->setObjectName(QStringLiteral("evaluationViews"));
+    ml->addWidget(views, 1);
     m_thresholdText->setWordWrap(true);
     // The panels shrink (tables scroll) rather than widen the window: the tab shares the screen
     // with the viewer's docks, and every control must stay reachable at 1280x720.
@@ -156,8 +117,9 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (current.isValid())
-                    selectFinding(
-                        m_proxy->index(current.row(), ColFinding).data(kFindingRole).toInt());
+                    selectFinding(m_proxy->index(current.row(), kFindingColumn)
+                                      .data(MetricsTableModel::kFindingRole)
+                                      .toInt());
             });
     connect(m_slider, &QSlider::valueChanged, this, [this] {
         updateThresholdRow();
@@ -167,26 +129,47 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
         m_errors->setErrors(&m_state->set, m_finding, threshold(), m_state->imagesDir);
     });
     connect(m_errors, &ErrorBrowser::errorActivated, this, &EvaluationPanel::openError);
+    connect(m_localization, &LocalizationView::caseActivated, this, &EvaluationPanel::openImage);
+    connect(m_compare, &ComparisonView::flipActivated, this, &EvaluationPanel::openImage);
+    connect(m_runner, &EvaluationRunner::progress, this,
+            [this](int done, int total, double rate, const QString& stage) {
+                if (total > 0) {
+                    m_progress->setFormat(tr("%v / %m images"));
+                    m_progress->setRange(0, total);
+                    m_progress->setValue(done);
+                } else {
+                    m_progress->setRange(0, 0);
+                }
+                m_status->setText(rate > 0 ? tr("%1: %2 / %3 images, %4 images/s")
+                                                 .arg(stage)
+                                                 .arg(done)
+                                                 .arg(total)
+                                                 .arg(rate, 0, 'f', 1)
+                                           : stage);
+            });
+    connect(m_runner, &EvaluationRunner::finished, this, &EvaluationPanel::display);
+    connect(m_runner, &EvaluationRunner::cancelled, this, [this] {
+        m_progress->setFormat(QString());
+        m_progress->setRange(0, 1);
+        m_progress->setValue(0);
+        m_run->setEnabled(true);
+        m_cancel->setEnabled(false);
+        m_status->setText(tr("Cancelled (the scores computed so far are in the cache)."));
+        Q_EMIT cancelled();
+    });
 }
 
-EvaluationPanel::~EvaluationPanel()
-{
-    if (m_watcher)
-        m_watcher->disconnect(this);
-}
+EvaluationPanel::~EvaluationPanel() = default; // the runner cancels and joins its thread
 
 void EvaluationPanel::setInputs(const QString& labels, const QString& predictions,
                                 const QString& imagesDir, const QString& boxesFile)
 {
-    m_labels->setText(labels);
-    m_predictions->setText(predictions);
-    m_images->setText(imagesDir);
-    m_boxes->setText(boxesFile);
+    m_inputs->setInputs(labels, predictions, imagesDir, boxesFile);
 }
 
 bool EvaluationPanel::isBusy() const
 {
-    return m_watcher && m_watcher->isRunning();
+    return m_runner->isRunning() || m_cancel->isEnabled();
 }
 
 QString EvaluationPanel::statusText() const
@@ -194,70 +177,30 @@ QString EvaluationPanel::statusText() const
     return m_status->text();
 }
 
-void EvaluationPanel::choose(QLineEdit* edit, bool folder, const QString& filter)
-{
-    const QString path = folder ? QFileDialog::getExistingDirectory(this, tr("Images folder"))
-                                : QFileDialog::getOpenFileName(this, {}, {}, filter);
-    if (!path.isEmpty())
-        edit->setText(path);
-}
-
 void EvaluationPanel::run()
 {
-    const QString labels = m_labels->text().trimmed();
-    const QString predictions = m_predictions->text().trimmed();
-    QString images = m_images->text().trimmed();
-    if (images.isEmpty())
-        images = QFileInfo(labels).isDir() ? labels : QFileInfo(labels).absolutePath();
-    QString boxes = m_boxes->text().trimmed();
-    if (boxes.isEmpty()) {
-        const QString guess = images + QStringLiteral("/../meta/BBox_List_2017.csv.gz");
-        if (QFileInfo::exists(guess))
-            boxes = QFileInfo(guess).absoluteFilePath();
-    }
-    if (m_watcher) {
-        m_watcher->disconnect(this);
-        m_watcher->deleteLater();
-    }
-    m_status->setText(tr("Evaluating %1 against %2…").arg(predictions, labels));
-    m_progress->setRange(0, 0); // busy
+    const EvaluationRequest q = m_inputs->request();
+    m_status->setText(q.predictions.isEmpty()
+                          ? tr("Running %1 (%2) over %3…").arg(q.modelDir, q.precision, q.imagesDir)
+                          : tr("Evaluating %1 against %2…").arg(q.predictions, q.labels));
+    m_progress->setRange(0, 0); // busy until the first batch
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
-    m_watcher = new QFutureWatcher<std::shared_ptr<State>>(this);
-    auto* watcher = m_watcher;
-    connect(watcher, &QFutureWatcher<std::shared_ptr<State>>::finished, this,
-            [this, watcher] { display(watcher->result()); });
-    watcher->setFuture(QtConcurrent::run([=]() {
-        auto s = std::make_shared<State>();
-        s->imagesDir = images;
-        try {
-            s->set = EvaluationSet::fromPredictions(LabelSource::read(labels),
-                                                    PredictionCsvReader::read(predictions));
-            EvaluationOptions o;
-            s->report = Evaluator::evaluate(s->set, o);
-            if (!boxes.isEmpty())
-                s->boxes = ExpertBoxes::read(boxes);
-        } catch (const std::exception& e) {
-            s->error = QString::fromUtf8(e.what());
-        }
-        return s;
-    }));
+    m_runner->start(q);
 }
 
 void EvaluationPanel::cancel()
 {
-    if (!isBusy())
+    if (!m_cancel->isEnabled())
         return;
-    m_watcher->disconnect(this); // the result, when it comes, is dropped
-    m_progress->setRange(0, 1);
-    m_progress->setValue(0);
-    m_run->setEnabled(true);
+    m_status->setText(tr("Cancelling after the current batch…"));
     m_cancel->setEnabled(false);
-    m_status->setText(tr("Cancelled."));
+    m_runner->cancel();
 }
 
-void EvaluationPanel::display(std::shared_ptr<State> state)
+void EvaluationPanel::display(std::shared_ptr<const EvaluationOutcome> state)
 {
+    m_progress->setFormat(QString());
     m_progress->setRange(0, 1);
     m_progress->setValue(1);
     m_run->setEnabled(true);
@@ -269,6 +212,16 @@ void EvaluationPanel::display(std::shared_ptr<State> state)
     }
     m_state = std::move(state);
     const EvaluationReport& r = m_state->report;
+    if (!m_state->localizationCases.empty())
+        m_localization->setResults(m_state->localization, m_state->localizationCases);
+    else
+        m_localization->clear(tr("No localization: it needs the model's heatmaps (leave "
+                                 "Predictions empty to run the model) and expert boxes for some "
+                                 "of the images."));
+    if (m_state->compared)
+        m_compare->setReport(m_state->comparison);
+    else
+        m_compare->clear();
     QString text = tr("%1 images, %2 patients — mean AUROC %3 over %4 findings; 95% CI from "
                       "%5 patient resamples; threshold %6.")
                        .arg(r.images)
@@ -282,6 +235,8 @@ void EvaluationPanel::display(std::shared_ptr<State> state)
     if (!unmatched.isEmpty())
         text += QLatin1Char('\n') +
                 tr("Not evaluated: %1").arg(unmatched.mid(0, 4).join(QStringLiteral("; ")));
+    if (!m_state->summary.isEmpty())
+        text = m_state->summary + QStringLiteral(". ") + text;
     m_status->setText(text);
     fillTable();
     m_slider->setEnabled(true);
@@ -295,27 +250,7 @@ void EvaluationPanel::display(std::shared_ptr<State> state)
 
 void EvaluationPanel::fillTable()
 {
-    m_model->clear();
-    m_model->setHorizontalHeaderLabels({tr("Finding"), tr("AUROC"), tr("95% CI"), tr("AP"),
-                                        tr("Pos"), tr("Neg"), tr("Threshold"), tr("Sens"),
-                                        tr("Spec"), tr("TP"), tr("FP"), tr("TN"), tr("FN")});
-    for (const FindingMetrics& m : m_state->report.findings) {
-        auto* name = new QStandardItem(m.finding);
-        name->setData(m.finding, Qt::UserRole);
-        name->setData(int(m_model->rowCount()), kFindingRole);
-        if (!m.computable)
-            name->setToolTip(tr("not computable: %1").arg(m.reason));
-        auto* ci = new QStandardItem(
-            std::isnan(m.ciLow)
-                ? QString()
-                : QStringLiteral("%1–%2").arg(m.ciLow, 0, 'f', 3).arg(m.ciHigh, 0, 'f', 3));
-        ci->setData(std::isnan(m.ciLow) ? -1.0 : m.ciLow, Qt::UserRole);
-        m_model->appendRow({name, number(m.auroc, 4), ci, number(m.averagePrecision, 4),
-                            number(m.positives, 0), number(m.negatives, 0), number(m.threshold, 3),
-                            number(m.counts.sensitivity(), 3), number(m.counts.specificity(), 3),
-                            number(double(m.counts.tp), 0), number(double(m.counts.fp), 0),
-                            number(double(m.counts.tn), 0), number(double(m.counts.fn), 0)});
-    }
+    m_model->fill(m_state->report);
 }
 
 void EvaluationPanel::selectFinding(int finding)
@@ -328,9 +263,10 @@ void EvaluationPanel::selectFinding(int finding)
     m_finding = finding;
     const FindingMetrics& m = m_state->report.findings[size_t(finding)];
     for (int r = 0; r < m_proxy->rowCount(); ++r)
-        if (m_proxy->index(r, ColFinding).data(kFindingRole).toInt() == finding &&
+        if (m_proxy->index(r, kFindingColumn).data(MetricsTableModel::kFindingRole).toInt() ==
+                finding &&
             m_table->currentIndex().row() != r)
-            m_table->setCurrentIndex(m_proxy->index(r, ColFinding));
+            m_table->setCurrentIndex(m_proxy->index(r, kFindingColumn));
     if (m_state->set.hasScores(finding))
         m_roc->setCurve(m.finding, m.auroc,
                         BinaryMetrics::rocCurve(m_state->set.scores[size_t(finding)],
@@ -381,16 +317,7 @@ void EvaluationPanel::updateThresholdRow()
             .arg(c.fp)
             .arg(c.tn)
             .arg(c.fn));
-    // The table row follows the slider.
-    const int row = m_finding;
-    if (row < m_model->rowCount()) {
-        const QList<std::pair<int, double>> cells = {
-            {ColThreshold, t},     {ColSens, c.sensitivity()}, {ColSpec, c.specificity()},
-            {ColTp, double(c.tp)}, {ColFp, double(c.fp)},      {ColTn, double(c.tn)},
-            {ColFn, double(c.fn)}};
-        for (const auto& [col, v] : cells)
-            m_model->setItem(row, col, number(v, col >= ColTp ? 0 : 3));
-    }
+    m_model->setThresholdRow(m_finding, t, c); // the table row follows the slider
 }
 
 void EvaluationPanel::openError(int row)
@@ -406,21 +333,20 @@ void EvaluationPanel::openError(int row)
     Q_EMIT openInViewer(paths, row, m_finding, boxes);
 }
 
+void EvaluationPanel::openImage(const QString& image, int finding)
+{
+    const QString path = QDir(m_state->imagesDir).filePath(image);
+    QHash<QString, QList<ExpertBox>> boxes;
+    const QList<ExpertBox> b = m_state->boxes.boxesFor(image);
+    if (!b.isEmpty())
+        boxes.insert(image, b);
+    Q_EMIT openInViewer({path}, 0, finding, boxes);
+}
+
 void EvaluationPanel::keyPressEvent(QKeyEvent* event)
 {
     if (event->matches(QKeySequence::Copy)) {
-        QString text;
-        for (int c = 0; c < m_proxy->columnCount(); ++c)
-            text += (c ? QStringLiteral("\t") : QString()) +
-                    m_proxy->headerData(c, Qt::Horizontal).toString();
-        text += QLatin1Char('\n');
-        for (int r = 0; r < m_proxy->rowCount(); ++r) {
-            for (int c = 0; c < m_proxy->columnCount(); ++c)
-                text +=
-                    (c ? QStringLiteral("\t") : QString()) + m_proxy->index(r, c).data().toString();
-            text += QLatin1Char('\n');
-        }
-        QApplication::clipboard()->setText(text);
+        QApplication::clipboard()->setText(MetricsTableModel::copyText(m_proxy));
         return;
     }
     QWidget::keyPressEvent(event);

@@ -24,6 +24,19 @@ public:
         int batch = 16;
         bool tta = false;
         QString cacheFile; ///< empty: no cache
+        /// Images (by file name) whose CAMs are kept in Result::cams, e.g. those with expert
+        /// boxes; they are computed even when cached (the cache holds scores only). Called
+        /// from pool threads: must be thread-safe (a lookup in data that does not change).
+        std::function<bool(const QString& fileName)> keepCams;
+    };
+    /// The 14 CAMs of one image (of the centre crop with TTA) and where they lie in it.
+    struct ImageCams
+    {
+        QString image;           ///< file name
+        std::vector<float> cams; ///< [14, camHeight, camWidth]
+        int camWidth = 0;
+        int camHeight = 0;
+        CropGeometry geometry;
     };
     struct Progress
     {
@@ -36,15 +49,26 @@ public:
     struct Result
     {
         PredictionTable table;
-        QStringList failures; ///< "file: message"
+        std::vector<ImageCams> cams; ///< the images Options::keepCams asked for
+        QStringList failures;        ///< "file: message"
         int cached = 0;
         int computed = 0;
         bool cancelled = false;
         double seconds = 0.0;
         double decodeSeconds = 0.0;    ///< summed over workers
         double inferenceSeconds = 0.0; ///< wall time inside the engine
+        /// CPU seconds (user + system) of each stage: on a loaded machine wall time measures
+        /// the neighbours; these do not. Read + SHA-256, decode and preprocess are the pool
+        /// threads' own CPU time; `cpuSeconds` is the whole process during score() (inference
+        /// = cpuSeconds minus the three).
+        double hashCpuSeconds = 0.0;
+        double decodeCpuSeconds = 0.0;
+        double preprocessCpuSeconds = 0.0;
+        double cpuSeconds = 0.0;
     };
 
+    /// CPU seconds (user + system) the process has used so far.
+    static double processCpuSeconds();
     /// The images of a folder the viewer opens (by extension), sorted by name.
     static QStringList imageFiles(const QString& dir);
     static Result score(const InferenceEngine& engine, const QStringList& files,

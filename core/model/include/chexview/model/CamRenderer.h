@@ -34,8 +34,12 @@ public:
     /// `resolution`: side of the rendered square before it is scaled into `rect` when painted.
     static CamOverlay render(const AnalysisResult& result, int finding, Colormap colormap,
                              double opacity, int resolution = 224);
-    /// The map normalized to [0,1] (ReLU, / max), camHeight x camWidth.
+    /// The map normalized to [0,1] (ReLU, / max), camHeight x camWidth. A map without any
+    /// positive activation (ReLU would leave it empty) is min-max scaled instead: where the
+    /// evidence was least negative (hasPositiveActivation() tells which one it is).
     static std::vector<float> normalized(const AnalysisResult& result, int finding);
+    /// Whether the finding's raw CAM has a positive value (a Grad-CAM map to show).
+    static bool hasPositiveActivation(const AnalysisResult& result, int finding);
     /// The colormap from low (left) to high (right) as an opaque `width` x 1 image, for legends.
     static QImage colourRamp(Colormap colormap, int width = 256);
     /// The overlay blended over `display` (same size as the image), for export.

@@ -2,34 +2,38 @@
 
 #include "chexview/dataset/ExpertBoxes.h"
 #include "chexview/eval/Evaluator.h"
+#include "chexview/ui/evaluation/EvaluationRunner.h"
 
-#include <QFutureWatcher>
 #include <QHash>
 #include <QWidget>
 
 #include <memory>
 
 class QLabel;
-class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QSlider;
-class QStandardItemModel;
 class QSortFilterProxyModel;
 class QTableView;
 class QTimer;
 
 namespace chexview {
 
+class ComparisonView;
 class ErrorBrowser;
+class EvaluationInputs;
+class LocalizationView;
+class MetricsTableModel;
 class RocChart;
 
-/// Researcher mode: evaluate a model's scores (a predictions CSV) against labels (split lists,
-/// Data_Entry or a labels CSV). A sortable per-finding table with bootstrap CIs (Ctrl+C copies),
-/// the selected finding's ROC curve with its operating point, a threshold slider that updates
-/// sensitivity, specificity and the confusion counts live, and the error browser.
-/// Reading and computing run on the thread pool; Cancel drops a running evaluation; GUI thread
-/// only otherwise. Destroying the panel while an evaluation runs is safe.
+/// Researcher mode: evaluate a model against labels (split lists, Data_Entry or a labels CSV),
+/// from a predictions CSV or by running a model package over the images (progress bar,
+/// Cancel). A sortable per-finding table with bootstrap CIs (Ctrl+C copies), the selected
+/// finding's ROC curve with its operating point, a threshold slider that updates sensitivity,
+/// specificity and the confusion counts live, the error browser, localization against NIH's
+/// expert boxes and the comparison of two sources.
+/// The work runs on EvaluationRunner's thread and comes back as queued signals; GUI thread
+/// only otherwise. Destroying the panel while an evaluation runs cancels and joins it.
 class EvaluationPanel : public QWidget
 {
     Q_OBJECT
@@ -42,6 +46,7 @@ public:
     /// (default: looked for in ../meta beside the images folder).
     void setInputs(const QString& labels, const QString& predictions, const QString& imagesDir = {},
                    const QString& boxesFile = {});
+    EvaluationInputs* inputs() const { return m_inputs; }
     void run();
     void cancel();
     bool isBusy() const;
@@ -54,6 +59,10 @@ public:
 
     const EvaluationReport& report() const { return m_state->report; }
     const EvaluationSet& evaluationSet() const { return m_state->set; }
+    const EvaluationOutcome& outcome() const { return *m_state; }
+    QProgressBar* progressBar() const { return m_progress; }
+    ComparisonView* comparisonView() const { return m_compare; }
+    LocalizationView* localizationView() const { return m_localization; }
     QTableView* table() const { return m_table; }
     RocChart* rocChart() const { return m_roc; }
     QSlider* thresholdSlider() const { return m_slider; }
@@ -63,6 +72,7 @@ public:
 Q_SIGNALS:
     void evaluated();
     void failed(const QString& message);
+    void cancelled();
     /// Open `paths[current]` in the viewer with finding's heatmap; the other paths are the
     /// error list to step through (N / P), boxes (1024x1024 frame) keyed by file name.
     void openInViewer(const QStringList& paths, int current, int finding,
@@ -72,32 +82,23 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
 
 private:
-    struct State
-    {
-        EvaluationSet set;
-        EvaluationReport report;
-        ExpertBoxes boxes;
-        QString imagesDir;
-        QString error;
-    };
-    void display(std::shared_ptr<State> state);
+    void display(std::shared_ptr<const EvaluationOutcome> state);
     void fillTable();
     void updateThresholdRow();
-    void choose(QLineEdit* edit, bool folder, const QString& filter);
     void openError(int row);
+    void openImage(const QString& image, int finding);
 
-    std::shared_ptr<State> m_state;
-    QFutureWatcher<std::shared_ptr<State>>* m_watcher = nullptr;
-    QLineEdit* m_labels;
-    QLineEdit* m_predictions;
-    QLineEdit* m_images;
-    QLineEdit* m_boxes;
+    std::shared_ptr<const EvaluationOutcome> m_state;
+    EvaluationRunner* m_runner;
+    EvaluationInputs* m_inputs;
+    LocalizationView* m_localization;
+    ComparisonView* m_compare;
     QPushButton* m_run;
     QPushButton* m_cancel;
     QProgressBar* m_progress;
     QLabel* m_status;
     QTableView* m_table;
-    QStandardItemModel* m_model;
+    MetricsTableModel* m_model;
     QSortFilterProxyModel* m_proxy;
     RocChart* m_roc;
     QSlider* m_slider;
