@@ -22,8 +22,8 @@ namespace {
 const char* const kUsage =
     "usage: chexview-cli evaluate --labels FILE|DIR (--predictions CSV | --images DIR [--model "
     "DIR]\n"
-    "                             [--precision P] [--device D] [--threads N] [--batch N] [--tta]\n"
-    "                             [--cache FILE])\n"
+    "                             [--precision P] [--device D] [--threads N] [--tta]\n"
+    "                             [--batch N (default 16; 64 on cuda/hpu)] [--cache FILE])\n"
     "                             [--bootstrap N] [--seed S] [--threshold manifest|youden|X]\n"
     "                             [--format table|csv|json] [--out DIR]\n"
     "                             [--boxes BBOX_LIST [--cam-threshold F]]   (with --images)\n"
@@ -149,6 +149,7 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
     QString model, thresholdText, imagesDir, boxesPath, comparePredictions, comparePrecision;
     double camThreshold = Localization::kDefaultThreshold;
     BatchScorer::Options scorerOptions;
+    bool batchGiven = false;
     scorerOptions.cacheFile =
         QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
         QStringLiteral("/chexview/evaluate-predictions.csv");
@@ -167,9 +168,10 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
             predictionsPath = args[++i];
         else if (a == QLatin1String("--images") && hasValue)
             imagesDir = args[++i];
-        else if (a == QLatin1String("--batch") && hasValue)
+        else if (a == QLatin1String("--batch") && hasValue) {
             scorerOptions.batch = args[++i].toInt(&numberOk);
-        else if (a == QLatin1String("--tta"))
+            batchGiven = true;
+        } else if (a == QLatin1String("--tta"))
             scorerOptions.tta = true;
         else if (a == QLatin1String("--cache") && hasValue)
             scorerOptions.cacheFile = args[++i];
@@ -205,6 +207,9 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
             return 2;
         }
     }
+    // An accelerator needs big batches to be busy; the CPU default stays 16.
+    if (!batchGiven && engineOptions.device != QLatin1String("cpu"))
+        scorerOptions.batch = 64;
     if (labelsPath.isEmpty() || predictionsPath.isEmpty() == imagesDir.isEmpty()) {
         err << kUsage;
         return 2;
