@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 model=${1:-build/models/chexnet-demo}
 threads=${2:-2}
 image=resources/sample/00000129_000.png
+# Both sides under the OpenMP policy chexview sets for itself (core/model OpenMpWaitPolicy).
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} GOMP_SPINCOUNT=${GOMP_SPINCOUNT:-10000}
 cpp=$(build/bin/chexview-cli bench --model "$model" --threads "$threads" --iters 20 --image "$image" 2>/dev/null)
 py=$(/usr/bin/python3 packaging/model/bench_python.py "$model" --threads "$threads" --iters 20 2>/dev/null)
 echo "$cpp"
@@ -15,9 +17,12 @@ echo "$py"
 import json, sys
 cpp = {j["precision"]: j for j in map(json.loads, sys.argv[1].splitlines())}
 py = {j["precision"]: j for j in map(json.loads, sys.argv[2].splitlines())}
-for p in ("fp32-opt", "int8"):
-    c, q = cpp[p]["inference_ms_per_image"]["median"], py[p]["inference_ms_per_image"]["median"]
-    print(json.dumps({"precision": p, "cpp_ms": c, "python_ms": q, "cpp_over_python": round(c / q, 3)}))
+for p, ref in (("fp32-opt", "fp32-opt"), ("int8", "int8"), ("int8", "int8-plain-fx")):
+    if ref not in py:
+        continue
+    c, q = cpp[p]["inference_ms_per_image"]["median"], py[ref]["inference_ms_per_image"]["median"]
+    print(json.dumps({"precision": p, "python": ref, "cpp_ms": c, "python_ms": q,
+                      "cpp_over_python": round(c / q, 3)}))
 PY
 # The worker engine's overhead over in-process at batch 1, same precision (fp32-opt), same run.
 wrk=$(build/bin/chexview-cli bench --model "$model" --threads "$threads" --iters 20 --image "$image" \

@@ -11,6 +11,9 @@ PACKAGES=(
     libdcmtk-dev dcmtk libopencv-dev libopenjp2-7-dev
     python3 python3-numpy python3-pil python3-pydicom libgdcm-tools
     libtorch-dev python3-torch python3-torchvision zlib1g-dev
+    # Debian's torch calls the system BLAS (libblas.so.3): without this it is netlib's reference
+    # BLAS, and the CAM product (14 x 1024 x 49) took 338 us instead of 36 us.
+    libopenblas0-openmp
     xvfb xauth x11-apps imagemagick fonts-dejavu-core
     orthanc orthanc-dicomweb
     qtkeychain-qt6-dev libsecret-1-0 gnome-keyring dbus-daemon openssl

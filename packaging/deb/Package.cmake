@@ -35,9 +35,11 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 # Library dependencies from the binaries (dpkg-shlibdeps: Qt, DCMTK, OpenCV, OpenJPEG, LibTorch),
-# plus what is loaded at run time rather than linked: Qt's platform plugins and the fonts.
+# plus what is loaded at run time rather than linked: Qt's platform plugins and the fonts; and
+# OpenBLAS, which LibTorch reaches through libblas.so.3 (netlib's reference BLAS otherwise).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, fonts-dejavu-core")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libopenblas0-openmp")
 set(CPACK_OUTPUT_FILE_PREFIX ${CMAKE_BINARY_DIR})
 set(CPACK_STRIP_FILES ON)
 include(CPack)

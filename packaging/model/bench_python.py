@@ -2,15 +2,18 @@
 """The same package in Python, for comparison with `chexview-cli bench`.
 
 FP32: torch.jit.freeze + optimize_for_inference; INT8: the package's INT8 TorchScript, frozen,
-oneDNN engine. Prints one JSON line per precision with median/p90 inference ms per image.
+oneDNN engine; int8-plain-fx: a plain FX-quantized DenseNet121 run as a Python GraphModule. Prints one JSON line per precision with median/p90 inference ms per image.
 usage: bench_python.py PACKAGE [--threads N] [--iters N] [--batch N]
 """
 import argparse
 import json
 import os
+import sys
 import time
 
 import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
 def stats(v):
@@ -46,6 +49,31 @@ def main():
                     times.append((time.perf_counter() - t) * 1000 / a.batch)
         print(json.dumps({"runtime": "python", "precision": precision, "threads": a.threads,
                           "batch": a.batch, "inference_ms_per_image": stats(times)}))
+    if "int8" in m["files"]:
+        print(json.dumps({"runtime": "python", "precision": "int8-plain-fx", "threads": a.threads,
+                          "batch": a.batch, "inference_ms_per_image": stats(plain_fx_int8(x, a.iters))}))
+
+
+def plain_fx_int8(x, iters):
+    """A plain DenseNet121 quantized with FX (onednn qconfig, everything quantized, no CAM head)
+    and run as the GraphModule, the way a Python user would: the reference for the C++ INT8."""
+    from torch.ao.quantization import get_default_qconfig_mapping
+    from torch.ao.quantization.quantize_fx import convert_fx, prepare_fx
+    import chexnet
+    model = torch.nn.Sequential(chexnet.densenet121(), torch.nn.Sigmoid()).eval()
+    prepared = prepare_fx(model, get_default_qconfig_mapping("onednn"), example_inputs=(x,))
+    with torch.no_grad():
+        for _ in range(4):
+            prepared(torch.randn_like(x))
+    q = convert_fx(prepared)
+    times = []
+    with torch.inference_mode():
+        for i in range(iters + 3):
+            t = time.perf_counter()
+            q(x)
+            if i >= 3:
+                times.append((time.perf_counter() - t) * 1000 / x.shape[0])
+    return times
 
 
 if __name__ == "__main__":
