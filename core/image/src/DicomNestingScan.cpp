@@ -103,16 +103,15 @@ ScanResult scan(const uint8_t* data, size_t size, std::vector<uint8_t>* inflated
     size_t pos = 0;
     DicomElementWalker::Syntax syntax;
     std::string xfer;
-    if (size >= 132 && std::memcmp(data + 128, "DICM", 4) == 0) {
+    if (size >= 132 && std::memcmp(data + 128, "DICM", 4) == 0)
         pos = skipMeta(data, size, 132, xfer);
-    } else if (size >= 8) {
+    else if (size >= 8)
         pos = skipMeta(data, size, 0, xfer); // a bare dataset may still start with a meta group
-        if (pos + 8 <= size && xfer.empty()) {
-            // DCMTK guesses the syntax of a bare dataset from its first element.
-            const bool big = data[pos] == 0 && data[pos + 1] != 0;
-            const char a = char(data[pos + 4]), b = char(data[pos + 5]);
-            syntax = {a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z', big};
-        }
+    if (pos + 8 <= size && xfer.empty()) {
+        // No Transfer Syntax UID: DCMTK guesses the syntax from the first element.
+        const bool big = data[pos] == 0 && data[pos + 1] != 0;
+        const char a = char(data[pos + 4]), b = char(data[pos + 5]);
+        syntax = {a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z', big};
     }
     while (!xfer.empty() && (xfer.back() == '\0' || xfer.back() == ' '))
         xfer.pop_back();
