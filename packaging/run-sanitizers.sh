@@ -26,9 +26,10 @@ cmake -S . -B build-asan -G Ninja -Wno-dev -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     ${CMAKE_ARGS:-} >/dev/null
 cmake --build build-asan -j"$(nproc)"
 echo "run-sanitizers: build-asan ready after $((SECONDS - start)) s"
-# The tests look for the default model package in the build tree: share the one setup.sh built.
-mkdir -p build-asan/models
-[ -e build-asan/models/chexnet-demo ] || ln -s ../../build/models/chexnet-demo build-asan/models/chexnet-demo
+# The tests (and the .deb built by deb_package) take the default model package from the build
+# tree: the one setup.sh built, as hard links (a symlink would land in the package as one).
+rm -rf build-asan/models/chexnet-demo && mkdir -p build-asan/models
+cp -al build/models/chexnet-demo build-asan/models/chexnet-demo
 
 logs=$PWD/build-asan/sanitizer-logs
 rm -rf "$logs" && mkdir -p "$logs"
