@@ -111,6 +111,22 @@ private Q_SLOTS:
             << "nested-20000-implicit-defined.dcm"
             << "malformed-dataset"
             << "nested more than 256";
+        QTest::newRow("sequences nested 20000 deep inside an undefined-length UN element")
+            << "un-nested-20000.dcm"
+            << "malformed-dataset"
+            << "nested more than 256";
+        // Found by fuzz_image_loader: DCMTK allocated the claim while inflating.
+        QTest::newRow("deflated dataset, an element with an unknown VR claims 3.7 GB")
+            << "deflated-claims-3.7GB.dcm"
+            << "malformed-dataset"
+            << "element (412a,4141) claims 3686579388 bytes";
+        QTest::newRow("deflate bomb, 300 KB inflating to 300 MiB") << "deflated-bomb-300MiB.dcm"
+                                                                   << "too-large"
+                                                                   << "inflates past 256 MiB";
+        QTest::newRow("jpeg-ls 1 KB, frame header and module claim 16384x16384")
+            << "jpegls-1KB-claims-16384.dcm"
+            << "truncated-pixel-data"
+            << "1024 bytes of compressed data cannot hold a 16384x16384 frame";
     }
     void refusedImages()
     {
@@ -157,6 +173,8 @@ private Q_SLOTS:
             << "voi-slope-nan.dcm" << 32 << 0 << -1 << "Rescale Slope (0028,1053)";
         QTest::newRow("sequences nested 100 deep")
             << "nested-100-explicit.dcm" << 8 << 0 << 255 << "";
+        QTest::newRow("sequences nested 100 deep inside an undefined-length UN element")
+            << "un-nested-100.dcm" << 8 << 0 << 255 << "";
     }
     void openedImages()
     {

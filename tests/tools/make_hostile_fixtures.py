@@ -22,6 +22,7 @@ import zlib
 import numpy as np
 import pydicom
 from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.encaps import encapsulate, generate_pixel_data_frame
 from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
@@ -183,7 +184,31 @@ def make_images(shared, out, manifest):
     write(f"{d}/nested-20000-explicit.dcm", nested_file(20000, explicit=True))
     write(f"{d}/nested-20000-implicit-defined.dcm", nested_file(20000, explicit=False))
     write(f"{d}/nested-100-explicit.dcm", nested_file(100, explicit=True))
+    # 7. What the first pre-scan could not follow (found by fuzz_image_loader): sequences
+    #    nested inside an undefined-length UN element (DCMTK reads its content as implicit VR,
+    #    CP-246); a deflated dataset whose element with a VR DCMTK does not know claims 3.7 GB
+    #    (DCMTK allocated it while inflating); a deflate bomb; and a JPEG-LS frame cut to 1 KB
+    #    whose SOF and Image Pixel module both claim 16384x16384 (run mode needs >= 2 KB).
+    write(f"{d}/un-nested-20000.dcm", un_nested_file(20000))
+    write(f"{d}/un-nested-100.dcm", un_nested_file(100))
+    write(f"{d}/deflated-claims-3.7GB.dcm", deflated_file(
+        struct.pack("<HH2sHI", 0x412A, 0x4141, b"AA", 0, 0xDBBCBCBC) + b"\xbc" * 4096))
+    write(f"{d}/deflated-bomb-300MiB.dcm", deflated_file(
+        struct.pack("<HH2sHI", 0x0009, 0x1010, b"OB", 0, 300 << 20) + bytes(300 << 20)))
+    jpegls_claims(f"{PYDICOM_FILES}/MR_small_jpeg_ls_lossless.dcm",
+                  f"{d}/jpegls-1KB-claims-16384.dcm", 16384, 1024)
     manifest["images"] = sorted(os.listdir(d))
+
+
+def jpegls_claims(src, dst, size, keep):
+    """A real JPEG-LS file whose Rows/Columns and frame header (SOF55) both claim size^2, its
+    frame cut to its first `keep` bytes."""
+    ds = pydicom.dcmread(src)
+    frame = bytearray(next(generate_pixel_data_frame(ds.PixelData)))[:keep]
+    frame[7:11] = struct.pack(">HH", size, size)  # SOI, then SOF55: FFF7 Lf(2) P(1) Y X
+    ds.PixelData = encapsulate([bytes(frame)])
+    ds.Rows = ds.Columns = size
+    ds.save_as(dst, write_like_original=True)
 
 
 def element(group, elem, vr, value, explicit):
@@ -225,6 +250,47 @@ def nested_file(depth, explicit):
             body = struct.pack("<HHI", 0x0040, 0xA730, len(item)) + item
     pixels = element(0x7FE0, 0x0010, b"OB" if explicit else b"OW", bytes(range(64)), explicit)
     return b"\0" * 128 + b"DICM" + meta + head + body + pixels
+
+
+def image_head(explicit):
+    return (element(0x0008, 0x0060, b"CS", b"OT", explicit) +
+            element(0x0028, 0x0002, b"US", struct.pack("<H", 1), explicit) +
+            element(0x0028, 0x0004, b"CS", b"MONOCHROME2", explicit) +
+            element(0x0028, 0x0010, b"US", struct.pack("<H", 8), explicit) +
+            element(0x0028, 0x0011, b"US", struct.pack("<H", 8), explicit) +
+            element(0x0028, 0x0100, b"US", struct.pack("<H", 8), explicit) +
+            element(0x0028, 0x0101, b"US", struct.pack("<H", 8), explicit) +
+            element(0x0028, 0x0102, b"US", struct.pack("<H", 7), explicit) +
+            element(0x0028, 0x0103, b"US", struct.pack("<H", 0), explicit))
+
+
+def file_meta(xfer):
+    meta = (element(0x0002, 0x0001, b"OB", b"\0\1", True) +
+            element(0x0002, 0x0002, b"UI", b"1.2.840.10008.5.1.4.1.1.7", True) +
+            element(0x0002, 0x0003, b"UI", b"1.2.3.4.5.6.7.8", True) +
+            element(0x0002, 0x0010, b"UI", xfer, True))
+    return b"\0" * 128 + b"DICM" + \
+        element(0x0002, 0x0000, b"UL", struct.pack("<I", len(meta)), True) + meta
+
+
+def un_nested_file(depth):
+    """Explicit VR file with a private UN element of undefined length (0029,1010) whose
+    implicit VR content nests undefined-length private sequences `depth` deep."""
+    item_open = struct.pack("<HHI", 0xFFFE, 0xE000, 0xFFFFFFFF)
+    item_close = struct.pack("<HHI", 0xFFFE, 0xE00D, 0)
+    seq_close = struct.pack("<HHI", 0xFFFE, 0xE0DD, 0)
+    inner_open = struct.pack("<HHI", 0x0029, 0x1010, 0xFFFFFFFF)  # implicit VR inside
+    body = (struct.pack("<HH2sHI", 0x0029, 0x1010, b"UN", 0, 0xFFFFFFFF) + item_open +
+            (inner_open + item_open) * (depth - 1) + (item_close + seq_close) * depth)
+    pixels = element(0x7FE0, 0x0010, b"OB", bytes(range(64)), True)
+    return file_meta(b"1.2.840.10008.1.2.1") + image_head(True) + body + pixels
+
+
+def deflated_file(tail):
+    """Deflated Explicit VR Little Endian: an 8x8 image followed by `tail` (raw elements)."""
+    dataset = image_head(True) + element(0x7FE0, 0x0010, b"OB", bytes(range(64)), True) + tail
+    z = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return file_meta(b"1.2.840.10008.1.2.1.99") + z.compress(dataset) + z.flush()
 
 
 def main():

@@ -160,18 +160,23 @@ void checkJpeg(const Fragments& f, Coding coding, const CompressedFrameCheck::Cl
                    .arg(c.samples));
     // Lower bounds of the entropy-coded size (Huffman codes are at least one bit):
     // DCT needs a DC code and an end-of-block per 8x8 block of the first component (progressive
-    // scans at least one bit); lossless needs one code per sample. JPEG-LS run mode has no
-    // useful bound; its header check above stands alone.
+    // scans at least one bit); lossless needs one code per sample. JPEG-LS codes a flat line in
+    // run mode, where one bit covers at most 2^15 samples (J[RUNindex] <= 15, ITU-T T.87 A.7.1)
+    // and a run ends at the end of every line with at least one bit: rows x ceil(columns /
+    // 32768) bits whatever the interleave. Arithmetic coding has no useful bound.
     uint64_t minBytes = 0;
-    const uint64_t pixels = uint64_t(c.rows) * uint64_t(c.columns);
+    const uint64_t rows = uint64_t(c.rows), columns = uint64_t(c.columns);
+    const uint64_t pixels = rows * columns;
     const bool lossless =
         h.marker == 0xC3 || h.marker == 0xC7 || h.marker == 0xCB || h.marker == 0xCF;
-    if (h.marker == 0xF7 || h.marker >= 0xC9)
-        minBytes = 0; // JPEG-LS, arithmetic coding
+    if (h.marker == 0xF7 || coding == Coding::JpegLs)
+        minBytes = rows * ((columns + 32767) / 32768) / 8;
+    else if (h.marker >= 0xC9)
+        minBytes = 0; // arithmetic coding
     else if (lossless)
         minBytes = pixels * uint64_t(c.samples) / 16;
     else
-        minBytes = (uint64_t(c.rows + 7) / 8) * (uint64_t(c.columns + 7) / 8) / 8;
+        minBytes = ((rows + 7) / 8) * ((columns + 7) / 8) / 8;
     if (f.totalBytes < minBytes)
         refuse(Code::TruncatedPixelData,
                QStringLiteral("%1 bytes of compressed data cannot hold a %2x%3 frame (at least "

@@ -2,6 +2,7 @@
 
 #include "DicomCodecs.h"
 #include "DicomLutReader.h"
+#include "DicomMemoryStream.h"
 #include "DicomMetadataReader.h"
 #include "DicomNestingScan.h"
 #include "DicomPixelReader.h"
@@ -14,31 +15,44 @@
 
 #include <QFile>
 
+#include <algorithm>
+#include <vector>
+
 namespace chexview {
 
 XrayImagePtr DicomDecoder::decode(const QString& path)
 {
     DicomCodecs::ensureRegistered();
-    {
-        // Refuse pathological nesting before DCMTK's recursive parser sees it.
-        QFile raw(path);
-        if (!raw.open(QIODevice::ReadOnly))
-            throw ImageError(ImageError::Code::NotFound,
-                             QStringLiteral("cannot open %1: %2").arg(path, raw.errorString()));
-        const qint64 size = raw.size();
-        const uchar* mapped = size > 0 ? raw.map(0, size) : nullptr;
-        if (mapped) {
-            DicomNestingScan::check(mapped, size_t(size));
-        } else {
-            const QByteArray bytes = raw.readAll();
-            DicomNestingScan::check(reinterpret_cast<const uint8_t*>(bytes.constData()),
-                                    size_t(bytes.size()));
-        }
+    // DCMTK reads the file from memory (mapped) after the pre-scan has walked every element:
+    // pathological nesting and claimed lengths past the end are refused before DCMTK's
+    // recursive parser sees them, and a deflated dataset is inflated here (bounded) so that
+    // DCMTK never allocates a claimed length while inflating.
+    QFile raw(path);
+    if (!raw.open(QIODevice::ReadOnly))
+        throw ImageError(ImageError::Code::NotFound,
+                         QStringLiteral("cannot open %1: %2").arg(path, raw.errorString()));
+    const qint64 size = raw.size();
+    QByteArray bytes;
+    const uint8_t* data = size > 0 ? raw.map(0, size) : nullptr;
+    size_t length = size_t(std::max<qint64>(size, 0));
+    if (!data) {
+        bytes = raw.readAll();
+        data = reinterpret_cast<const uint8_t*>(bytes.constData());
+        length = size_t(bytes.size());
     }
+    std::vector<uint8_t> inflated;
+    DicomNestingScan::check(data, length, &inflated);
+    const bool deflated = !inflated.empty();
+    // Declared after the bytes it reads: DCMTK may load deferred values until it is destroyed.
     DcmFileFormat file;
-    const OFCondition status =
-        file.loadFile(OFFilename(path.toLocal8Bit().constData()), EXS_Unknown, EGL_noChange,
-                      DCM_MaxReadLength, ERM_autoDetect);
+    OFCondition status = EC_Normal;
+    {
+        DicomMemoryStream stream(deflated ? inflated.data() : data,
+                                 deflated ? inflated.size() : length, deflated);
+        file.transferInit();
+        status = file.read(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
+        file.transferEnd();
+    }
     DcmDataset& ds = *file.getDataset();
     if (status.bad()) {
         // A file cut short inside Pixel Data still parses up to it: say which tag is cut.

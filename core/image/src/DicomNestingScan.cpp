@@ -1,5 +1,7 @@
 #include "DicomNestingScan.h"
 
+#include "DicomElementWalker.h"
+
 #include "chexview/image/ImageError.h"
 
 #include <zlib.h>
@@ -13,162 +15,38 @@ namespace chexview {
 
 namespace {
 
-constexpr uint32_t kUndefined = 0xFFFFFFFFu;
-constexpr uint64_t kOpenEnded = ~uint64_t(0);
-
-struct Syntax
+// Reads the File Meta group (explicit VR little endian); returns where the dataset starts and
+// its transfer syntax UID.
+size_t skipMeta(const uint8_t* data, size_t size, size_t pos, std::string& xfer)
 {
-    bool explicitVr = true;
-    bool bigEndian = false;
-};
-
-class Walker
-{
-public:
-    Walker(const uint8_t* data, size_t size) : m_data(data), m_size(size) {}
-
-    /// Walks from `pos` to the end; returns the deepest nesting (stops past kMaxDepth).
-    int walk(size_t pos, Syntax syntax)
-    {
-        struct Frame
-        {
-            uint64_t end;
-            bool item;
-        };
-        std::vector<Frame> stack;
-        int deepest = 0;
-        while (pos + 8 <= m_size) {
-            while (!stack.empty() && stack.back().end != kOpenEnded && pos >= stack.back().end)
-                stack.pop_back();
-            // The meta group is always explicit little endian.
-            const uint16_t rawGroup = u16(pos, false);
-            const Syntax s = rawGroup == 0x0002 ? Syntax{true, false} : syntax;
-            const uint16_t group = u16(pos, s.bigEndian);
-            const uint16_t element = u16(pos + 2, s.bigEndian);
-            if (group == 0xFFFE) {
-                const uint32_t len = u32(pos + 4, s.bigEndian);
-                pos += 8;
-                if (element == 0xE000) {
-                    stack.push_back({len == kUndefined ? kOpenEnded : pos + uint64_t(len), true});
-                } else if (element == 0xE00D || element == 0xE0DD) {
-                    // Close up to and including the innermost item (E00D) / sequence (E0DD).
-                    const bool wantItem = element == 0xE00D;
-                    while (!stack.empty()) {
-                        const bool wasItem = stack.back().item;
-                        stack.pop_back();
-                        if (wasItem == wantItem)
-                            break;
-                    }
-                } else {
-                    return deepest; // not a delimiter DCMTK knows: leave it to DCMTK
-                }
-            } else {
-                uint32_t len = 0;
-                bool sequence = false;
-                if (s.explicitVr) {
-                    const char vr[3] = {char(m_data[pos + 4]), char(m_data[pos + 5]), 0};
-                    if (vr[0] < 'A' || vr[0] > 'Z' || vr[1] < 'A' || vr[1] > 'Z')
-                        return deepest;
-                    if (longVr(vr)) {
-                        if (pos + 12 > m_size)
-                            return deepest;
-                        len = u32(pos + 8, s.bigEndian);
-                        pos += 12;
-                    } else {
-                        len = u16(pos + 6, s.bigEndian);
-                        pos += 8;
-                    }
-                    sequence = std::strcmp(vr, "SQ") == 0 || len == kUndefined;
-                } else {
-                    len = u32(pos + 4, s.bigEndian);
-                    pos += 8;
-                    // Without a dictionary a defined-length sequence is known by its first item.
-                    sequence = len == kUndefined ||
-                               (len >= 8 && pos + 4 <= m_size && u16(pos, s.bigEndian) == 0xFFFE &&
-                                u16(pos + 2, s.bigEndian) == 0xE000);
-                }
-                if (sequence) {
-                    stack.push_back({len == kUndefined ? kOpenEnded : pos + uint64_t(len), false});
-                } else {
-                    if (uint64_t(pos) + len > m_size) {
-                        // A value past the end of the file: DCMTK would allocate the claimed
-                        // length (up to 4 GiB) before finding out.
-                        m_overrun = {group, element, len, uint64_t(m_size - pos)};
-                        return deepest;
-                    }
-                    pos += len;
-                }
-            }
-            deepest = std::max(deepest, int(stack.size()));
-            if (deepest > DicomNestingScan::kMaxDepth)
-                return deepest;
-        }
-        return deepest;
-    }
-
-    // Reads the File Meta group (explicit VR little endian); returns where the dataset starts
-    // and its transfer syntax UID.
-    size_t skipMeta(size_t pos, std::string& xfer) const
-    {
-        while (pos + 8 <= m_size && u16(pos, false) == 0x0002) {
-            const uint16_t element = u16(pos + 2, false);
-            const char vr[3] = {char(m_data[pos + 4]), char(m_data[pos + 5]), 0};
-            uint64_t len = 0;
-            size_t value = 0;
-            if (longVr(vr)) {
-                if (pos + 12 > m_size)
-                    return pos;
-                len = u32(pos + 8, false);
-                value = pos + 12;
-            } else {
-                len = u16(pos + 6, false);
-                value = pos + 8;
-            }
-            if (len == kUndefined || value + len > m_size)
+    const auto u16 = [&](size_t p) { return uint16_t(data[p] | data[p + 1] << 8); };
+    const auto u32 = [&](size_t p) { return uint32_t(u16(p)) | uint32_t(u16(p + 2)) << 16; };
+    while (pos + 8 <= size && u16(pos) == 0x0002) {
+        const uint16_t element = u16(pos + 2);
+        const char a = char(data[pos + 4]), b = char(data[pos + 5]);
+        const bool longVr =
+            (a == 'O' && (b == 'B' || b == 'D' || b == 'F' || b == 'L' || b == 'V' || b == 'W')) ||
+            (a == 'S' && (b == 'Q' || b == 'V')) ||
+            (a == 'U' && (b == 'C' || b == 'N' || b == 'R' || b == 'T' || b == 'V'));
+        uint64_t len = 0;
+        size_t value = 0;
+        if (longVr) {
+            if (pos + 12 > size)
                 return pos;
-            if (element == 0x0010)
-                xfer.assign(reinterpret_cast<const char*>(m_data + value), size_t(len));
-            pos = size_t(value + len);
+            len = u32(pos + 8);
+            value = pos + 12;
+        } else {
+            len = u16(pos + 6);
+            value = pos + 8;
         }
-        return pos;
+        if (len == 0xFFFFFFFFu || value + len > size)
+            return pos;
+        if (element == 0x0010)
+            xfer.assign(reinterpret_cast<const char*>(data + value), size_t(len));
+        pos = size_t(value + len);
     }
-
-    uint16_t u16(size_t p, bool big) const
-    {
-        return big ? uint16_t(m_data[p] << 8 | m_data[p + 1])
-                   : uint16_t(m_data[p] | m_data[p + 1] << 8);
-    }
-    uint32_t u32(size_t p, bool big) const
-    {
-        const uint32_t a = u16(p, big), b = u16(p + 2, big);
-        return big ? (a << 16 | b) : (b << 16 | a);
-    }
-
-private:
-    static bool longVr(const char* vr)
-    {
-        static const char* const kLong[] = {"OB", "OD", "OF", "OL", "OV", "OW", "SQ",
-                                            "SV", "UC", "UN", "UR", "UT", "UV"};
-        for (const char* l : kLong)
-            if (std::strcmp(vr, l) == 0)
-                return true;
-        return false;
-    }
-
-public:
-    struct Overrun
-    {
-        uint16_t group = 0, element = 0;
-        uint64_t claimed = 0, left = 0;
-    };
-    /// The first non-pixel element whose value runs past the end of the data, if any.
-    Overrun overrun() const { return m_overrun; }
-
-private:
-    const uint8_t* m_data;
-    size_t m_size;
-    Overrun m_overrun;
-};
+    return pos;
+}
 
 [[noreturn]] void tooLarge()
 {
@@ -177,59 +55,63 @@ private:
                          .arg(DicomNestingScan::kMaxInflatedBytes >> 20));
 }
 
-// Raw deflate (Deflated Explicit VR Little Endian), bounded.
-std::vector<uint8_t> inflateBounded(const uint8_t* data, size_t size)
+// Raw deflate (Deflated Explicit VR Little Endian), bounded, appended to `out`. A stream cut
+// short keeps what inflated (DCMTK then finds the dataset truncated); corrupt data is refused.
+void inflateBounded(const uint8_t* data, size_t size, std::vector<uint8_t>& out)
 {
-    std::vector<uint8_t> out;
     z_stream z{};
     if (inflateInit2(&z, -MAX_WBITS) != Z_OK)
-        return out;
+        throw ImageError(ImageError::Code::TooLarge, QStringLiteral("cannot inflate: no memory"));
     z.next_in = const_cast<Bytef*>(data);
     z.avail_in = uInt(std::min<size_t>(size, 0x7FFFFFFF));
-    std::vector<uint8_t> chunk(1 << 16);
+    const size_t limit = size_t(DicomNestingScan::kMaxInflatedBytes) + out.size();
+    constexpr size_t kChunk = size_t(1) << 16;
     int rc = Z_OK;
     while (rc == Z_OK) {
-        z.next_out = chunk.data();
-        z.avail_out = uInt(chunk.size());
+        // Grow by half (not doubling) and never far past the limit: peak memory stays near it.
+        if (out.capacity() - out.size() < kChunk)
+            out.reserve(std::min(limit + kChunk, std::max(out.size() + kChunk,
+                                                          out.capacity() + out.capacity() / 2)));
+        const size_t before = out.size();
+        out.resize(before + kChunk);
+        z.next_out = out.data() + before;
+        z.avail_out = uInt(kChunk);
         rc = inflate(&z, Z_NO_FLUSH);
-        out.insert(out.end(), chunk.data(), chunk.data() + (chunk.size() - z.avail_out));
-        if (int64_t(out.size()) > DicomNestingScan::kMaxInflatedBytes) {
+        out.resize(before + (kChunk - z.avail_out));
+        if (out.size() > limit) {
             inflateEnd(&z);
             tooLarge();
         }
-        if (z.avail_out != 0 && rc == Z_OK && z.avail_in == 0)
-            break;
+        if (rc == Z_BUF_ERROR || (rc == Z_OK && z.avail_in == 0 && z.avail_out != 0))
+            break; // input ends before the deflate stream does
     }
     inflateEnd(&z);
-    return out;
+    if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
+        throw ImageError(ImageError::Code::MalformedDataset,
+                         QStringLiteral("deflated dataset is corrupt (zlib: %1)")
+                             .arg(QLatin1String(z.msg ? z.msg : "error")));
 }
-
-} // namespace
-
-namespace {
 
 struct ScanResult
 {
     int depth = 0;
-    Walker::Overrun overrun;
+    DicomElementWalker::Overrun overrun;
 };
 
-ScanResult scan(const uint8_t* data, size_t size)
+ScanResult scan(const uint8_t* data, size_t size, std::vector<uint8_t>* inflated)
 {
-    Walker w(data, size);
     size_t pos = 0;
-    Syntax syntax;
+    DicomElementWalker::Syntax syntax;
     std::string xfer;
-    if (size >= 132 && std::memcmp(data + 128, "DICM", 4) == 0) {
-        pos = w.skipMeta(132, xfer);
-    } else if (size >= 8) {
-        pos = w.skipMeta(0, xfer); // a bare dataset may still start with a meta group
-        if (pos + 8 <= size && xfer.empty()) {
-            // DCMTK guesses the syntax of a bare dataset from its first element.
-            const bool big = data[pos] == 0 && data[pos + 1] != 0;
-            const char a = char(data[pos + 4]), b = char(data[pos + 5]);
-            syntax = {a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z', big};
-        }
+    if (size >= 132 && std::memcmp(data + 128, "DICM", 4) == 0)
+        pos = skipMeta(data, size, 132, xfer);
+    else if (size >= 8)
+        pos = skipMeta(data, size, 0, xfer); // a bare dataset may still start with a meta group
+    if (pos + 8 <= size && xfer.empty()) {
+        // No Transfer Syntax UID: DCMTK guesses the syntax from the first element.
+        const bool big = data[pos] == 0 && data[pos + 1] != 0;
+        const char a = char(data[pos + 4]), b = char(data[pos + 5]);
+        syntax = {a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z', big};
     }
     while (!xfer.empty() && (xfer.back() == '\0' || xfer.back() == ' '))
         xfer.pop_back();
@@ -240,11 +122,15 @@ ScanResult scan(const uint8_t* data, size_t size)
     else if (!xfer.empty())
         syntax = {true, false};
     if (xfer == "1.2.840.10008.1.2.1.99") {
-        const std::vector<uint8_t> inflated = inflateBounded(data + pos, size - pos);
-        Walker inner(inflated.data(), inflated.size());
-        const int d = inner.walk(0, syntax);
+        std::vector<uint8_t> local;
+        std::vector<uint8_t>& out = inflated ? *inflated : local;
+        out.assign(data, data + pos);
+        inflateBounded(data + pos, size - pos, out);
+        DicomElementWalker inner(out.data(), out.size(), DicomNestingScan::kMaxDepth);
+        const int d = inner.walk(pos, syntax);
         return {d, inner.overrun()};
     }
+    DicomElementWalker w(data, size, DicomNestingScan::kMaxDepth);
     const int d = w.walk(pos, syntax);
     return {d, w.overrun()};
 }
@@ -253,12 +139,14 @@ ScanResult scan(const uint8_t* data, size_t size)
 
 int DicomNestingScan::depth(const uint8_t* data, size_t size)
 {
-    return scan(data, size).depth;
+    return scan(data, size, nullptr).depth;
 }
 
-void DicomNestingScan::check(const uint8_t* data, size_t size)
+void DicomNestingScan::check(const uint8_t* data, size_t size, std::vector<uint8_t>* inflated)
 {
-    const ScanResult r = scan(data, size);
+    if (inflated)
+        inflated->clear();
+    const ScanResult r = scan(data, size, inflated);
     if (r.overrun.claimed > 0 && r.overrun.group == 0x7FE0)
         throw ImageError(ImageError::Code::TruncatedPixelData,
                          QStringLiteral("DICOM file is truncated inside Pixel Data (7FE0,%1): it "
@@ -274,8 +162,7 @@ void DicomNestingScan::check(const uint8_t* data, size_t size)
                              .arg(r.overrun.element, 4, 16, QLatin1Char('0'))
                              .arg(r.overrun.claimed)
                              .arg(r.overrun.left));
-    const int d = r.depth;
-    if (d > kMaxDepth)
+    if (r.depth > kMaxDepth)
         throw ImageError(ImageError::Code::MalformedDataset,
                          QStringLiteral("sequences nested more than %1 levels deep; refusing "
                                         "the dataset")
