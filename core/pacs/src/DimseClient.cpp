@@ -1,5 +1,6 @@
 #include "chexview/pacs/DimseClient.h"
 #include "DimseAssociation.h"
+#include "RetrieveOutcome.h"
 #include "chexview/pacs/PacsError.h"
 
 #include <QFile>
@@ -182,38 +183,19 @@ int DimseClient::getStudy(const QString& studyInstanceUid, InstanceCache& cache,
         scu.findPresentationContextID(UID_GETStudyRootQueryRetrieveInformationModel, "");
     OFList<RetrieveResponse*> responses;
     const OFCondition cond = scu.sendCGETRequest(pc, &keys, &responses);
-    Uint16 status = 0, failed = 0, completed = 0, warnings = 0;
-    for (RetrieveResponse* r : responses) {
-        status = r->m_status;
-        failed = r->m_numberOfFailedSubops;
-        completed = r->m_numberOfCompletedSubops;
-        warnings = r->m_numberOfWarningSubops;
-        delete r;
-    }
-    if (cond.bad())
-        scu.abortAssociation();
-    else
-        DimseAssociation::release(scu);
-    const QString kept = QStringLiteral("%1 instance(s) received and kept").arg(scu.received);
-    const QString problems =
-        scu.problems.isEmpty() ? QString() : QStringLiteral("; ") + scu.problems.join("; ");
-    const QString missing = missingText(expected, cache);
-    if (m_cancel.load())
-        throw PacsError(PacsError::Code::Cancelled, QStringLiteral("cancelled; ") + kept + missing);
-    if (cond.bad())
-        throw PacsError(
-            PacsError::Code::Truncated,
-            QStringLiteral("C-GET stopped: %1; %2%3%4").arg(cond.text(), kept, missing, problems));
-    if (failed > 0 || (status != 0 && status != 0xB000) || !scu.problems.isEmpty())
+    RetrieveOutcome o = RetrieveOutcome::finish(scu, cond, responses);
+    o.setReceived(scu.received, scu.problems, missingText(expected, cache));
+    o.throwIfStopped("C-GET", m_cancel.load(), cond);
+    if (o.failed > 0 || (o.status != 0 && o.status != 0xB000) || !scu.problems.isEmpty())
         throw PacsError(PacsError::Code::DimseFailure,
                         QStringLiteral("C-GET status 0x%1: %2 instance(s) not received (the PACS "
                                        "could not send them in an accepted SOP class or transfer "
                                        "syntax), %3 completed, %4 with warnings; %5%6")
-                            .arg(status, 4, 16, QLatin1Char('0'))
-                            .arg(failed)
-                            .arg(completed)
-                            .arg(warnings)
-                            .arg(kept + missing, problems));
+                            .arg(o.status, 4, 16, QLatin1Char('0'))
+                            .arg(o.failed)
+                            .arg(o.completed)
+                            .arg(o.warnings)
+                            .arg(o.kept + o.missing, o.problems));
     return scu.received;
 }
 

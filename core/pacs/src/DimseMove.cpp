@@ -1,6 +1,7 @@
 // DimseClient's C-MOVE (to chexview's own storage SCP) and the instance listing that lets a
 // retrieve that stops early say what was not received.
 #include "DimseAssociation.h"
+#include "RetrieveOutcome.h"
 #include "StorageScp.h"
 #include "chexview/pacs/DimseClient.h"
 #include "chexview/pacs/PacsError.h"
@@ -86,49 +87,30 @@ int DimseClient::moveStudy(const QString& studyInstanceUid, InstanceCache& cache
     OFList<RetrieveResponse*> responses;
     const OFCondition cond =
         scu.sendMOVERequest(pc, moveAet.toLatin1().constData(), &keys, &responses);
-    Uint16 status = 0, failed = 0, completed = 0;
-    for (RetrieveResponse* r : responses) {
-        status = r->m_status;
-        failed = r->m_numberOfFailedSubops;
-        completed = r->m_numberOfCompletedSubops;
-        delete r;
-    }
-    if (cond.bad())
-        scu.abortAssociation();
-    else
-        DimseAssociation::release(scu);
+    RetrieveOutcome o = RetrieveOutcome::finish(scu, cond, responses);
     scp.stop(cond.bad() ? 0 : m_timeoutSeconds);
-
-    const QString kept = QStringLiteral("%1 instance(s) received and kept").arg(scp.received());
-    const QString problems =
-        scp.problems().isEmpty() ? QString() : QStringLiteral("; ") + scp.problems().join("; ");
-    const QString missing = missingText(expected, cache);
-    if (m_cancel.load())
-        throw PacsError(PacsError::Code::Cancelled, QStringLiteral("cancelled; ") + kept + missing);
-    if (cond.bad())
-        throw PacsError(PacsError::Code::Truncated,
-                        QStringLiteral("C-MOVE stopped: %1; %2%3%4")
-                            .arg(QString::fromLatin1(cond.text()), kept, missing, problems));
+    o.setReceived(scp.received(), scp.problems(), missingText(expected, cache));
+    o.throwIfStopped("C-MOVE", m_cancel.load(), cond);
     // 0xA801 is "move destination unknown"; Orthanc answers 0xC000 and sends nothing.
-    if (status == 0xA801 ||
-        (status >= 0xC000 && completed == 0 && failed == 0 && scp.received() == 0))
+    if (o.status == 0xA801 ||
+        (o.status >= 0xC000 && o.completed == 0 && o.failed == 0 && scp.received() == 0))
         throw PacsError(PacsError::Code::DimseFailure,
                         QStringLiteral("the PACS refused the C-MOVE (status 0x%1) and sent "
                                        "nothing: does it list '%2' as a DICOM modality at this "
                                        "host and port %3?%4")
-                            .arg(status, 4, 16, QLatin1Char('0'))
+                            .arg(o.status, 4, 16, QLatin1Char('0'))
                             .arg(moveAet)
                             .arg(movePort)
-                            .arg(missing));
-    if (failed > 0 || (status != 0 && status != 0xB000) || !scp.problems().isEmpty() ||
-        !missing.isEmpty())
+                            .arg(o.missing));
+    if (o.failed > 0 || (o.status != 0 && o.status != 0xB000) || !scp.problems().isEmpty() ||
+        !o.missing.isEmpty())
         throw PacsError(PacsError::Code::DimseFailure,
                         QStringLiteral("C-MOVE status 0x%1: %2 sub-operation(s) failed, %3 "
                                        "completed; %4%5%6")
-                            .arg(status, 4, 16, QLatin1Char('0'))
-                            .arg(failed)
-                            .arg(completed)
-                            .arg(kept, missing, problems));
+                            .arg(o.status, 4, 16, QLatin1Char('0'))
+                            .arg(o.failed)
+                            .arg(o.completed)
+                            .arg(o.kept, o.missing, o.problems));
     return scp.received();
 }
 
