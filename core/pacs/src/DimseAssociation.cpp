@@ -136,6 +136,14 @@ void DimseAssociation::open(DcmSCU& scu, const PacsNode& node)
                     QStringLiteral("association with %1 failed: %2").arg(peer, why));
 }
 
+void DimseAssociation::openFor(DcmSCU& scu, const PacsNode& node, int timeoutSeconds,
+                               const char* sopClass)
+{
+    configure(scu, node, timeoutSeconds);
+    scu.addPresentationContext(sopClass, uncompressedSyntaxes());
+    open(scu, node);
+}
+
 void DimseAssociation::release(DcmSCU& scu)
 {
     if (scu.isConnected())

@@ -19,6 +19,10 @@ public:
     /// initNetwork + negotiateAssociation; throws PacsError (ConnectionRefused, HostNotFound,
     /// Timeout, AssociationRejected).
     static void open(DcmSCU& scu, const PacsNode& node);
+    /// configure, one presentation context for `sopClass` in the uncompressed syntaxes, open:
+    /// the association of a single-service request (C-ECHO, C-FIND, C-MOVE).
+    static void openFor(DcmSCU& scu, const PacsNode& node, int timeoutSeconds,
+                        const char* sopClass);
     static void release(DcmSCU& scu);
     /// The reason of an A-ASSOCIATE-RJ, read from a second, verification-only request ("" if
     /// the peer does not reject that one).

@@ -87,9 +87,7 @@ DimseClient::DimseClient(const PacsNode& node, int timeoutSeconds)
 QString DimseClient::echo()
 {
     DcmSCU scu;
-    DimseAssociation::configure(scu, m_node, m_timeoutSeconds);
-    scu.addPresentationContext(UID_VerificationSOPClass, DimseAssociation::uncompressedSyntaxes());
-    DimseAssociation::open(scu, m_node);
+    DimseAssociation::openFor(scu, m_node, m_timeoutSeconds, UID_VerificationSOPClass);
     const OFCondition cond = scu.sendECHORequest(0);
     DimseAssociation::release(scu);
     if (cond.bad())
@@ -103,10 +101,8 @@ QString DimseClient::echo()
 QList<StudyRecord> DimseClient::findStudies(const StudyQuery& query)
 {
     DcmSCU scu;
-    DimseAssociation::configure(scu, m_node, m_timeoutSeconds);
-    scu.addPresentationContext(UID_FINDStudyRootQueryRetrieveInformationModel,
-                               DimseAssociation::uncompressedSyntaxes());
-    DimseAssociation::open(scu, m_node);
+    DimseAssociation::openFor(scu, m_node, m_timeoutSeconds,
+                              UID_FINDStudyRootQueryRetrieveInformationModel);
 
     DcmDataset keys;
     keys.putAndInsertString(DCM_QueryRetrieveLevel, "STUDY");

@@ -17,10 +17,8 @@ QStringList DimseClient::listInstances(const QString& studyInstanceUid)
     QStringList uids;
     try {
         DcmSCU scu;
-        DimseAssociation::configure(scu, m_node, m_timeoutSeconds);
-        scu.addPresentationContext(UID_FINDStudyRootQueryRetrieveInformationModel,
-                                   DimseAssociation::uncompressedSyntaxes());
-        DimseAssociation::open(scu, m_node);
+        DimseAssociation::openFor(scu, m_node, m_timeoutSeconds,
+                                  UID_FINDStudyRootQueryRetrieveInformationModel);
         DcmDataset keys;
         keys.putAndInsertString(DCM_QueryRetrieveLevel, "IMAGE");
         keys.putAndInsertString(DCM_StudyInstanceUID, studyInstanceUid.toLatin1().constData());
@@ -75,10 +73,8 @@ int DimseClient::moveStudy(const QString& studyInstanceUid, InstanceCache& cache
     scp.start();
 
     DcmSCU scu;
-    DimseAssociation::configure(scu, m_node, m_timeoutSeconds);
-    scu.addPresentationContext(UID_MOVEStudyRootQueryRetrieveInformationModel,
-                               DimseAssociation::uncompressedSyntaxes());
-    DimseAssociation::open(scu, m_node);
+    DimseAssociation::openFor(scu, m_node, m_timeoutSeconds,
+                              UID_MOVEStudyRootQueryRetrieveInformationModel);
     DcmDataset keys;
     keys.putAndInsertString(DCM_QueryRetrieveLevel, "STUDY");
     keys.putAndInsertString(DCM_StudyInstanceUID, studyInstanceUid.toLatin1().constData());
