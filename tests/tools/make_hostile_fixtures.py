@@ -222,20 +222,6 @@ def element(group, elem, vr, value, explicit):
 
 def nested_file(depth, explicit):
     xfer = b"1.2.840.10008.1.2.1" if explicit else b"1.2.840.10008.1.2"
-    meta = (element(0x0002, 0x0001, b"OB", b"\0\1", True) +
-            element(0x0002, 0x0002, b"UI", b"1.2.840.10008.5.1.4.1.1.7", True) +
-            element(0x0002, 0x0003, b"UI", b"1.2.3.4.5.6.7.8", True) +
-            element(0x0002, 0x0010, b"UI", xfer, True))
-    meta = element(0x0002, 0x0000, b"UL", struct.pack("<I", len(meta)), True) + meta
-    head = (element(0x0008, 0x0060, b"CS", b"OT", explicit) +
-            element(0x0028, 0x0002, b"US", struct.pack("<H", 1), explicit) +
-            element(0x0028, 0x0004, b"CS", b"MONOCHROME2", explicit) +
-            element(0x0028, 0x0010, b"US", struct.pack("<H", 8), explicit) +
-            element(0x0028, 0x0011, b"US", struct.pack("<H", 8), explicit) +
-            element(0x0028, 0x0100, b"US", struct.pack("<H", 8), explicit) +
-            element(0x0028, 0x0101, b"US", struct.pack("<H", 8), explicit) +
-            element(0x0028, 0x0102, b"US", struct.pack("<H", 7), explicit) +
-            element(0x0028, 0x0103, b"US", struct.pack("<H", 0), explicit))
     # Content Sequence (0040,A730) inside Content Sequence ... (group 0040 sorts after 0028)
     if explicit:
         seq_open = struct.pack("<HH2sHI", 0x0040, 0xA730, b"SQ", 0, 0xFFFFFFFF)
@@ -249,7 +235,7 @@ def nested_file(depth, explicit):
             item = struct.pack("<HHI", 0xFFFE, 0xE000, len(body)) + body
             body = struct.pack("<HHI", 0x0040, 0xA730, len(item)) + item
     pixels = element(0x7FE0, 0x0010, b"OB" if explicit else b"OW", bytes(range(64)), explicit)
-    return b"\0" * 128 + b"DICM" + meta + head + body + pixels
+    return file_meta(xfer) + image_head(explicit) + body + pixels
 
 
 def image_head(explicit):
