@@ -67,7 +67,7 @@ InferenceEnginePtr engine(const QString& precision,
                           const QString& package = modelFixture(QStringLiteral("package")))
 {
     InferenceEngine::Options o;
-    o.precision = precision;
+    o.precision = parsePrecision(precision);
     o.threads = 2;
     return InferenceEngine::load(ModelManifest::load(package), o);
 }
@@ -77,8 +77,8 @@ int loadError(const QString& dir, const QString& precision = QStringLiteral("fp3
 {
     try {
         InferenceEngine::Options o;
-        o.precision = precision;
-        o.device = device;
+        o.precision = parsePrecision(precision);
+        o.device = *parseDevice(device);
         InferenceEngine::load(ModelManifest::load(dir), o);
         return -1;
     } catch (const EngineError& e) {
@@ -374,13 +374,12 @@ private Q_SLOTS:
         const QString pkg = modelFixture(QStringLiteral("package"));
         QCOMPARE(loadError(pkg, QStringLiteral("fp32"), QStringLiteral("hpu")),
                  int(C::DeviceUnavailable));
-        QVERIFY(InferenceEngine::unavailableReason(QStringLiteral("hpu"))
-                    .contains(QStringLiteral("Gaudi")));
-        if (!InferenceEngine::availableDevices().contains(QStringLiteral("cuda")))
+        QVERIFY(InferenceEngine::unavailableReason(Device::Hpu).contains(QStringLiteral("Gaudi")));
+        if (!InferenceEngine::availableDevices().contains(Device::Cuda))
             QCOMPARE(loadError(pkg, QStringLiteral("fp32"), QStringLiteral("cuda")),
                      int(C::DeviceUnavailable));
         QCOMPARE(loadError(pkg, QStringLiteral("fp16")), int(C::LoadFailed));
-        QVERIFY(InferenceEngine::availableDevices().contains(QStringLiteral("cpu")));
+        QVERIFY(InferenceEngine::availableDevices().contains(Device::Cpu));
     }
 };
 

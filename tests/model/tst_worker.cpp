@@ -41,9 +41,9 @@ QStringList fixtureImages()
 InferenceEngine::Options workerOptions(const QString& precision = QStringLiteral("fp32"))
 {
     InferenceEngine::Options o;
-    o.engine = QStringLiteral("worker");
+    o.engine = Engine::Worker;
     o.python = QStringLiteral(CHEXVIEW_TEST_PYTHON);
-    o.precision = precision;
+    o.precision = parsePrecision(precision);
     o.threads = 2;
     return o;
 }
@@ -134,7 +134,7 @@ private Q_SLOTS:
     void workerMatchesInProcessOnRealImages()
     {
         InferenceEngine::Options o;
-        o.precision = QStringLiteral("fp32");
+        o.precision = *parsePrecision(QStringLiteral("fp32"));
         o.threads = 2;
         const InferenceEnginePtr inProcess = load(o);
         QCOMPARE(inProcess->description(), QStringLiteral("LibTorch"));
@@ -164,7 +164,7 @@ private Q_SLOTS:
     void optimizedWorkerMatchesOptimizedInProcess()
     {
         InferenceEngine::Options o;
-        o.precision = QStringLiteral("fp32-opt");
+        o.precision = *parsePrecision(QStringLiteral("fp32-opt"));
         o.threads = 2;
         const InferenceEnginePtr inProcess = load(o);
         const InferenceEnginePtr worker = load(workerOptions(QStringLiteral("fp32-opt")));
@@ -253,7 +253,7 @@ private Q_SLOTS:
         const auto [code, text] = failure(o);
         QCOMPARE(code, int(EngineError::Code::DeviceUnavailable));
         QVERIFY(text.contains(QStringLiteral("'/nonexistent/python3' could not be started")));
-        const QString why = InferenceEngine::unavailableReason(QStringLiteral("cpu"), o);
+        const QString why = InferenceEngine::unavailableReason(Device::Cpu, o);
         QVERIFY2(why.contains(QStringLiteral("/nonexistent/python3")), qPrintable(why));
     }
 
@@ -276,7 +276,7 @@ private Q_SLOTS:
         QCOMPARE(code, int(EngineError::Code::DeviceUnavailable));
         QVERIFY2(text.contains(QStringLiteral("PyTorch cannot be imported")), qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("test stand-in")));
-        QVERIFY(InferenceEngine::unavailableReason(QStringLiteral("cuda"), o)
+        QVERIFY(InferenceEngine::unavailableReason(Device::Cuda, o)
                     .contains(QStringLiteral("PyTorch cannot be imported")));
     }
 
@@ -294,12 +294,12 @@ private Q_SLOTS:
         QFETCH(QString, device);
         QFETCH(QString, reason);
         InferenceEngine::Options o = workerOptions();
-        const QString why = InferenceEngine::unavailableReason(device, o);
-        QVERIFY(InferenceEngine::unavailableReason(QStringLiteral("cpu"), o).isEmpty());
+        const QString why = InferenceEngine::unavailableReason(*parseDevice(device), o);
+        QVERIFY(InferenceEngine::unavailableReason(Device::Cpu, o).isEmpty());
         if (why.isEmpty())
             QSKIP("this machine's PyTorch has the device: see acceleratorMatchesCpu");
         QVERIFY2(why.contains(reason), qPrintable(why));
-        o.device = device;
+        o.device = *parseDevice(device);
         const auto [code, text] = failure(o);
         QCOMPARE(code, int(EngineError::Code::DeviceUnavailable)); // never a CPU fallback
         QCOMPARE(text, why);
@@ -323,8 +323,8 @@ private Q_SLOTS:
         QFETCH(QString, precision);
         QFETCH(double, tolerance);
         InferenceEngine::Options o = workerOptions(precision);
-        o.device = device;
-        const QString why = InferenceEngine::unavailableReason(device, o);
+        o.device = *parseDevice(device);
+        const QString why = InferenceEngine::unavailableReason(*parseDevice(device), o);
         if (!why.isEmpty())
             QSKIP(qPrintable(QStringLiteral("%1 not present: %2").arg(device, why)));
         const InferenceEnginePtr acc = load(o);

@@ -35,12 +35,17 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     QString image = ResourceLocator::sampleStudy() + QStringLiteral("/00000129_000.png");
     InferenceEngine::Options opt;
     int batch = 1, iters = 20;
-    QStringList precisions;
+    QList<Precision> precisions;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
-        if (parseEngineOptions(args, i, model, opt)) {
+        QString usage;
+        if (parseEngineOptions(args, i, model, opt, usage)) {
+            if (!usage.isEmpty()) {
+                err << "chexview-cli bench: " << usage << '\n';
+                return 2;
+            }
             if (a == QLatin1String("--precision"))
-                precisions = {opt.precision};
+                precisions = {*opt.precision};
             continue;
         }
         if (a == QLatin1String("--batch") && i + 1 < args.size())
@@ -56,19 +61,19 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         }
     }
     if (precisions.isEmpty()) {
-        if (opt.engine != QLatin1String("worker"))
-            precisions = InferenceEngine::precisions();
-        else if (opt.device == QLatin1String("cpu"))
-            precisions = {QStringLiteral("fp32"), QStringLiteral("fp32-opt")};
-        else if (opt.device == QLatin1String("hpu"))
-            precisions = {QStringLiteral("fp32"), QStringLiteral("bf16")};
+        if (opt.engine != Engine::Worker)
+            precisions = precisionsOf(Engine::LibTorch);
+        else if (opt.device == Device::Cpu)
+            precisions = {Precision::Fp32, Precision::Fp32Opt};
+        else if (opt.device == Device::Hpu)
+            precisions = {Precision::Fp32, Precision::Bf16};
         else
-            precisions = {QStringLiteral("fp32"), QStringLiteral("fp16"), QStringLiteral("bf16")};
+            precisions = {Precision::Fp32, Precision::Fp16, Precision::Bf16};
     }
     try {
         const ModelManifest manifest = ModelManifest::load(model);
         QJsonArray results;
-        for (const QString& precision : precisions) {
+        for (const Precision precision : precisions) {
             opt.precision = precision;
             const InferenceEnginePtr engine = InferenceEngine::load(manifest, opt);
             std::vector<double> decode, pre, infer, cam;
@@ -112,8 +117,8 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                     cam.push_back(t.nsecsElapsed() / 1e6);
             }
             QJsonObject o;
-            o.insert(QStringLiteral("precision"), precision);
-            o.insert(QStringLiteral("device"), opt.device);
+            o.insert(QStringLiteral("precision"), toString(precision));
+            o.insert(QStringLiteral("device"), toString(opt.device));
             o.insert(QStringLiteral("engine"), engine->description());
             o.insert(QStringLiteral("threads"), engine->options().threads);
             o.insert(QStringLiteral("batch"), batch);

@@ -1,13 +1,8 @@
 #include "EngineOptionsArgs.h"
 #include "chexview/cli/Commands.h"
-#include "chexview/dataset/ExpertBoxes.h"
-#include "chexview/dataset/LabelSource.h"
-#include "chexview/eval/BatchScorer.h"
 #include "chexview/eval/EvaluationFormatter.h"
-#include "chexview/eval/PredictionCsvReader.h"
 #include "chexview/eval/ResearchFormatter.h"
-#include "chexview/model/EngineError.h"
-#include "chexview/resources/ResourceLocator.h"
+#include "chexview/workflow/EvaluationJob.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,7 +18,7 @@ const char* const kUsage =
     "usage: chexview-cli evaluate --labels FILE|DIR (--predictions CSV | --images DIR [--model "
     "DIR]\n"
     "                             [--precision P] [--device D] [--threads N] [--tta]\n"
-    "                             [--batch N (default 16; 64 on cuda/hpu)] [--cache FILE])\n"
+    "                             [--batch N (default 16 on cpu; 64 on cuda/hpu)] [--cache FILE])\n"
     "                             [--bootstrap N] [--seed S] [--threshold manifest|youden|X]\n"
     "                             [--format table|csv|json] [--out DIR]\n"
     "                             [--boxes BBOX_LIST [--cam-threshold F]]   (with --images)\n"
@@ -77,37 +72,9 @@ QString predictionsCsv(const PredictionTable& t)
     return s;
 }
 
-// Runs the model over the folder; prints progress on stderr. Returns false on a fatal error.
-bool scoreImages(const QString& dir, const QString& model, const InferenceEngine::Options& opt,
-                 const BatchScorer::Options& scorerOptions, BatchScorer::Result& result,
-                 QTextStream& err)
+void printPass(const ScoringPass& pass, bool tta, QTextStream& err)
 {
-    InferenceEnginePtr engine;
-    const double loadCpu = BatchScorer::processCpuSeconds();
-    try {
-        engine = InferenceEngine::load(ModelManifest::load(model), opt);
-    } catch (const EngineError& e) {
-        err << "chexview-cli evaluate: error: " << e.message() << '\n';
-        return false;
-    }
-    const double loadCpuSeconds = BatchScorer::processCpuSeconds() - loadCpu;
-    if (!engine->manifest().trained)
-        err << "chexview-cli evaluate: warning: untrained demo weights — scores are meaningless\n";
-    const QStringList files = BatchScorer::imageFiles(dir);
-    if (files.isEmpty()) {
-        err << "chexview-cli evaluate: error: no images in " << dir << '\n';
-        return false;
-    }
-    const BatchScorer::Result r =
-        BatchScorer::score(*engine, files, scorerOptions, [&err](const BatchScorer::Progress& p) {
-            err << QStringLiteral("\r%1/%2 images (%3 cached), %4 images/s, ETA %5 s   ")
-                       .arg(p.done)
-                       .arg(p.total)
-                       .arg(p.cached)
-                       .arg(p.imagesPerSecond, 0, 'f', 1)
-                       .arg(p.etaSeconds, 0, 'f', 0);
-            err.flush();
-        });
+    const BatchInference::Result& r = pass.result;
     err << QStringLiteral("\n%1 images in %2 s (%3 images/s): %4 computed, %5 from the cache; "
                           "decode+preprocess %6 s (thread pool), inference %7 s; %8 %9%10\n")
                .arg(r.computed + r.cached)
@@ -117,15 +84,15 @@ bool scoreImages(const QString& dir, const QString& model, const InferenceEngine
                .arg(r.cached)
                .arg(r.decodeSeconds, 0, 'f', 1)
                .arg(r.inferenceSeconds, 0, 'f', 1)
-               .arg(engine->options().precision, engine->options().device,
-                    scorerOptions.tta ? QStringLiteral(", TTA") : QString());
+               .arg(toString(pass.precision), toString(pass.device),
+                    tta ? QStringLiteral(", TTA") : QString());
     // Where the time goes, in CPU seconds (user + system): wall time on a shared machine
     // measures the neighbours too.
     const int n = std::max(1, r.computed), all = std::max(1, r.computed + r.cached);
     const double inferenceCpu =
         r.cpuSeconds - r.hashCpuSeconds - r.decodeCpuSeconds - r.preprocessCpuSeconds;
     err << QStringLiteral("CPU: model load %1 s; read+SHA-256 %2 ms per image")
-               .arg(loadCpuSeconds, 0, 'f', 2)
+               .arg(pass.loadCpuSeconds, 0, 'f', 2)
                .arg(1000.0 * r.hashCpuSeconds / all, 0, 'f', 2);
     if (r.computed)
         err << QStringLiteral("; per computed image: decode %1 ms, preprocess %2 ms, inference "
@@ -137,44 +104,41 @@ bool scoreImages(const QString& dir, const QString& model, const InferenceEngine
     err << '\n';
     for (const QString& f : r.failures)
         err << f << '\n';
-    result = r;
-    return true;
 }
 
 } // namespace
 
 int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 {
-    QString labelsPath, predictionsPath, outDir, format = QStringLiteral("table");
-    QString model, thresholdText, imagesDir, boxesPath, comparePredictions, comparePrecision;
-    double camThreshold = Localization::kDefaultThreshold;
-    BatchScorer::Options scorerOptions;
-    bool batchGiven = false;
-    scorerOptions.cacheFile =
-        QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
-        QStringLiteral("/chexview/evaluate-predictions.csv");
-    InferenceEngine::Options engineOptions;
-    engineOptions.precision = QLatin1String(kDefaultPrecision); // as predict and the viewer
-    EvaluationOptions options;
+    EvaluationRequest q;
+    q.cacheFile = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
+                  QStringLiteral("/chexview/evaluate-predictions.csv");
+    QString outDir, format = QStringLiteral("table"), thresholdText, comparePrecision;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
         const bool hasValue = i + 1 < args.size();
         bool numberOk = true;
-        if (parseEngineOptions(args, i, model, engineOptions))
+        QString usage;
+        if (parseEngineOptions(args, i, q.modelDir, q.engine, usage)) {
+            if (!usage.isEmpty()) {
+                err << "chexview-cli evaluate: " << usage << '\n';
+                return 2;
+            }
             continue;
+        }
         if (a == QLatin1String("--labels") && hasValue)
-            labelsPath = args[++i];
+            q.labels = args[++i];
         else if (a == QLatin1String("--predictions") && hasValue)
-            predictionsPath = args[++i];
+            q.predictions = args[++i];
         else if (a == QLatin1String("--images") && hasValue)
-            imagesDir = args[++i];
+            q.imagesDir = args[++i];
         else if (a == QLatin1String("--batch") && hasValue) {
-            scorerOptions.batch = args[++i].toInt(&numberOk);
-            batchGiven = true;
+            q.batch = args[++i].toInt(&numberOk);
+            numberOk = numberOk && q.batch >= 1;
         } else if (a == QLatin1String("--tta"))
-            scorerOptions.tta = true;
+            q.tta = true;
         else if (a == QLatin1String("--cache") && hasValue)
-            scorerOptions.cacheFile = args[++i];
+            q.cacheFile = args[++i];
         else if (a == QLatin1String("--format") && hasValue)
             format = args[++i];
         else if (a == QLatin1String("--out") && hasValue)
@@ -182,24 +146,23 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
         else if (a == QLatin1String("--threshold") && hasValue)
             thresholdText = args[++i];
         else if (a == QLatin1String("--bootstrap") && hasValue)
-            options.bootstrap = args[++i].toInt(&numberOk);
+            q.options.bootstrap = args[++i].toInt(&numberOk);
         else if (a == QLatin1String("--seed") && hasValue)
-            options.seed = args[++i].toULongLong(&numberOk);
+            q.options.seed = args[++i].toULongLong(&numberOk);
         else if (a == QLatin1String("--boxes") && hasValue)
-            boxesPath = args[++i];
+            q.boxesFile = args[++i];
         else if (a == QLatin1String("--cam-threshold") && hasValue)
-            camThreshold = args[++i].toDouble(&numberOk);
+            q.camThreshold = args[++i].toDouble(&numberOk);
         else if (a == QLatin1String("--compare-predictions") && hasValue)
-            comparePredictions = args[++i];
+            q.comparePredictions = args[++i];
         else if (a == QLatin1String("--compare-precision") && hasValue)
             comparePrecision = args[++i];
         else {
             err << "chexview-cli evaluate: unexpected argument '" << a << "'\n" << kUsage;
             return 2;
         }
-        if (!numberOk || options.bootstrap < 0 || options.bootstrap > 1000000 ||
-            scorerOptions.batch < 1 || scorerOptions.batch > 1024 || !(camThreshold >= 0.0) ||
-            camThreshold > 1.0) {
+        if (!numberOk || q.options.bootstrap < 0 || q.options.bootstrap > 1000000 || q.batch < 0 ||
+            q.batch > 1024 || !(q.camThreshold >= 0.0) || q.camThreshold > 1.0) {
             err << "chexview-cli evaluate: " << a
                 << (a == QLatin1String("--cam-threshold") ? " needs a number in [0, 1]"
                                                           : " needs a non-negative whole number")
@@ -207,24 +170,25 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
             return 2;
         }
     }
-    // An accelerator needs big batches to be busy; the CPU default stays 16.
-    if (!batchGiven && engineOptions.device != QLatin1String("cpu"))
-        scorerOptions.batch = 64;
-    if (labelsPath.isEmpty() || predictionsPath.isEmpty() == imagesDir.isEmpty()) {
+    if (!comparePrecision.isEmpty()) {
+        q.comparePrecision = parsePrecision(comparePrecision);
+        if (!q.comparePrecision) {
+            err << "chexview-cli evaluate: --compare-precision takes "
+                << namesOf(allPrecisions()).join(QLatin1Char('|')) << '\n';
+            return 2;
+        }
+    }
+    if (q.labels.isEmpty() || q.predictions.isEmpty() == q.imagesDir.isEmpty()) {
         err << kUsage;
         return 2;
     }
-    if (!boxesPath.isEmpty() && imagesDir.isEmpty()) {
+    if (!q.boxesFile.isEmpty() && q.imagesDir.isEmpty()) {
         err << "chexview-cli evaluate: --boxes needs the heatmaps: use it with --images\n";
         return 2;
     }
-    if (!comparePredictions.isEmpty() && !comparePrecision.isEmpty()) {
-        err << "chexview-cli evaluate: one of --compare-predictions and --compare-precision\n";
-        return 2;
-    }
-    if (!comparePrecision.isEmpty() && imagesDir.isEmpty()) {
-        err << "chexview-cli evaluate: --compare-precision runs the model again: use it with "
-               "--images\n";
+    const QString invalid = EvaluationJob::validate(q);
+    if (!invalid.isEmpty()) {
+        err << "chexview-cli evaluate: " << invalid << '\n';
         return 2;
     }
     if (format != QLatin1String("table") && format != QLatin1String("csv") &&
@@ -232,144 +196,82 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
         err << "chexview-cli evaluate: --format must be table, csv or json\n";
         return 2;
     }
-    // The operating threshold: the model package's when one is named, else Youden's.
-    if (thresholdText.isEmpty())
-        thresholdText = model.isEmpty() && imagesDir.isEmpty() ? QStringLiteral("youden")
-                                                               : QStringLiteral("manifest");
-    if (model.isEmpty() && !imagesDir.isEmpty())
-        model = ResourceLocator::defaultModel();
-    QString error;
-    if (!ThresholdRule::parse(thresholdText, options.threshold, error)) {
-        err << "chexview-cli evaluate: " << error << '\n';
-        return 2;
-    }
-    if (options.threshold.kind == ThresholdRule::Kind::Manifest) {
-        try {
-            const ModelManifest m = ModelManifest::load(
-                model.isEmpty() ? ResourceLocator::defaultModel() : model, false);
-            options.threshold.perFinding = m.thresholds;
-            if (m.labels != chestXray14Findings()) {
-                err << "chexview-cli evaluate: the model's labels are not the 14 ChestX-ray14 "
-                       "findings in order\n";
-                return 1;
-            }
-        } catch (const EngineError& e) {
-            err << "chexview-cli evaluate: error: " << e.message() << '\n';
-            return 1;
+    if (!thresholdText.isEmpty()) {
+        ThresholdRule rule;
+        QString error;
+        if (!ThresholdRule::parse(thresholdText, rule, error)) {
+            err << "chexview-cli evaluate: " << error << '\n';
+            return 2;
         }
+        q.threshold = rule;
     }
-    ExpertBoxes boxes;
-    if (!boxesPath.isEmpty()) {
-        try {
-            boxes = ExpertBoxes::read(boxesPath);
-        } catch (const std::exception& e) {
-            err << "chexview-cli evaluate: error: " << e.what() << '\n';
-            return 1;
-        }
-        scorerOptions.keepCams = [&boxes](const QString& name) {
-            return !boxes.boxesFor(name).isEmpty();
-        };
-    }
-    EvaluationSet set, setB;
-    BatchScorer::Result computed, computedB;
-    if (!imagesDir.isEmpty()) {
-        if (!scorerOptions.cacheFile.isEmpty())
-            QDir().mkpath(QFileInfo(scorerOptions.cacheFile).absolutePath());
-        if (!scoreImages(imagesDir, model, engineOptions, scorerOptions, computed, err))
-            return 1;
-        if (!comparePrecision.isEmpty()) {
-            InferenceEngine::Options o = engineOptions;
-            o.precision = comparePrecision;
-            BatchScorer::Options so = scorerOptions;
-            so.keepCams = {};
-            if (!scoreImages(imagesDir, model, o, so, computedB, err))
-                return 1;
-        }
-    }
-    try {
-        const LabeledDataset labels = LabelSource::read(labelsPath);
-        set = EvaluationSet::fromPredictions(
-            labels,
-            imagesDir.isEmpty() ? PredictionCsvReader::read(predictionsPath) : computed.table);
-        if (!comparePrecision.isEmpty())
-            setB = EvaluationSet::fromPredictions(labels, computedB.table);
-        else if (!comparePredictions.isEmpty())
-            setB = EvaluationSet::fromPredictions(labels,
-                                                  PredictionCsvReader::read(comparePredictions));
-    } catch (const std::exception& e) {
-        err << "chexview-cli evaluate: error: " << e.what() << '\n';
+    const EvaluationOutcome o = EvaluationJob::run(
+        q,
+        [&err](const EvaluationProgress& p) {
+            if (p.scoring.total == 0)
+                return;
+            err << QStringLiteral("\r%1/%2 images (%3 cached), %4 images/s, ETA %5 s   ")
+                       .arg(p.scoring.done)
+                       .arg(p.scoring.total)
+                       .arg(p.scoring.cached)
+                       .arg(p.scoring.imagesPerSecond, 0, 'f', 1)
+                       .arg(p.scoring.etaSeconds, 0, 'f', 0);
+            err.flush();
+        },
+        CancelToken());
+    for (const ScoringPass& pass : o.passes)
+        printPass(pass, q.tta, err);
+    for (const QString& w : o.warnings)
+        err << "chexview-cli evaluate: warning: " << w << '\n';
+    if (!o.error.isEmpty()) {
+        err << "chexview-cli evaluate: error: " << o.error << '\n';
         return 1;
     }
-    const EvaluationReport report = Evaluator::evaluate(set, options);
-    std::vector<LocalizationCase> cases;
-    for (const BatchScorer::ImageCams& c : computed.cams) {
-        const std::vector<LocalizationCase> one =
-            Localization::evaluateImage(c.image, c.cams, c.camWidth, c.camHeight, c.geometry,
-                                        boxes.boxesFor(c.image), camThreshold);
-        cases.insert(cases.end(), one.begin(), one.end());
-    }
-    const std::vector<LocalizationSummary> localization = Localization::summarize(cases);
-    const bool comparing = !comparePredictions.isEmpty() || !comparePrecision.isEmpty();
-    ComparisonReport comparison;
-    if (comparing) {
-        comparison = SourceComparison::compare(set, setB, options);
-        const QString modelName = QFileInfo(model).fileName();
-        comparison.nameA = imagesDir.isEmpty()
-                               ? QFileInfo(predictionsPath).fileName()
-                               : QStringLiteral("%1 %2").arg(modelName, engineOptions.precision);
-        comparison.nameB = comparePrecision.isEmpty()
-                               ? QFileInfo(comparePredictions).fileName()
-                               : QStringLiteral("%1 %2").arg(modelName, comparePrecision);
-    }
-    int boxedImages = 0;
-    for (const BatchScorer::ImageCams& c : computed.cams)
-        boxedImages += !c.image.isEmpty();
+    const bool boxes = !q.boxesFile.isEmpty();
     if (format == QLatin1String("csv")) {
-        out << EvaluationFormatter::csv(report);
+        out << EvaluationFormatter::csv(o.report);
     } else if (format == QLatin1String("json")) {
-        QJsonObject o = EvaluationFormatter::json(report);
-        if (!boxesPath.isEmpty())
-            o.insert(QStringLiteral("localization"),
-                     ResearchFormatter::localizationJson(localization, cases, camThreshold));
-        if (comparing)
-            o.insert(QStringLiteral("comparison"), ResearchFormatter::comparisonJson(comparison));
-        out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+        QJsonObject json = EvaluationFormatter::json(o.report);
+        if (boxes)
+            json.insert(QStringLiteral("localization"),
+                        ResearchFormatter::localizationJson(o.localization, o.localizationCases,
+                                                            o.camThreshold));
+        if (o.compared)
+            json.insert(QStringLiteral("comparison"),
+                        ResearchFormatter::comparisonJson(o.comparison));
+        out << QJsonDocument(json).toJson(QJsonDocument::Compact) << '\n';
     } else {
-        out << EvaluationFormatter::table(report);
-        if (!boxesPath.isEmpty())
-            out << ResearchFormatter::localizationTable(localization, boxedImages, camThreshold);
-        if (comparing)
-            out << ResearchFormatter::comparisonTable(comparison);
+        out << EvaluationFormatter::table(o.report);
+        if (boxes)
+            out << ResearchFormatter::localizationTable(o.localization, o.boxedImages,
+                                                        o.camThreshold);
+        if (o.compared)
+            out << ResearchFormatter::comparisonTable(o.comparison);
     }
     out.flush();
-    if (!outDir.isEmpty() && !writeOutputs(outDir, set, report, err))
+    if (!outDir.isEmpty() && !writeOutputs(outDir, o.set, o.report, err))
         return 1;
     const QDir d(outDir);
-    if (!outDir.isEmpty() && !imagesDir.isEmpty() &&
-        !writeText(d.filePath(QStringLiteral("predictions.csv")), predictionsCsv(computed.table),
-                   err))
+    if (!outDir.isEmpty() && !o.passes.empty() &&
+        !writeText(d.filePath(QStringLiteral("predictions.csv")),
+                   predictionsCsv(o.passes.front().result.table), err))
         return 1;
-    if (!outDir.isEmpty() && !boxesPath.isEmpty() &&
+    if (!outDir.isEmpty() && boxes &&
         !(writeText(d.filePath(QStringLiteral("localization.csv")),
-                    ResearchFormatter::localizationCsv(localization), err) &&
+                    ResearchFormatter::localizationCsv(o.localization), err) &&
           writeText(d.filePath(QStringLiteral("localization_cases.csv")),
-                    ResearchFormatter::localizationCasesCsv(cases), err)))
+                    ResearchFormatter::localizationCasesCsv(o.localizationCases), err)))
         return 1;
-    if (!outDir.isEmpty() && comparing &&
+    if (!outDir.isEmpty() && o.compared &&
         !(writeText(d.filePath(QStringLiteral("comparison.csv")),
-                    ResearchFormatter::comparisonCsv(comparison), err) &&
+                    ResearchFormatter::comparisonCsv(o.comparison), err) &&
           writeText(d.filePath(QStringLiteral("flips.csv")),
-                    ResearchFormatter::flipsCsv(comparison), err)))
+                    ResearchFormatter::flipsCsv(o.comparison), err)))
         return 1;
-    QStringList unmatched = EvaluationFormatter::matchLines(report.match);
-    if (comparing && (comparison.onlyInA || comparison.onlyInB))
-        unmatched << QStringLiteral("compare: %1 images scored only by A, %2 only by B")
-                         .arg(comparison.onlyInA)
-                         .arg(comparison.onlyInB);
-    for (const QString& line : unmatched)
+    for (const QString& line : o.unmatched)
         err << "chexview-cli evaluate: " << line << '\n';
     // Anything that did not pair up was left out of the numbers: say so through the exit code.
-    return unmatched.isEmpty() ? 0 : 3;
+    return o.unmatched.isEmpty() ? 0 : 3;
 }
 
 } // namespace chexview

@@ -13,7 +13,6 @@ PacsArgs parsePacsArgs(const QStringList& args)
 {
     PacsArgs a;
     a.model = ResourceLocator::defaultModel();
-    a.engine.precision = QLatin1String(kDefaultPrecision); // as predict, report and the viewer
     QString server, dicomweb, dimse, aet, auth, user, secretEnv;
     for (int i = 0; i < args.size(); ++i) {
         const QString& arg = args[i];
@@ -23,8 +22,12 @@ PacsArgs parsePacsArgs(const QStringList& args)
                                 QStringLiteral("%1 needs a value").arg(arg));
             return args[++i];
         };
-        if (parseEngineOptions(args, i, a.model, a.engine))
+        QString usage;
+        if (parseEngineOptions(args, i, a.model, a.engine, usage)) {
+            if (!usage.isEmpty())
+                throw PacsError(PacsError::Code::BadArgument, usage);
             continue;
+        }
         if (arg == QLatin1String("--server"))
             server = value();
         else if (arg == QLatin1String("--finding"))
@@ -159,6 +162,19 @@ PacsArgs parsePacsArgs(const QStringList& args)
         throw PacsError(PacsError::Code::BadArgument,
                         QStringLiteral("--via takes dicomweb or dimse"));
     return a;
+}
+
+PacsSession::Options sessionOptions(const PacsArgs& a)
+{
+    PacsSession::Options o;
+    o.protocol = a.via == QLatin1String("dicomweb") ? PacsSession::Protocol::DicomWeb
+                                                    : PacsSession::Protocol::Dimse;
+    o.timeoutSeconds = a.timeout;
+    o.retrieval = a.method == QLatin1String("move") ? PacsSession::Retrieval::Move
+                                                    : PacsSession::Retrieval::Get;
+    o.moveAet = a.moveAet;
+    o.movePort = a.movePort;
+    return o;
 }
 
 } // namespace chexview

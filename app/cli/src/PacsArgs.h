@@ -3,6 +3,7 @@
 #include "chexview/model/InferenceEngine.h"
 #include "chexview/pacs/PacsNode.h"
 #include "chexview/pacs/StudyQuery.h"
+#include "chexview/workflow/PacsSession.h"
 
 #include <QStringList>
 #include <QTextStream>
@@ -32,6 +33,9 @@ struct PacsArgs
 
 /// Parses everything after the subcommand; throws PacsError(BadArgument).
 PacsArgs parsePacsArgs(const QStringList& args);
+
+/// The PacsSession options the arguments ask for (protocol from --via, --timeout, --method).
+PacsSession::Options sessionOptions(const PacsArgs& args);
 
 /// `pacs send-results FILE ...`: analyze a DICOM file, write a Comprehensive SR and a heatmap
 /// Secondary Capture into its study (kept in --dest when given) and store both on the node.

@@ -1,7 +1,5 @@
 #include "PacsArgs.h"
 #include "chexview/cli/Commands.h"
-#include "chexview/pacs/DicomWebClient.h"
-#include "chexview/pacs/DimseClient.h"
 #include "chexview/pacs/PacsError.h"
 #include "chexview/pacs/PacsNode.h"
 
@@ -56,21 +54,14 @@ int runPacsCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         err << "chexview-cli pacs " << sub << ": " << e.message() << '\n' << kUsage;
         return 2;
     }
-    const bool web = a.via == QLatin1String("dicomweb");
-    DicomWebClient::Limits limits;
-    limits.stepTimeoutMs = a.timeout * 1000;
+    const PacsSession session(a.node, sessionOptions(a));
     try {
         if (sub == QLatin1String("echo") && a.positional.isEmpty()) {
-            out << (web ? DicomWebClient(a.node, limits).echo()
-                        : DimseClient(a.node, a.timeout).echo())
-                << '\n';
+            out << session.echo() << '\n';
             return 0;
         }
         if (sub == QLatin1String("find") && a.positional.isEmpty()) {
-            const QList<StudyRecord> studies =
-                web ? DicomWebClient(a.node, limits).findStudies(a.query)
-                    : DimseClient(a.node, a.timeout).findStudies(a.query);
-            for (const StudyRecord& s : studies)
+            for (const StudyRecord& s : session.findStudies(a.query))
                 out << QJsonDocument(s.toJson()).toJson(QJsonDocument::Compact) << '\n';
             return 0;
         }
@@ -80,15 +71,7 @@ int runPacsCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                 out << instanceLine(i) << '\n';
                 out.flush();
             };
-            const QString uid = a.positional.first();
-            int n = 0;
-            if (a.method == QLatin1String("move"))
-                n = DimseClient(a.node, a.timeout)
-                        .moveStudy(uid, cache, a.moveAet, a.movePort, print);
-            else if (web)
-                n = DicomWebClient(a.node, limits).retrieveStudy(uid, cache, print);
-            else
-                n = DimseClient(a.node, a.timeout).getStudy(uid, cache, print);
+            const int n = session.retrieveStudy(a.positional.first(), cache, print);
             err << "pacs get: " << n << " instance(s) in " << cache.dir() << '\n';
             return 0;
         }

@@ -2,23 +2,18 @@
 #include "InputPaths.h"
 #include "chexview/cli/Commands.h"
 #include "chexview/image/DisplayPipeline.h"
-#include "chexview/image/ImageError.h"
-#include "chexview/image/ImageLoader.h"
 #include "chexview/model/Analysis.h"
 #include "chexview/model/CamRenderer.h"
 #include "chexview/model/EngineError.h"
 #include "chexview/resources/ResourceLocator.h"
+#include "chexview/workflow/BatchInference.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
-#include <QtConcurrent/QtConcurrentMap>
-
-#include <optional>
 
 namespace chexview {
 
@@ -30,41 +25,28 @@ QString jsonString(const QString& s)
     return QString::fromUtf8(doc.mid(1, doc.size() - 2));
 }
 
-/// One file of a batch: decoded on the thread pool, or why not.
-struct Decoded
-{
-    QString file;
-    XrayImagePtr image;
-    QString error;
-};
-
-Decoded decode(const QString& file)
-{
-    Decoded d{file, {}, {}};
-    try {
-        d.image = ImageLoader::load(file);
-    } catch (const ImageError& e) {
-        d.error = ImageError::codeName(e.code()) + QStringLiteral(": ") + e.message();
-    }
-    return d;
-}
-
 } // namespace
 
 int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     QString model = ResourceLocator::defaultModel(), camDir, csvPath;
-    InferenceEngine::Options opt;
-    opt.precision = QLatin1String(kDefaultPrecision); // the viewer's default too
-    bool tta = false;
-    int batch = 0; // 0: 1 on the CPU (lowest latency per line), 32 on an accelerator
+    InferenceEngine::Options opt; // precision empty: the engine's default, as in the viewer
+    BatchInference::Options run;
+    run.purpose = BatchInference::Purpose::Streaming;
+    int& batch = run.batch; // 0: BatchInference::defaultBatch
     QStringList files, emptyFolders;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
-        if (parseEngineOptions(args, i, model, opt))
+        QString usage;
+        if (parseEngineOptions(args, i, model, opt, usage)) {
+            if (!usage.isEmpty()) {
+                err << "chexview-cli predict: " << usage << '\n';
+                return 2;
+            }
             continue;
+        }
         if (a == QLatin1String("--tta"))
-            tta = true;
+            run.tta = true;
         else if (a == QLatin1String("--cam-dir") && i + 1 < args.size())
             camDir = args[++i];
         else if (a == QLatin1String("--csv") && i + 1 < args.size())
@@ -121,85 +103,60 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
             csvOut << ",positive_" << label;
         csvOut << '\n';
     }
-    if (!camDir.isEmpty())
+    if (!camDir.isEmpty()) {
         QDir().mkpath(camDir);
-    if (batch == 0)
-        batch = opt.device == QLatin1String("cpu") ? 1 : 32;
+        run.keepAllCams = true;
+        run.keepImages = true;
+    }
+    const bool tta = run.tta;
     int failures = 0;
-    // Files are decoded on the thread pool while the previous batch is in the engine; each batch
-    // is one engine call (what keeps an accelerator busy). "ms" is the batch's time per image.
-    auto chunk = [&](qsizetype start) { return files.mid(start, batch); };
-    QFuture<Decoded> next = QtConcurrent::mapped(chunk(0), decode);
-    for (qsizetype start = 0; start < files.size(); start += batch) {
-        QElapsedTimer t;
-        t.start();
-        const QList<Decoded> decoded = next.results();
-        if (start + batch < files.size())
-            next = QtConcurrent::mapped(chunk(start + batch), decode);
-        std::vector<const XrayImage*> images;
-        QList<const Decoded*> ok;
-        for (const Decoded& d : decoded) {
-            if (!d.image) {
-                ++failures;
-                err << d.file << ": error: " << d.error << '\n';
-                continue;
-            }
-            images.push_back(d.image.get());
-            ok << &d;
-        }
-        std::vector<AnalysisResult> results;
-        try {
-            results = Analyzer::analyzeBatch(*engine, images, tta);
-        } catch (const EngineError& e) {
-            for (const Decoded* d : ok)
-                err << d->file << ": error: " << e.message() << '\n';
-            failures += int(ok.size());
+    // One line per image as soon as its batch is scored; "ms" is the batch's time per image.
+    auto print = [&](const BatchInference::Item& item) {
+        const QString& file = item.file;
+        if (!item.error.isEmpty()) {
+            ++failures;
+            err << file << ": error: " << item.error << '\n';
             err.flush();
-            continue;
+            return;
         }
-        const double ms = t.nsecsElapsed() / 1e6 / double(std::max<size_t>(1, images.size()));
-        for (qsizetype j = 0; j < ok.size(); ++j) {
-            const QString& file = ok[j]->file;
-            const XrayImage& image = *ok[j]->image;
-            const AnalysisResult& r = results[size_t(j)];
-            QString line =
-                QStringLiteral("{\"file\":%1,\"model\":%2,\"trained\":%3,\"precision\":%"
-                               "4,\"device\":%5,\"engine\":%6,\"tta\":%7,\"ms\":%8,\"findings\":{")
-                    .arg(jsonString(file), jsonString(m.name),
-                         m.trained ? QStringLiteral("true") : QStringLiteral("false"),
-                         jsonString(r.precision), jsonString(r.device), jsonString(r.engine),
-                         tta ? QStringLiteral("true") : QStringLiteral("false"))
-                    .arg(ms, 0, 'f', 1);
-            for (int k = 0; k < m.labels.size(); ++k)
-                line += (k ? QStringLiteral(",") : QString()) + jsonString(m.labels[k]) +
-                        QLatin1Char(':') +
-                        QString::number(double(r.probabilities[size_t(k)]), 'g', 6);
-            out << line << "}}\n";
-            if (csv.isOpen()) {
-                csvOut << jsonString(file) << ',' << jsonString(m.name) << ',' << r.precision << ','
-                       << r.device << ',' << QString::number(ms, 'f', 1);
-                for (float p : r.probabilities)
-                    csvOut << ',' << QString::number(double(p), 'g', 6);
-                for (double th : r.thresholds)
-                    csvOut << ',' << QString::number(th, 'g', 6);
-                for (int k = 0; k < int(r.probabilities.size()); ++k)
-                    csvOut << ',' << (r.isPositive(k) ? 1 : 0);
-                csvOut << '\n';
-            }
-            if (!camDir.isEmpty()) {
-                const QImage display = DisplayPipeline::render(image, {});
-                for (int k = 0; k < m.labels.size(); ++k) {
-                    const CamOverlay o = CamRenderer::render(r, k, CamRenderer::Colormap::Jet, 0.6);
-                    CamRenderer::blend(display, o)
-                        .save(QDir(camDir).filePath(
-                            QStringLiteral("%1_%2.png")
-                                .arg(QFileInfo(file).completeBaseName(), m.labels[k])));
-                }
+        const AnalysisResult& r = item.analysis;
+        const double ms = item.msPerImage;
+        QString line =
+            QStringLiteral("{\"file\":%1,\"model\":%2,\"trained\":%3,\"precision\":%"
+                           "4,\"device\":%5,\"engine\":%6,\"tta\":%7,\"ms\":%8,\"findings\":{")
+                .arg(jsonString(file), jsonString(m.name),
+                     m.trained ? QStringLiteral("true") : QStringLiteral("false"),
+                     jsonString(r.precision), jsonString(r.device), jsonString(r.engine),
+                     tta ? QStringLiteral("true") : QStringLiteral("false"))
+                .arg(ms, 0, 'f', 1);
+        for (int k = 0; k < m.labels.size(); ++k)
+            line += (k ? QStringLiteral(",") : QString()) + jsonString(m.labels[k]) +
+                    QLatin1Char(':') + QString::number(double(r.probabilities[size_t(k)]), 'g', 6);
+        out << line << "}}\n";
+        if (csv.isOpen()) {
+            csvOut << jsonString(file) << ',' << jsonString(m.name) << ',' << r.precision << ','
+                   << r.device << ',' << QString::number(ms, 'f', 1);
+            for (float p : r.probabilities)
+                csvOut << ',' << QString::number(double(p), 'g', 6);
+            for (double th : r.thresholds)
+                csvOut << ',' << QString::number(th, 'g', 6);
+            for (int k = 0; k < int(r.probabilities.size()); ++k)
+                csvOut << ',' << (r.isPositive(k) ? 1 : 0);
+            csvOut << '\n';
+        }
+        if (!camDir.isEmpty() && item.image) {
+            const QImage display = DisplayPipeline::render(*item.image, {});
+            for (int k = 0; k < m.labels.size(); ++k) {
+                const CamOverlay o = CamRenderer::render(r, k, CamRenderer::Colormap::Jet, 0.6);
+                CamRenderer::blend(display, o)
+                    .save(QDir(camDir).filePath(
+                        QStringLiteral("%1_%2.png")
+                            .arg(QFileInfo(file).completeBaseName(), m.labels[k])));
             }
         }
         out.flush();
-        err.flush();
-    }
+    };
+    BatchInference::run(*engine, files, run, print);
     return failures || !emptyFolders.isEmpty() ? 1 : 0;
 }
 

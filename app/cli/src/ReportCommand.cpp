@@ -17,12 +17,17 @@ int runReportCommand(const QStringList& args, QTextStream& out, QTextStream& err
 {
     QString model = ResourceLocator::defaultModel(), finding, output, file;
     InferenceEngine::Options opt;
-    opt.precision = QLatin1String(kDefaultPrecision);
     bool anonymize = false;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
-        if (parseEngineOptions(args, i, model, opt))
+        QString usage;
+        if (parseEngineOptions(args, i, model, opt, usage)) {
+            if (!usage.isEmpty()) {
+                err << "chexview-cli report: " << usage << '\n';
+                return 2;
+            }
             continue;
+        }
         if (a == QLatin1String("--anonymize"))
             anonymize = true;
         else if (a == QLatin1String("--finding") && i + 1 < args.size())

@@ -1,4 +1,5 @@
 #include "chexview/dataset/ExpertBoxes.h"
+#include "chexview/dataset/DatasetError.h"
 
 #include "chexview/dataset/ChestXray14.h"
 #include "chexview/dataset/DatasetReader.h"
@@ -14,11 +15,11 @@ ExpertBoxes ExpertBoxes::read(const QString& path)
 {
     const QList<QByteArray> lines = DatasetReader::readLines(path);
     if (lines.isEmpty() || !lines.first().startsWith("Image Index,Finding Label"))
-        throw std::runtime_error(
+        throw DatasetError(
+            DatasetError::Code::NotALabelFile,
             QStringLiteral("%1: not a BBox_List file (header 'Image Index,Finding Label,...' "
                            "missing)")
-                .arg(path)
-                .toStdString());
+                .arg(path));
     const QString file = QFileInfo(path).fileName();
     ExpertBoxes out;
     for (int i = 1; i < lines.size(); ++i) {

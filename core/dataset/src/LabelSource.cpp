@@ -1,4 +1,5 @@
 #include "chexview/dataset/LabelSource.h"
+#include "chexview/dataset/DatasetError.h"
 
 #include "chexview/dataset/DatasetReader.h"
 #include "chexview/dataset/LabelsCsvReader.h"
@@ -13,8 +14,8 @@ LabeledDataset LabelSource::read(const QString& path)
 {
     const QFileInfo info(path);
     if (!info.exists())
-        throw std::runtime_error(
-            QStringLiteral("%1: no such file or folder").arg(path).toStdString());
+        throw DatasetError(DatasetError::Code::CannotOpen,
+                           QStringLiteral("%1: no such file or folder").arg(path));
     if (info.isDir())
         return DatasetReader::readSplitLists(path);
     QString name = info.fileName();
@@ -35,11 +36,11 @@ LabeledDataset LabelSource::read(const QString& path)
         return one;
     }
     if (!LabelsCsvReader::looksLikeLabelsCsv(path))
-        throw std::runtime_error(
+        throw DatasetError(
+            DatasetError::Code::NotALabelFile,
             QStringLiteral("%1: not a label source (expected a folder of *_list.txt files, a "
                            "*_list.txt file, or a CSV with 'Image Index' and 'Finding Labels')")
-                .arg(path)
-                .toStdString());
+                .arg(path));
     return LabelsCsvReader::read(path);
 }
 

@@ -1,4 +1,5 @@
 #include "chexview/dataset/LabelsCsvReader.h"
+#include "chexview/dataset/DatasetError.h"
 
 #include "chexview/dataset/DatasetReader.h"
 #include "chexview/dataset/FindingLabels.h"
@@ -49,11 +50,11 @@ LabeledDataset LabelsCsvReader::read(const QString& path)
     const int imageCol = column(header, "Image Index");
     const int labelsCol = column(header, "Finding Labels");
     if (imageCol < 0 || labelsCol < 0)
-        throw std::runtime_error(
+        throw DatasetError(
+            DatasetError::Code::NotALabelFile,
             QStringLiteral("%1: not a labels CSV (the header must name 'Image Index' and "
                            "'Finding Labels')")
-                .arg(path)
-                .toStdString());
+                .arg(path));
     const int patientCol = column(header, "Patient ID");
     int splitCol = column(header, "Official Split");
     if (splitCol < 0)

@@ -1,4 +1,5 @@
 #include "chexview/eval/PredictionCsvReader.h"
+#include "chexview/eval/EvalError.h"
 
 #include "chexview/dataset/DatasetReader.h"
 
@@ -57,11 +58,11 @@ PredictionTable PredictionCsvReader::read(const QString& path)
         imageCol = int(header.indexOf(QStringLiteral("Image Index")));
     }
     if (imageCol < 0)
-        throw std::runtime_error(
+        throw EvalError(
+            EvalError::Code::NotAPredictionsFile,
             QStringLiteral("%1: not a predictions CSV (expected a first column 'Image Index' or "
                            "'file')")
-                .arg(path)
-                .toStdString());
+                .arg(path));
     static const QStringList meta = {QStringLiteral("model"),  QStringLiteral("precision"),
                                      QStringLiteral("device"), QStringLiteral("ms"),
                                      QStringLiteral("tta"),    QStringLiteral("trained")};

@@ -3,7 +3,7 @@
 namespace chexview {
 
 ImageError::ImageError(Code code, const QString& message, const QString& tag)
-    : std::runtime_error(message.toStdString()), m_code(code), m_message(message), m_tag(tag)
+    : Error(QStringLiteral("image"), int(code), codeName(code), message), m_code(code), m_tag(tag)
 {
 }
 

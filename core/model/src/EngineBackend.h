@@ -25,7 +25,7 @@ extern "C" {
 using CreateBackendFn = EngineBackend* (*)(const ModelManifest& manifest,
                                            const InferenceEngine::Options& options, int* errorCode,
                                            QString* errorMessage);
-using UnavailableReasonFn = QString (*)(const QString& device);
+using UnavailableReasonFn = QString (*)(Device device);
 }
 
 } // namespace chexview

@@ -70,16 +70,16 @@ struct InferenceEngine::Impl
     mutable std::mutex mutex;
 };
 
-QStringList InferenceEngine::availableDevices()
+QList<Device> InferenceEngine::availableDevices()
 {
-    QStringList out;
-    for (const QString& d : {QStringLiteral("cpu"), QStringLiteral("cuda"), QStringLiteral("hpu")})
+    QList<Device> out;
+    for (Device d : allDevices())
         if (unavailableReason(d).isEmpty())
             out << d;
     return out;
 }
 
-QString InferenceEngine::unavailableReason(const QString& device)
+QString InferenceEngine::unavailableReason(Device device)
 {
     const Plugin& p = plugin();
     if (!p.reason)
@@ -87,22 +87,12 @@ QString InferenceEngine::unavailableReason(const QString& device)
     return p.reason(device);
 }
 
-QString InferenceEngine::unavailableReason(const QString& device, const Options& options)
+QString InferenceEngine::unavailableReason(Device device, const Options& options)
 {
-    if (options.engine == QLatin1String("worker"))
+    if (options.engine == Engine::Worker)
         return WorkerBackend::probe(options).value(
-            device, QStringLiteral("unknown device '%1' (cpu, cuda or hpu)").arg(device));
-    if (options.engine != QLatin1String("libtorch"))
-        return QStringLiteral("unknown engine '%1' (libtorch or worker)").arg(options.engine);
+            toString(device), QStringLiteral("the worker did not report %1").arg(toString(device)));
     return unavailableReason(device);
-}
-
-QStringList InferenceEngine::precisions(const QString& engine)
-{
-    if (engine == QLatin1String("worker"))
-        return {QStringLiteral("fp32"), QStringLiteral("fp32-opt"), QStringLiteral("fp16"),
-                QStringLiteral("bf16")};
-    return precisions();
 }
 
 InferenceEngine::InferenceEngine(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
@@ -128,26 +118,17 @@ QString InferenceEngine::description() const
     return d->backend->description();
 }
 
-QString InferenceEngine::defaultPrecision(const QString& engine, const QString& device)
-{
-    if (device == QLatin1String("cuda") || device == QLatin1String("hpu"))
-        return engine == QLatin1String("worker") ? QStringLiteral("bf16")
-                                                 : QStringLiteral("fp32-opt");
-    return engine == QLatin1String("worker") ? QStringLiteral("fp32-opt") : QStringLiteral("int8");
-}
-
 std::shared_ptr<const InferenceEngine> InferenceEngine::load(const ModelManifest& manifest,
                                                              const Options& requested)
 {
     Options options = requested;
-    if (options.precision.isEmpty())
-        options.precision = defaultPrecision(options.engine, options.device);
+    options.precision = resolvePrecision(options.precision, options.engine, options.device);
     QElapsedTimer timer;
     timer.start();
     std::unique_ptr<EngineBackend> backend;
-    if (options.engine == QLatin1String("worker")) {
+    if (options.engine == Engine::Worker) {
         backend = WorkerBackend::create(manifest, options);
-    } else if (options.engine == QLatin1String("libtorch")) {
+    } else {
         const Plugin& p = plugin();
         if (!p.create)
             throw EngineError(EngineError::Code::DeviceUnavailable, p.error);
@@ -156,10 +137,6 @@ std::shared_ptr<const InferenceEngine> InferenceEngine::load(const ModelManifest
         backend.reset(p.create(manifest, options, &code, &message));
         if (!backend)
             throw EngineError(EngineError::Code(code), message);
-    } else {
-        throw EngineError(
-            EngineError::Code::LoadFailed,
-            QStringLiteral("unknown engine '%1' (libtorch or worker)").arg(options.engine));
     }
     auto impl = std::make_unique<Impl>();
     impl->manifest = manifest;

@@ -2,6 +2,7 @@
 
 #include "chexview/dataset/ChestXray14.h"
 #include "chexview/model/EngineError.h"
+#include "chexview/model/ModelVocabulary.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -77,7 +78,7 @@ ModelManifest ModelManifest::load(const QString& dir, bool verifyHashes)
     if (m.labels != chestXray14Findings())
         bad(dir, QStringLiteral("labels must be the 14 ChestX-ray14 findings in order"));
     m.thresholds = numbers(o.value(QStringLiteral("thresholds")));
-    if (m.thresholds.size() != 14)
+    if (m.thresholds.size() != size_t(kFindingCount))
         bad(dir, QStringLiteral("expected 14 thresholds, found %1").arg(m.thresholds.size()));
 
     const QJsonObject pre = o.value(QStringLiteral("preprocessing")).toObject();
@@ -105,18 +106,20 @@ ModelManifest ModelManifest::load(const QString& dir, bool verifyHashes)
         bad(dir, QStringLiteral("input shape disagrees with the preprocessing"));
     const QJsonObject outputs = o.value(QStringLiteral("outputs")).toObject();
     const QJsonArray cams = outputs.value(QStringLiteral("cams")).toArray();
-    if (outputs.value(QStringLiteral("probabilities")).toArray() != QJsonArray{14} ||
-        cams.size() != 3 || cams[0].toInt() != 14 || cams[1].toInt() < 1 || cams[2].toInt() < 1)
+    if (outputs.value(QStringLiteral("probabilities")).toArray() != QJsonArray{kFindingCount} ||
+        cams.size() != 3 || cams[0].toInt() != kFindingCount || cams[1].toInt() < 1 ||
+        cams[2].toInt() < 1)
         bad(dir, QStringLiteral("outputs must be probabilities [14] and cams [14, h, w]"));
     m.camHeight = cams[1].toInt();
     m.camWidth = cams[2].toInt();
 
     const QJsonObject files = o.value(QStringLiteral("files")).toObject();
-    if (!files.contains(QStringLiteral("fp32")))
+    const QString fp32 = packageFileKey(Precision::Fp32), int8 = packageFileKey(Precision::Int8);
+    if (!files.contains(fp32))
         bad(dir, QStringLiteral("no fp32 model listed under 'files'"));
-    m.fp32Path = checkedFile(dir, files.value(QStringLiteral("fp32")).toObject(), verifyHashes);
-    if (files.contains(QStringLiteral("int8")))
-        m.int8Path = checkedFile(dir, files.value(QStringLiteral("int8")).toObject(), verifyHashes);
+    m.fp32Path = checkedFile(dir, files.value(fp32).toObject(), verifyHashes);
+    if (files.contains(int8))
+        m.int8Path = checkedFile(dir, files.value(int8).toObject(), verifyHashes);
     if (files.contains(QStringLiteral("weights"))) {
         const QJsonObject w = files.value(QStringLiteral("weights")).toObject();
         m.weightsPath = checkedFile(dir, w, verifyHashes);

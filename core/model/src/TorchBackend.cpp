@@ -2,6 +2,7 @@
 // take ~20 s to compile and LibTorch ~0.5 s to load, so it is a plugin loaded on first use).
 // c10::Error never leaves this file: it becomes an error code and message.
 #include "EngineBackend.h"
+#include "chexview/dataset/ChestXray14.h"
 #include "chexview/model/EngineError.h"
 
 #include <torch/script.h>
@@ -22,20 +23,18 @@ QString torchMessage(const c10::Error& e)
     return QString::fromStdString(e.what_without_backtrace()).section(QLatin1Char('\n'), 0, 0);
 }
 
-QString reasonFor(const QString& device)
+QString reasonFor(Device device)
 {
-    if (device == QLatin1String("cpu"))
+    if (device == Device::Cpu)
         return {};
-    if (device == QLatin1String("cuda"))
+    if (device == Device::Cuda)
         return torch::cuda::is_available()
                    ? QString()
                    : QStringLiteral(
                          "CUDA is not available (this LibTorch build or machine has no CUDA "
                          "device; build against a CUDA LibTorch with -DTorch_DIR=...)");
-    if (device == QLatin1String("hpu"))
-        return QStringLiteral("Intel Gaudi (HPU) runs only through the worker engine (Python with "
-                              "habana_frameworks), not in-process LibTorch");
-    return QStringLiteral("unknown device '%1' (cpu, cuda or hpu)").arg(device);
+    return QStringLiteral("Intel Gaudi (HPU) runs only through the worker engine (Python with "
+                          "habana_frameworks), not in-process LibTorch");
 }
 
 class TorchBackend : public EngineBackend
@@ -67,9 +66,9 @@ public:
             result.assign(batch.size(), {});
             const int64_t camSize = cams.size(1) * cams.size(2) * cams.size(3);
             for (size_t i = 0; i < batch.size(); ++i) {
-                const float* p = probs.data_ptr<float>() + i * 14;
+                const float* p = probs.data_ptr<float>() + i * kFindingCount;
                 const float* m = cams.data_ptr<float>() + int64_t(i) * camSize;
-                result[i].probabilities.assign(p, p + 14);
+                result[i].probabilities.assign(p, p + kFindingCount);
                 result[i].cams.assign(m, m + camSize);
                 result[i].camHeight = int(cams.size(2));
                 result[i].camWidth = int(cams.size(3));
@@ -77,6 +76,10 @@ public:
             return true;
         } catch (const c10::Error& e) {
             error = QStringLiteral("inference failed: %1").arg(torchMessage(e));
+            return false;
+        } catch (const std::exception& e) {
+            // bad_alloc of a huge batch, or anything else: nothing crosses the plugin boundary.
+            error = QStringLiteral("inference failed: %1").arg(QString::fromUtf8(e.what()));
             return false;
         }
     }
@@ -92,15 +95,18 @@ EngineBackend* create(const ModelManifest& manifest, const InferenceEngine::Opti
     const QString reason = reasonFor(options.device);
     if (!reason.isEmpty())
         throw EngineError(EngineError::Code::DeviceUnavailable, reason);
-    if (!InferenceEngine::precisions().contains(options.precision))
-        throw EngineError(EngineError::Code::LoadFailed,
-                          QStringLiteral("unknown precision '%1' (fp32, fp32-opt or int8)")
-                              .arg(options.precision));
-    const bool int8 = options.precision == QLatin1String("int8");
+    const Precision precision = options.precision.value_or(Precision::Fp32Opt);
+    if (!precisionsOf(Engine::LibTorch).contains(precision))
+        throw EngineError(
+            EngineError::Code::LoadFailed,
+            QStringLiteral("precision %1 does not run in LibTorch (%2)")
+                .arg(toString(precision),
+                     namesOf(precisionsOf(Engine::LibTorch)).join(QStringLiteral(", "))));
+    const bool int8 = precision == Precision::Int8;
     if (int8 && manifest.int8Path.isEmpty())
         throw EngineError(EngineError::Code::BadPackage,
                           QStringLiteral("model package %1 has no INT8 model").arg(manifest.dir));
-    if (int8 && options.device != QLatin1String("cpu"))
+    if (int8 && options.device != Device::Cpu)
         throw EngineError(EngineError::Code::DeviceUnavailable,
                           QStringLiteral("the INT8 model runs on the CPU (oneDNN) only"));
     const int threads = options.threads > 0
@@ -111,13 +117,12 @@ EngineBackend* create(const ModelManifest& manifest, const InferenceEngine::Opti
         at::set_num_threads(threads);
         // Debian's LibTorch has no FBGEMM: quantized kernels must come from oneDNN.
         at::globalContext().setQEngine(at::QEngine::ONEDNN);
-        const torch::Device device = options.device == QLatin1String("cuda")
-                                         ? torch::Device(torch::kCUDA)
-                                         : torch::Device(torch::kCPU);
+        const torch::Device device = options.device == Device::Cuda ? torch::Device(torch::kCUDA)
+                                                                    : torch::Device(torch::kCPU);
         const QString path = int8 ? manifest.int8Path : manifest.fp32Path;
         torch::jit::Module m = torch::jit::load(path.toStdString(), device);
         m.eval();
-        if (options.precision != QLatin1String("fp32")) {
+        if (precision != Precision::Fp32) {
             // freeze after moving to the device; the optimized graph is not serializable.
             m = torch::jit::freeze(m);
             if (!int8)
@@ -132,8 +137,9 @@ EngineBackend* create(const ModelManifest& manifest, const InferenceEngine::Opti
                               QStringLiteral("model must return (probabilities, cams)"));
         const auto probs = out.toTuple()->elements()[0].toTensor();
         const auto cams = out.toTuple()->elements()[1].toTensor();
-        if (probs.sizes() != at::IntArrayRef{1, 14} || cams.dim() != 4 || cams.size(1) != 14 ||
-            cams.size(2) != manifest.camHeight || cams.size(3) != manifest.camWidth)
+        if (probs.sizes() != at::IntArrayRef{1, kFindingCount} || cams.dim() != 4 ||
+            cams.size(1) != kFindingCount || cams.size(2) != manifest.camHeight ||
+            cams.size(3) != manifest.camWidth)
             throw EngineError(
                 EngineError::Code::BadPackage,
                 QStringLiteral("model outputs do not match the manifest (probabilities [1,14], "
@@ -144,7 +150,7 @@ EngineBackend* create(const ModelManifest& manifest, const InferenceEngine::Opti
     } catch (const c10::Error& e) {
         throw EngineError(EngineError::Code::LoadFailed,
                           QStringLiteral("cannot load %1 model of %2: %3")
-                              .arg(options.precision, manifest.dir, torchMessage(e)));
+                              .arg(toString(precision), manifest.dir, torchMessage(e)));
     }
 }
 
@@ -170,7 +176,7 @@ chexview_create_torch_backend(const chexview::ModelManifest& manifest,
 }
 
 extern "C" __attribute__((visibility("default"))) QString
-chexview_torch_unavailable_reason(const QString& device)
+chexview_torch_unavailable_reason(chexview::Device device)
 {
     return chexview::reasonFor(device);
 }

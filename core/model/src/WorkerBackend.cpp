@@ -1,4 +1,5 @@
 #include "WorkerBackend.h"
+#include "chexview/dataset/ChestXray14.h"
 
 #include "chexview/model/EngineError.h"
 
@@ -85,11 +86,10 @@ QMap<QString, QString> WorkerBackend::probe(const InferenceEngine::Options& opti
         process.stop();
         result = hello.unavailable;
     } catch (const EngineError& e) {
-        for (const QString& d :
-             {QStringLiteral("cpu"), QStringLiteral("cuda"), QStringLiteral("hpu")})
+        for (const QString& d : namesOf(allDevices()))
             result.insert(d, e.message());
     }
-    for (const QString& d : {QStringLiteral("cpu"), QStringLiteral("cuda"), QStringLiteral("hpu")})
+    for (const QString& d : namesOf(allDevices()))
         if (!result.contains(d))
             result.insert(d, QStringLiteral("the worker does not report this device"));
     cache.insert(key, result);
@@ -105,12 +105,12 @@ WorkerBackend::WorkerBackend(const ModelManifest& manifest, const InferenceEngin
 std::unique_ptr<WorkerBackend> WorkerBackend::create(const ModelManifest& manifest,
                                                      const InferenceEngine::Options& options)
 {
-    if (!InferenceEngine::precisions(QStringLiteral("worker")).contains(options.precision))
+    if (!options.precision || !precisionsOf(Engine::Worker).contains(*options.precision))
         throw EngineError(
             EngineError::Code::LoadFailed,
             QStringLiteral("precision '%1' does not run in the worker (fp32, fp32-opt on the "
                            "CPU; fp16 and bf16 on cuda, bf16 on hpu); INT8 runs in-process")
-                .arg(options.precision));
+                .arg(toString(options.precision.value_or(Precision::Int8))));
     if (manifest.weightsPath.isEmpty())
         throw EngineError(EngineError::Code::BadPackage,
                           QStringLiteral("model package %1 has no float weights "
@@ -130,7 +130,7 @@ int WorkerBackend::timeout(int defaultMs) const
 void WorkerBackend::startAndLoad()
 {
     m_hello = m_process.start(pythonFor(m_options), scriptFor(m_options), timeout(kHelloMs));
-    const QString device = m_options.device;
+    const QString device = toString(m_options.device);
     if (!m_hello.unavailable.contains(device)) {
         m_process.stop();
         throw EngineError(EngineError::Code::DeviceUnavailable,
@@ -143,7 +143,7 @@ void WorkerBackend::startAndLoad()
     QJsonObject load{{QStringLiteral("weights"), m_manifest.weightsPath},
                      {QStringLiteral("sha256"), m_manifest.weightsSha256},
                      {QStringLiteral("device"), device},
-                     {QStringLiteral("precision"), m_options.precision},
+                     {QStringLiteral("precision"), toString(*m_options.precision)},
                      {QStringLiteral("threads"), m_threads},
                      {QStringLiteral("size"), m_manifest.preprocessing.crop},
                      {QStringLiteral("compile"), m_options.compile}};
@@ -180,7 +180,7 @@ bool WorkerBackend::run(const std::vector<ModelInput>& batch, std::vector<Predic
         startAndLoad(); // after a crash, or on a new thread: a fresh worker
     out.clear();
     out.reserve(batch.size());
-    const quint32 camBytes = quint32(14 * m_ready.camHeight * m_ready.camWidth * 4);
+    const quint32 camBytes = quint32(kFindingCount * m_ready.camHeight * m_ready.camWidth * 4);
     for (size_t first = 0; first < batch.size(); first += WorkerProtocol::kMaxBatch) {
         const size_t n = std::min(batch.size() - first, size_t(WorkerProtocol::kMaxBatch));
         const std::vector<ModelInput> part(batch.begin() + long(first),
@@ -188,7 +188,7 @@ bool WorkerBackend::run(const std::vector<ModelInput>& batch, std::vector<Predic
         const WorkerProtocol::Frame f = m_process.exchange(
             WorkerProtocol::Type::Run, WorkerProtocol::encodeRun(part),
             timeout(kRunBaseMs + kRunPerImageMs * int(n)),
-            quint32(WorkerProtocol::kRunHeaderSize) + quint32(n) * (14 * 4 + camBytes));
+            quint32(WorkerProtocol::kRunHeaderSize) + quint32(n) * (kFindingCount * 4 + camBytes));
         if (f.type == WorkerProtocol::Type::Error)
             throwWorkerError(f.payload);
         std::vector<Prediction> got;
@@ -209,7 +209,7 @@ bool WorkerBackend::run(const std::vector<ModelInput>& batch, std::vector<Predic
 QString WorkerBackend::description() const
 {
     QString d = QStringLiteral("worker, torch %1").arg(m_hello.torch);
-    if (m_ready.device != QLatin1String("cpu") && !m_ready.device.isEmpty())
+    if (m_ready.device != toString(Device::Cpu) && !m_ready.device.isEmpty())
         d += QStringLiteral(", %1 %2").arg(m_ready.device, m_ready.deviceName).trimmed();
     return d;
 }

@@ -1,4 +1,5 @@
 #include "chexview/model/WorkerProtocol.h"
+#include "chexview/dataset/ChestXray14.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,7 +13,7 @@ namespace chexview {
 namespace {
 
 constexpr char kMagic[4] = {'C', 'X', 'W', 'P'};
-constexpr int kClasses = 14;
+constexpr int kClasses = kFindingCount;
 constexpr int kMaxCamSide = 64;
 
 bool jsonObject(const QByteArray& payload, QJsonObject& out, QString& error, const char* what)

@@ -3,8 +3,9 @@
 namespace chexview {
 
 PacsError::PacsError(Code code, const QString& message)
-    : std::runtime_error((codeName(code) + QLatin1String(": ") + message).toStdString()),
-      m_code(code), m_message(message)
+    : Error(QStringLiteral("pacs"), int(code), codeName(code), message,
+            codeName(code) + QLatin1String(": ") + message),
+      m_code(code)
 {
 }
 

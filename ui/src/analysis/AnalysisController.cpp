@@ -1,5 +1,7 @@
 #include "chexview/ui/analysis/AnalysisController.h"
 
+#include "chexview/error/Error.h"
+#include "chexview/error/FaultInjection.h"
 #include "chexview/image/XrayImage.h"
 #include "chexview/model/EngineError.h"
 
@@ -30,6 +32,9 @@ public:
         } catch (const EngineError& e) {
             m_engine.reset();
             Q_EMIT loadFailed(e.message());
+        } catch (const std::exception& e) {
+            m_engine.reset();
+            Q_EMIT loadFailed(describeFailure(e));
         }
     }
 
@@ -51,11 +56,10 @@ public:
     void checkDevices()
     {
         QMap<QString, QString> unavailable;
-        for (const QString& d :
-             {QStringLiteral("cpu"), QStringLiteral("cuda"), QStringLiteral("hpu")}) {
+        for (Device d : allDevices()) {
             const QString why = InferenceEngine::unavailableReason(d);
             if (!why.isEmpty())
-                unavailable.insert(d, why);
+                unavailable.insert(toString(d), why);
         }
         Q_EMIT devicesChecked(unavailable);
     }
@@ -63,14 +67,13 @@ public:
     void checkWorkerDevices(const QString& python)
     {
         InferenceEngine::Options o;
-        o.engine = QStringLiteral("worker");
+        o.engine = Engine::Worker;
         o.python = python;
         QMap<QString, QString> unavailable;
-        for (const QString& d :
-             {QStringLiteral("cpu"), QStringLiteral("cuda"), QStringLiteral("hpu")}) {
+        for (Device d : allDevices()) {
             const QString why = InferenceEngine::unavailableReason(d, o);
             if (!why.isEmpty())
-                unavailable.insert(d, why);
+                unavailable.insert(toString(d), why);
         }
         Q_EMIT workerDevicesChecked(python, unavailable);
     }
@@ -82,9 +85,10 @@ public:
         if (!m_engine)
             return Q_EMIT failed(id, tr("no model loaded"));
         Q_EMIT progress(id, tr("running %1 on %2 (%3)…")
-                                .arg(m_engine->options().precision, m_engine->options().device,
+                                .arg(toString(m_engine->precision()), toString(m_engine->device()),
                                      m_engine->description()));
         try {
+            FaultInjection::point("analysis");
             AnalysisResult r = Analyzer::analyze(*m_engine, *image, tta);
             r.file = file;
             if (id < m_cancelBelow->load())
@@ -92,6 +96,11 @@ public:
             Q_EMIT done(id, r);
         } catch (const EngineError& e) {
             Q_EMIT failed(id, e.message());
+        } catch (const std::exception& e) {
+            // cv::Exception from preprocessing, bad_alloc of a huge input: reported, never fatal.
+            Q_EMIT failed(id, describeFailure(e));
+        } catch (...) {
+            Q_EMIT failed(id, describeUnknownFailure());
         }
     }
 

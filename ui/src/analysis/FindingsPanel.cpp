@@ -42,11 +42,11 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     m_device->setObjectName(QStringLiteral("deviceCombo"));
     // Devices are listed now; which ones this build can run is learnt from the analysis worker
     // (asking here would load LibTorch on the GUI thread at start-up).
-    for (const QString& d : {QStringLiteral("cpu"), QStringLiteral("cuda"), QStringLiteral("hpu")})
+    for (const QString& d : namesOf(allDevices()))
         m_device->addItem(d);
     m_engine->setObjectName(QStringLiteral("engineCombo"));
-    m_engine->addItem(tr("LibTorch"), QStringLiteral("libtorch"));
-    m_engine->addItem(tr("Python worker"), QStringLiteral("worker"));
+    m_engine->addItem(tr("LibTorch"), toString(Engine::LibTorch));
+    m_engine->addItem(tr("Python worker"), toString(Engine::Worker));
     m_engine->setItemData(0, tr("In-process LibTorch: CPU (FP32, optimized FP32, INT8)"),
                           Qt::ToolTipRole);
     m_engine->setItemData(1,
@@ -59,11 +59,11 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     m_python->setToolTip(tr("The Python interpreter whose PyTorch the worker uses"));
     m_pythonLabel->hide();
     m_python->hide();
-    m_libtorchUnavailable = {{QStringLiteral("cuda"), tr("checking…")},
-                             {QStringLiteral("hpu"), tr("checking…")}};
+    m_libtorchUnavailable = {{toString(Device::Cuda), tr("checking…")},
+                             {toString(Device::Hpu), tr("checking…")}};
     applyAvailability();
-    m_precision->addItems(InferenceEngine::precisions());
-    m_precision->setCurrentText(QStringLiteral("int8"));
+    m_precision->addItems(namesOf(precisionsOf(Engine::LibTorch)));
+    m_precision->setCurrentText(toString(defaultPrecision(Engine::LibTorch, Device::Cpu)));
     m_progress->setRange(0, 0);
     m_progress->setMaximumHeight(10);
     m_progress->setTextVisible(false);
@@ -119,7 +119,7 @@ FindingsPanel::FindingsPanel(QWidget* parent)
 
     connect(m_engine, &QComboBox::currentIndexChanged, this, &FindingsPanel::engineChanged);
     connect(m_python, &QLineEdit::editingFinished, this, [this] {
-        if (m_engine->currentData().toString() == QLatin1String("worker") &&
+        if (parseEngine(m_engine->currentData().toString()) == Engine::Worker &&
             python() != m_workerCheckedFor)
             engineChanged();
     });
@@ -158,7 +158,7 @@ void FindingsPanel::setWorkerDeviceAvailability(const QString& python,
 
 void FindingsPanel::applyAvailability()
 {
-    const bool worker = m_engine->currentData().toString() == QLatin1String("worker");
+    const bool worker = parseEngine(m_engine->currentData().toString()) == Engine::Worker;
     const QMap<QString, QString>& unavailable =
         worker ? m_workerUnavailable : m_libtorchUnavailable;
     auto* model = qobject_cast<QStandardItemModel*>(m_device->model());
@@ -185,7 +185,9 @@ void FindingsPanel::setEngine(const QString& engine, const QString& python)
 
 void FindingsPanel::engineChanged()
 {
-    const bool worker = m_engine->currentData().toString() == QLatin1String("worker");
+    const Engine engine =
+        parseEngine(m_engine->currentData().toString()).value_or(Engine::LibTorch);
+    const bool worker = engine == Engine::Worker;
     m_python->setVisible(worker);
     m_pythonLabel->setVisible(worker);
     {
@@ -193,19 +195,18 @@ void FindingsPanel::engineChanged()
         const QSignalBlocker block(m_precision);
         const QString was = m_precision->currentText();
         m_precision->clear();
-        const QStringList list = InferenceEngine::precisions(worker ? QStringLiteral("worker")
-                                                                    : QStringLiteral("libtorch"));
+        const QStringList list = namesOf(precisionsOf(engine));
         m_precision->addItems(list);
+        const Device device = parseDevice(m_device->currentText()).value_or(Device::Cpu);
         m_precision->setCurrentText(
-            list.contains(was) ? was
-                               : (worker ? QStringLiteral("fp32-opt") : QStringLiteral("int8")));
+            list.contains(was) ? was : toString(defaultPrecision(engine, device)));
     }
     if (worker && python() != m_workerCheckedFor) {
         m_workerCheckedFor = python();
         const QString checking = tr("checking %1…").arg(python());
-        m_workerUnavailable = {{QStringLiteral("cpu"), checking},
-                               {QStringLiteral("cuda"), checking},
-                               {QStringLiteral("hpu"), checking}};
+        m_workerUnavailable.clear();
+        for (const QString& d : namesOf(allDevices()))
+            m_workerUnavailable.insert(d, checking);
         Q_EMIT workerDevicesRequested(python());
     }
     applyAvailability();
@@ -215,10 +216,10 @@ void FindingsPanel::engineChanged()
 InferenceEngine::Options FindingsPanel::engineOptions() const
 {
     InferenceEngine::Options o;
-    o.device = m_device->currentText();
-    o.precision = m_precision->currentText();
+    o.device = parseDevice(m_device->currentText()).value_or(Device::Cpu);
+    o.precision = parsePrecision(m_precision->currentText());
     o.threads = QThread::idealThreadCount();
-    o.engine = m_engine->currentData().toString();
+    o.engine = parseEngine(m_engine->currentData().toString()).value_or(Engine::LibTorch);
     o.python = python();
     return o;
 }

@@ -3,6 +3,10 @@
 #include "chexview/image/DisplayPipeline.h"
 #include "chexview/image/ImageLoader.h"
 
+#include <QFutureWatcher>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
 #include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
@@ -13,6 +17,21 @@
 #include <cmath>
 
 namespace chexview {
+
+namespace {
+
+QThreadPool* thumbnailPool()
+{
+    static QThreadPool* pool = [] {
+        auto* p = new QThreadPool;
+        p->setObjectName(QStringLiteral("chexview-error-thumbnails"));
+        p->setMaxThreadCount(1);
+        return p;
+    }();
+    return pool;
+}
+
+} // namespace
 
 ErrorBrowser::ErrorBrowser(QWidget* parent)
     : QWidget(parent), m_kind(new QComboBox(this)), m_summary(new QLabel(this)),
@@ -72,6 +91,7 @@ void ErrorBrowser::setErrors(const EvaluationSet* set, int finding, double thres
 
 void ErrorBrowser::refill()
 {
+    ++m_generation; // thumbnails still decoding for the previous list are dropped
     m_list->clear();
     m_paths.clear();
     if (!m_set || m_finding < 0 || std::isnan(m_threshold)) {
@@ -100,20 +120,41 @@ void ErrorBrowser::refill()
                                              .arg(e.probability, 0, 'f', 3)
                                              .arg(name, ErrorRanking::labelText(*m_set, e.index)));
         if (m_list->count() < kThumbnails && QFileInfo::exists(path)) {
-            try {
-                const XrayImagePtr image = ImageLoader::load(path);
-                item->setIcon(QPixmap::fromImage(
-                    DisplayPipeline::render(*image, {})
-                        .scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
-            } catch (const std::exception&) {
-                item->setToolTip(tr("%1 could not be read").arg(path));
-            }
+            requestThumbnail(m_list->count(), path);
         } else if (!QFileInfo::exists(path)) {
             item->setToolTip(tr("not found: %1").arg(path));
         }
         m_list->addItem(item);
         m_paths << path;
     }
+}
+
+void ErrorBrowser::requestThumbnail(int row, const QString& path)
+{
+    // Decoded on the thumbnail pool, never on the GUI thread: a threshold change repaints the
+    // list at once and the icons follow.
+    auto* watcher = new QFutureWatcher<QImage>(this);
+    const quint64 generation = m_generation;
+    connect(watcher, &QFutureWatcher<QImage>::finished, this,
+            [this, watcher, row, generation, path] {
+                watcher->deleteLater();
+                if (generation != m_generation || row >= m_list->count())
+                    return;
+                const QImage icon = watcher->result();
+                if (icon.isNull())
+                    m_list->item(row)->setToolTip(tr("%1 could not be read").arg(path));
+                else
+                    m_list->item(row)->setIcon(QPixmap::fromImage(icon));
+            });
+    watcher->setFuture(QtConcurrent::run(thumbnailPool(), [path] {
+        try {
+            const XrayImagePtr image = ImageLoader::load(path);
+            return DisplayPipeline::render(*image, {})
+                .scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        } catch (...) {
+            return QImage();
+        }
+    }));
 }
 
 } // namespace chexview

@@ -1,10 +1,8 @@
 #include "chexview/ui/evaluation/EvaluationInputs.h"
 
 #include "chexview/model/InferenceEngine.h"
-#include "chexview/resources/ResourceLocator.h"
 
 #include <QComboBox>
-#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
@@ -32,15 +30,15 @@ EvaluationInputs::EvaluationInputs(QWidget* parent) : QWidget(parent)
                 tr("NIH BBox_List_2017.csv.gz (optional)"));
     m_model = addPath(4, tr("Model"), true, {}, tr("model package (default: the bundled one)"));
     m_precision = new QComboBox(this);
-    m_precision->addItems(InferenceEngine::precisions());
-    m_precision->setCurrentText(QStringLiteral("int8"));
+    m_precision->addItems(namesOf(precisionsOf(Engine::LibTorch)));
+    m_precision->setCurrentText(toString(defaultPrecision(Engine::LibTorch, Device::Cpu)));
     m_precision->setObjectName(QStringLiteral("evaluationPrecision"));
     grid->addWidget(m_precision, 4, 3);
     m_comparePredictions = addPath(5, tr("Compare with"), false, tr("Predictions (*.csv)"),
                                    tr("a second predictions CSV, or a precision →"));
     m_comparePrecision = new QComboBox(this);
     m_comparePrecision->addItem(tr("no model"), QString());
-    for (const QString& p : InferenceEngine::precisions())
+    for (const QString& p : namesOf(precisionsOf(Engine::LibTorch)))
         m_comparePrecision->addItem(p, p);
     m_comparePrecision->setObjectName(QStringLiteral("comparePrecision"));
     grid->addWidget(m_comparePrecision, 5, 3);
@@ -102,24 +100,13 @@ EvaluationRequest EvaluationInputs::request() const
         if (QFileInfo::exists(guess))
             q.boxesFile = QFileInfo(guess).absoluteFilePath();
     }
-    q.modelDir = m_model->text().trimmed();
-    if (q.modelDir.isEmpty())
-        q.modelDir = ResourceLocator::defaultModel();
-    q.precision = m_precision->currentText();
+    q.modelDir = m_model->text().trimmed(); // empty: the job's default package
+    q.engine.precision = parsePrecision(m_precision->currentText());
     q.comparePredictions = m_comparePredictions->text().trimmed();
-    q.comparePrecision = m_comparePrecision->currentData().toString();
+    q.comparePrecision = parsePrecision(m_comparePrecision->currentData().toString());
     q.cacheFile = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
                   QStringLiteral("/chexview/evaluate-predictions.csv");
-    QDir().mkpath(QFileInfo(q.cacheFile).absolutePath());
-    // The package's thresholds when the model runs (as the CLI), Youden's for a CSV.
-    if (q.predictions.isEmpty()) {
-        try {
-            q.options.threshold.kind = ThresholdRule::Kind::Manifest;
-            q.options.threshold.perFinding = ModelManifest::load(q.modelDir, false).thresholds;
-        } catch (const std::exception&) {
-            q.options.threshold.kind = ThresholdRule::Kind::Youden; // the load reports it
-        }
-    }
+    // Threshold, batch size, defaults: EvaluationJob decides, as for the CLI.
     return q;
 }
 

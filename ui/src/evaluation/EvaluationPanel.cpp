@@ -181,7 +181,11 @@ void EvaluationPanel::run()
 {
     const EvaluationRequest q = m_inputs->request();
     m_status->setText(q.predictions.isEmpty()
-                          ? tr("Running %1 (%2) over %3…").arg(q.modelDir, q.precision, q.imagesDir)
+                          ? tr("Running %1 (%2) over %3…")
+                                .arg(q.modelDir.isEmpty() ? tr("the default model") : q.modelDir,
+                                     toString(resolvePrecision(q.engine.precision, q.engine.engine,
+                                                               q.engine.device)),
+                                     q.imagesDir)
                           : tr("Evaluating %1 against %2…").arg(q.predictions, q.labels));
     m_progress->setRange(0, 0); // busy until the first batch
     m_run->setEnabled(false);
@@ -231,12 +235,14 @@ void EvaluationPanel::display(std::shared_ptr<const EvaluationOutcome> state)
                        .arg(r.meanOver)
                        .arg(r.options.bootstrap)
                        .arg(r.options.threshold.describe());
-    const QStringList unmatched = EvaluationFormatter::matchLines(r.match);
+    const QStringList& unmatched = m_state->unmatched;
     if (!unmatched.isEmpty())
         text += QLatin1Char('\n') +
                 tr("Not evaluated: %1").arg(unmatched.mid(0, 4).join(QStringLiteral("; ")));
     if (!m_state->summary.isEmpty())
         text = m_state->summary + QStringLiteral(". ") + text;
+    if (!m_state->warnings.isEmpty())
+        text = tr("Warning: %1. ").arg(m_state->warnings.join(QStringLiteral("; "))) + text;
     m_status->setText(text);
     fillTable();
     m_slider->setEnabled(true);

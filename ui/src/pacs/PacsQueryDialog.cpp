@@ -1,7 +1,5 @@
 #include "chexview/ui/pacs/PacsQueryDialog.h"
 #include "PacsRunning.h"
-#include "chexview/pacs/DicomWebClient.h"
-#include "chexview/pacs/DimseClient.h"
 #include "chexview/pacs/InstanceCache.h"
 #include "chexview/pacs/PacsError.h"
 
@@ -14,17 +12,26 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMutex>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTableWidget>
+#include <QThreadPool>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
 namespace chexview {
 
-Running g_running;
+QThreadPool* pacsPool()
+{
+    static QThreadPool* pool = [] {
+        auto* p = new QThreadPool;
+        p->setObjectName(QStringLiteral("chexview-pacs"));
+        p->setMaxThreadCount(2);
+        return p;
+    }();
+    return pool;
+}
 
 QString failureText(const PacsError& e)
 {
@@ -189,11 +196,7 @@ void PacsQueryDialog::fail(const QString& message)
 
 void PacsQueryDialog::cancel()
 {
-    QMutexLocker lock(&g_running.mutex);
-    if (g_running.web)
-        g_running.web->cancel();
-    if (g_running.dimse)
-        g_running.dimse->cancel();
+    m_cancel.cancel(); // this dialog's job only: another dialog's goes on
 }
 
 void PacsQueryDialog::testConnection()
@@ -218,13 +221,17 @@ void PacsQueryDialog::testConnection()
                                                   : *outcome + QLatin1Char('\n') + m_keyringNote);
         setBusy(false);
     });
-    m_watcher.setFuture(QtConcurrent::run([n, outcome, error] {
-        try {
-            *outcome = n.hasDicomWeb() ? DicomWebClient(n).echo() : DimseClient(n, 15).echo();
-        } catch (const PacsError& e) {
-            *error = failureText(e);
-        }
-    }));
+    m_cancel = CancelToken();
+    PacsSession::Options o = PacsSession::defaultOptions(n);
+    o.timeoutSeconds = 15;
+    m_watcher.setFuture(QtConcurrent::run(
+        pacsPool(), [session = PacsSession(n, o), token = m_cancel, outcome, error] {
+            try {
+                *outcome = session.echo(token);
+            } catch (const PacsError& e) {
+                *error = failureText(e);
+            }
+        }));
 }
 
 void PacsQueryDialog::search()
@@ -257,14 +264,16 @@ void PacsQueryDialog::search()
         setBusy(false);
         Q_EMIT searchFinished(int(m_results.size()));
     });
-    m_watcher.setFuture(QtConcurrent::run([n, q, studies, error] {
-        try {
-            *studies = n.hasDicomWeb() ? DicomWebClient(n).findStudies(q)
-                                       : DimseClient(n, 30).findStudies(q);
-        } catch (const PacsError& e) {
-            *error = failureText(e);
-        }
-    }));
+    m_cancel = CancelToken();
+    m_watcher.setFuture(
+        QtConcurrent::run(pacsPool(), [session = PacsSession(n, PacsSession::defaultOptions(n)),
+                                       token = m_cancel, q, studies, error] {
+            try {
+                *studies = session.findStudies(q, token);
+            } catch (const PacsError& e) {
+                *error = failureText(e);
+            }
+        }));
 }
 
 void PacsQueryDialog::fillTable()

@@ -1,15 +1,13 @@
 // PacsQueryDialog's Retrieve: C-GET, C-MOVE to our own storage SCP, or WADO-RS on a worker
 // thread into the cache, images announced as they arrive.
 #include "PacsRunning.h"
-#include "chexview/pacs/DicomWebClient.h"
-#include "chexview/pacs/DimseClient.h"
+#include "chexview/error/Error.h"
 #include "chexview/pacs/InstanceCache.h"
 #include "chexview/pacs/PacsError.h"
 #include "chexview/ui/pacs/PacsQueryDialog.h"
 
 #include <QComboBox>
 #include <QLabel>
-#include <QMutexLocker>
 #include <QPointer>
 #include <QTableWidget>
 #include <QtConcurrent>
@@ -51,57 +49,31 @@ void PacsQueryDialog::retrieveSelected()
             Q_EMIT studyRetrieved(folder, count->load());
     });
     QPointer<PacsQueryDialog> self(this);
-    m_watcher.setFuture(QtConcurrent::run([n, uid, folder, move, count, error, self] {
-        auto progress = [&](const CachedInstance&) {
-            const int k = ++*count;
-            QMetaObject::invokeMethod(
-                self.data(),
-                [self, k] {
-                    if (self)
-                        self->m_status->setText(tr("%1 image(s) received…").arg(k));
-                },
-                Qt::QueuedConnection);
-        };
-        try {
-            InstanceCache cache(folder);
-            if (n.hasDicomWeb()) {
-                DicomWebClient client(n);
-                {
-                    QMutexLocker lock(&g_running.mutex);
-                    g_running.web = &client;
-                }
-                try {
-                    client.retrieveStudy(uid, cache, progress);
-                } catch (...) {
-                    QMutexLocker lock(&g_running.mutex);
-                    g_running.web = nullptr;
-                    throw;
-                }
-                QMutexLocker lock(&g_running.mutex);
-                g_running.web = nullptr;
-            } else {
-                DimseClient client(n, 30);
-                {
-                    QMutexLocker lock(&g_running.mutex);
-                    g_running.dimse = &client;
-                }
-                try {
-                    if (move)
-                        client.moveStudy(uid, cache, n.callingAet, n.storePort, progress);
-                    else
-                        client.getStudy(uid, cache, progress);
-                } catch (...) {
-                    QMutexLocker lock(&g_running.mutex);
-                    g_running.dimse = nullptr;
-                    throw;
-                }
-                QMutexLocker lock(&g_running.mutex);
-                g_running.dimse = nullptr;
+    PacsSession::Options o = PacsSession::defaultOptions(n);
+    o.retrieval = move ? PacsSession::Retrieval::Move : PacsSession::Retrieval::Get;
+    m_cancel = CancelToken();
+    m_watcher.setFuture(
+        QtConcurrent::run(pacsPool(), [session = PacsSession(n, o), token = m_cancel, uid, folder,
+                                       count, error, self] {
+            auto progress = [&](const CachedInstance&) {
+                const int k = ++*count;
+                QMetaObject::invokeMethod(
+                    self.data(),
+                    [self, k] {
+                        if (self)
+                            self->m_status->setText(tr("%1 image(s) received…").arg(k));
+                    },
+                    Qt::QueuedConnection);
+            };
+            try {
+                InstanceCache cache(folder);
+                session.retrieveStudy(uid, cache, progress, token);
+            } catch (const PacsError& e) {
+                *error = failureText(e);
+            } catch (const std::exception& e) {
+                *error = describeFailure(e); // a full disk's bad_alloc, anything: reported
             }
-        } catch (const PacsError& e) {
-            *error = failureText(e);
-        }
-    }));
+        }));
 }
 
 } // namespace chexview

@@ -1,25 +1,18 @@
 #pragma once
 
-#include <QMutex>
 #include <QString>
+
+class QThreadPool;
 
 namespace chexview {
 
-class DicomWebClient;
-class DimseClient;
 class PacsError;
 
-/// The clients of the PACS operation in flight, so that the GUI thread can cancel them
-/// (private to ui/pacs; guarded by its mutex).
-struct Running
-{
-    QMutex mutex;
-    DicomWebClient* web = nullptr;
-    DimseClient* dimse = nullptr;
-};
-extern Running g_running;
-
-/// "code-name: message", as the status line shows a PacsError.
+/// "code-name: message", as the status line shows a PacsError (private to ui/pacs).
 QString failureText(const PacsError& e);
+
+/// The pool the Query PACS dialog's network jobs run on: a transfer never waits behind batch
+/// decoding or the viewer's image loader, nor they behind it.
+QThreadPool* pacsPool();
 
 } // namespace chexview

@@ -1,12 +1,31 @@
 #include "chexview/ui/viewer/AsyncImageLoader.h"
+#include "chexview/error/Error.h"
+#include "chexview/error/FaultInjection.h"
 
 #include "chexview/image/ImageError.h"
 #include "chexview/image/ImageLoader.h"
 
 #include <QElapsedTimer>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace chexview {
+
+namespace {
+
+/// The viewer's own loader thread: opening a file never queues behind batch decoding or PACS.
+QThreadPool* loaderPool()
+{
+    static QThreadPool* pool = [] {
+        auto* p = new QThreadPool;
+        p->setObjectName(QStringLiteral("chexview-image-loader"));
+        p->setMaxThreadCount(2);
+        return p;
+    }();
+    return pool;
+}
+
+} // namespace
 
 AsyncImageLoader::AsyncImageLoader(QObject* parent) : QObject(parent)
 {
@@ -28,18 +47,21 @@ void AsyncImageLoader::request(const QString& path)
     auto* watcher = new QFutureWatcher<Outcome>(this);
     connect(watcher, &QFutureWatcher<Outcome>::finished, this,
             [this, watcher] { onFinished(watcher); });
-    watcher->setFuture(QtConcurrent::run([generation, path]() -> Outcome {
+    watcher->setFuture(QtConcurrent::run(loaderPool(), [generation, path]() -> Outcome {
         Outcome o;
         o.generation = generation;
         o.path = path;
         QElapsedTimer timer;
         timer.start();
         try {
+            FaultInjection::point("image-load");
             o.image = ImageLoader::load(path);
         } catch (const ImageError& e) {
             o.error = e.message();
         } catch (const std::exception& e) {
-            o.error = QStringLiteral("unexpected error: %1").arg(QString::fromUtf8(e.what()));
+            o.error = describeFailure(e);
+        } catch (...) {
+            o.error = describeUnknownFailure();
         }
         o.elapsedMs = timer.elapsed();
         return o;

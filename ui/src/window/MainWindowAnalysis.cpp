@@ -126,7 +126,7 @@ void MainWindow::buildAnalysis()
     connect(m_findings, &FindingsPanel::analyzeRequested, this, &MainWindow::analyzeCurrent);
     connect(m_findings, &FindingsPanel::engineOptionsChanged, this, [this] {
         const InferenceEngine::Options o = m_findings->engineOptions();
-        QSettings().setValue(QStringLiteral("analysis/engine"), o.engine);
+        QSettings().setValue(QStringLiteral("analysis/engine"), toString(o.engine));
         QSettings().setValue(QStringLiteral("analysis/python"), o.python);
         if (m_modelRequested)
             reloadModel(m_modelDir);
@@ -141,7 +141,7 @@ void MainWindow::buildAnalysis()
         const QSettings s;
         const QString python = s.value(QStringLiteral("analysis/python")).toString();
         m_findings->setEngine(
-            s.value(QStringLiteral("analysis/engine"), QStringLiteral("libtorch")).toString(),
+            s.value(QStringLiteral("analysis/engine"), toString(Engine::LibTorch)).toString(),
             python == qEnvironmentVariable("CHEXVIEW_PYTHON", QStringLiteral("/usr/bin/python3"))
                 ? QString()
                 : python);

@@ -1,15 +1,15 @@
 #pragma once
 
-#include <QString>
+#include "chexview/error/Error.h"
 
-#include <stdexcept>
+#include <QString>
 
 namespace chexview {
 
 /// Typed failure of a label source (split list, Data_Entry, checksum list). Derives from
 /// std::runtime_error so existing `catch (const std::exception&)` boundaries keep working.
 /// Value type; safe to copy across threads.
-class DatasetError : public std::runtime_error
+class DatasetError : public Error
 {
 public:
     enum class Code
@@ -22,12 +22,12 @@ public:
     };
 
     DatasetError(Code code, const QString& message)
-        : std::runtime_error(message.toStdString()), m_code(code), m_message(message)
+        : Error(QStringLiteral("dataset"), int(code), codeName(code), message), m_code(code)
     {
     }
 
     Code code() const { return m_code; }
-    QString message() const { return m_message; }
+    using Error::codeName;
     /// Stable short name of the code ("cannot-open", "corrupt", "line-too-long", ...).
     static QString codeName(Code code)
     {
@@ -48,7 +48,6 @@ public:
 
 private:
     Code m_code;
-    QString m_message;
 };
 
 } // namespace chexview

@@ -53,6 +53,16 @@ public:
     static std::vector<AnalysisResult> analyzeBatch(const InferenceEngine& engine,
                                                     const std::vector<const XrayImage*>& images,
                                                     bool tta = false);
+    /// The model inputs of one image: the manifest's preprocessing, or its ten crops with TTA
+    /// (the plain centre crop first). Pure; any thread (batch inference runs it on a pool).
+    static std::vector<ModelInput> prepare(const XrayImage& image, const PreprocessSpec& spec,
+                                           bool tta);
+    /// One engine call for images already prepared (`perImage[i]` = prepare(image i)): the
+    /// probabilities averaged over each image's inputs, its CAMs from the first (centre) one.
+    /// inferenceMs is the call's time divided by the number of images; preprocessMs is 0.
+    static std::vector<AnalysisResult>
+    analyzePrepared(const InferenceEngine& engine,
+                    const std::vector<std::vector<ModelInput>>& perImage, bool tta);
 };
 
 } // namespace chexview

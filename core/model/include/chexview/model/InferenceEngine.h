@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chexview/model/ModelManifest.h"
+#include "chexview/model/ModelVocabulary.h"
 #include "chexview/model/Preprocessor.h"
 
 #include <QString>
@@ -37,11 +38,12 @@ class InferenceEngine
 public:
     struct Options
     {
-        QString device = QStringLiteral("cpu");
-        /// Empty: defaultPrecision(engine, device), resolved by load() (options() has it).
-        QString precision = QStringLiteral("fp32-opt");
-        int threads = 0;                             ///< 0: all cores
-        QString engine = QStringLiteral("libtorch"); ///< "libtorch" or "worker"
+        Device device = Device::Cpu;
+        /// Empty: defaultPrecision(engine, device), resolved by load(); options() and
+        /// precision() of a loaded engine always have it.
+        std::optional<Precision> precision;
+        int threads = 0; ///< 0: all cores
+        Engine engine = Engine::LibTorch;
         /// The worker's interpreter; empty: $CHEXVIEW_PYTHON, else /usr/bin/python3.
         QString python;
         QString workerScript;    ///< empty: the worker.py shipped with chexview
@@ -51,29 +53,22 @@ public:
 
     static std::shared_ptr<const InferenceEngine> load(const ModelManifest& manifest,
                                                        const Options& options);
-    /// Devices the LibTorch engine can run, e.g. {"cpu"} or {"cpu","cuda"}.
-    static QStringList availableDevices();
+    /// Devices the LibTorch engine can run, e.g. {Cpu} or {Cpu, Cuda}.
+    static QList<Device> availableDevices();
     /// Why a device is unavailable to the LibTorch engine (empty when it is available).
-    static QString unavailableReason(const QString& device);
+    static QString unavailableReason(Device device);
     /// Why a device is unavailable to `options.engine` (empty when available). For the worker
     /// this starts `options.python` once (a few seconds; cached per interpreter): call it off
     /// the GUI thread.
-    static QString unavailableReason(const QString& device, const Options& options);
-    static QStringList engines() { return {QStringLiteral("libtorch"), QStringLiteral("worker")}; }
-    /// Precisions of the LibTorch engine.
-    static QStringList precisions()
-    {
-        return {QStringLiteral("fp32"), QStringLiteral("fp32-opt"), QStringLiteral("int8")};
-    }
-    static QStringList precisions(const QString& engine);
-    /// What a command runs when no precision is asked for: int8 on the CPU in-process (the
-    /// viewer's default), fp32-opt for the worker on the CPU (it has no INT8), bf16 for the
-    /// worker on cuda/hpu, fp32-opt for in-process cuda.
-    static QString defaultPrecision(const QString& engine, const QString& device);
+    static QString unavailableReason(Device device, const Options& options);
 
     ~InferenceEngine();
     const ModelManifest& manifest() const;
+    /// The options it runs with: precision resolved, threads as set.
     const Options& options() const;
+    Precision precision() const { return *options().precision; }
+    Device device() const { return options().device; }
+    Engine engine() const { return options().engine; }
     double loadMilliseconds() const;
     /// What runs the model: "LibTorch" or "worker, torch 1.13.1" (plus the device's name).
     QString description() const;

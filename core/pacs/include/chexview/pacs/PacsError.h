@@ -1,14 +1,14 @@
 #pragma once
 
-#include <QString>
+#include "chexview/error/Error.h"
 
-#include <stdexcept>
+#include <QString>
 
 namespace chexview {
 
 /// Typed failure of a PACS operation (DICOMweb or DIMSE). Safe to copy across threads; the
 /// message never contains credentials.
-class PacsError : public std::runtime_error
+class PacsError : public Error
 {
 public:
     enum class Code
@@ -34,13 +34,12 @@ public:
     PacsError(Code code, const QString& message);
 
     Code code() const { return m_code; }
-    QString message() const { return m_message; }
+    using Error::codeName;
     /// Stable short name of the code ("connection-refused", "unauthorized", ...).
     static QString codeName(Code code);
 
 private:
     Code m_code;
-    QString m_message;
 };
 
 } // namespace chexview

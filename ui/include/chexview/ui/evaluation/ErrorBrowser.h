@@ -40,6 +40,7 @@ Q_SIGNALS:
 
 private:
     void refill();
+    void requestThumbnail(int row, const QString& path);
 
     QComboBox* m_kind;
     QLabel* m_summary;
@@ -49,6 +50,7 @@ private:
     double m_threshold = 0.5;
     QString m_imagesDir;
     QStringList m_paths;
+    quint64 m_generation = 0; ///< bumped by refill(): late thumbnails of an old list are dropped
 };
 
 } // namespace chexview

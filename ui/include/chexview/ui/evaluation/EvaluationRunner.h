@@ -1,58 +1,25 @@
 #pragma once
 
-#include "chexview/dataset/ExpertBoxes.h"
-#include "chexview/eval/Evaluator.h"
-#include "chexview/eval/Localization.h"
-#include "chexview/eval/SourceComparison.h"
+#include "chexview/workflow/CancelToken.h"
+#include "chexview/workflow/EvaluationJob.h"
 
 #include <QObject>
 #include <QString>
 
-#include <atomic>
+#include <QList>
+
 #include <memory>
 
 class QThread;
 
 namespace chexview {
 
-/// What the Evaluation tab asks for: labels, and either a predictions CSV or a folder of
-/// images run through a model package at a precision; optionally a second source to compare
-/// (a CSV, or the same model at another precision) and NIH's expert boxes.
-struct EvaluationRequest
-{
-    QString labels;
-    QString predictions; ///< empty: run the model over imagesDir
-    QString imagesDir;
-    QString boxesFile;
-    QString modelDir;
-    QString precision = QStringLiteral("int8");
-    int batch = 16;
-    QString cacheFile; ///< the predictions cache (empty: none)
-    QString comparePredictions;
-    QString comparePrecision;
-    EvaluationOptions options;
-};
-
-/// Everything one run produced (immutable once handed over).
-struct EvaluationOutcome
-{
-    EvaluationSet set;
-    EvaluationReport report;
-    ExpertBoxes boxes;
-    QString imagesDir;
-    std::vector<LocalizationCase> localizationCases;
-    std::vector<LocalizationSummary> localization;
-    bool compared = false;
-    ComparisonReport comparison;
-    QString error;
-    QString summary; ///< what ran: model, precision, images/s
-};
-
-/// Runs an evaluation off the GUI thread: on a thread of its own it reads the inputs, loads
-/// the model and scores the images (BatchScorer: decode pool, batches, cache), computes the
-/// metrics, localization and comparison. Progress and the outcome come back as queued
-/// signals. Thread contract: create, start and cancel on the GUI thread; signals arrive there.
-/// cancel() stops after the current batch; destroying the runner cancels and joins.
+/// The Evaluation tab's adapter to EvaluationJob (the same job `chexview-cli evaluate` runs):
+/// each start() runs the job on a thread of its own; progress and the outcome come back as
+/// queued signals. Thread contract: create, start and cancel on the GUI thread; signals arrive
+/// there. start() never waits: a previous run is cancelled and left to finish on its own thread
+/// (its outcome is dropped). cancel() stops after the current batch; destroying the runner
+/// cancels and joins every run it started.
 class EvaluationRunner : public QObject
 {
     Q_OBJECT
@@ -70,9 +37,9 @@ Q_SIGNALS:
     void cancelled();
 
 private:
-    void join();
-    QThread* m_thread = nullptr;
-    std::shared_ptr<std::atomic<bool>> m_cancel;
+    void reap();
+    QList<QThread*> m_threads; ///< the current run last; earlier ones finish cancelled
+    CancelToken m_cancel;
 };
 
 } // namespace chexview

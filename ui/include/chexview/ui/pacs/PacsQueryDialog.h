@@ -2,6 +2,8 @@
 
 #include "chexview/pacs/PacsNode.h"
 #include "chexview/pacs/StudyRecord.h"
+#include "chexview/workflow/CancelToken.h"
+#include "chexview/workflow/PacsSession.h"
 
 #include <QDialog>
 #include <QFutureWatcher>
@@ -20,12 +22,13 @@ namespace chexview {
 /// study into the local cache and emits studyRetrieved(folder) for the main window to open.
 /// Authentication: user + password (HTTP basic) or a bearer token; DIMSE retrieval by C-GET or
 /// C-MOVE to chexview's own storage SCP (our AE title = the calling AE title, on the port given).
-/// Test connection, search and retrieve run on a worker thread (each with its own client);
-/// Cancel stops a retrieve. A password or token typed here goes to the system keyring
-/// (CredentialStore), never to the settings; without a keyring it is kept in memory for this
-/// session only, so it is asked once. Choosing a saved node fills it back in; "Save node…"
-/// adds the fields as a node to the settings (what `chexview-cli pacs --server NAME` reads).
-/// Thread contract: GUI thread; signals come on it.
+/// Test connection, search and retrieve run on the PACS pool through a PacsSession (each with
+/// its own client and cancel token); Cancel stops this dialog's job (a DICOMweb request within
+/// 0.1 s, a DIMSE transfer after the current instance; a DIMSE echo or find at its timeout). A
+/// password or token typed here goes to the system keyring (CredentialStore), never to the
+/// settings; without a keyring it is kept in memory for this session only, so it is asked once.
+/// Choosing a saved node fills it back in; "Save node…" adds the fields as a node to the settings
+/// (what `chexview-cli pacs --server NAME` reads). Thread contract: GUI thread; signals come on it.
 class PacsQueryDialog : public QDialog
 {
     Q_OBJECT
@@ -86,6 +89,7 @@ private:
     QString m_rememberedKey; ///< node + user whose secret the keyring already holds
     QString m_keyringNote;   ///< why the secret is only in memory ("" with a keyring)
     QFutureWatcher<void> m_watcher;
+    CancelToken m_cancel; ///< the running job's; a new one per job, so dialogs never share one
 };
 
 } // namespace chexview
