@@ -1,3 +1,4 @@
+#include "AuditArgs.h"
 #include "EngineOptionsArgs.h"
 #include "chexview/cli/Commands.h"
 #include "chexview/dataset/ExpertBoxes.h"
@@ -31,7 +32,9 @@ const char* const kUsage =
     "  --boxes: pointing game and IoU of each finding's heatmap with NIH's expert boxes\n"
     "  --compare-*: source B (a CSV, or the same model at precision P over --images) against\n"
     "    the main source A: AUROC of each, B-A with a paired patient-bootstrap CI, max |dp|,\n"
-    "    and the verdicts that flip at A's thresholds\n";
+    "    and the verdicts that flip at A's thresholds\n"
+    "                             [--calibration] [--subgroups LIST [--demographics CSV]]\n"
+    "                             [--expert-labels FILE]\n";
 
 bool writeText(const QString& path, const QString& text, QTextStream& err)
 {
@@ -156,11 +159,12 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
     InferenceEngine::Options engineOptions;
     engineOptions.precision = QLatin1String(kDefaultPrecision); // as predict and the viewer
     EvaluationOptions options;
+    AuditArgs audits;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
         const bool hasValue = i + 1 < args.size();
         bool numberOk = true;
-        if (parseEngineOptions(args, i, model, engineOptions))
+        if (parseEngineOptions(args, i, model, engineOptions) || audits.parse(args, i))
             continue;
         if (a == QLatin1String("--labels") && hasValue)
             labelsPath = args[++i];
@@ -194,7 +198,8 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
         else if (a == QLatin1String("--compare-precision") && hasValue)
             comparePrecision = args[++i];
         else {
-            err << "chexview-cli evaluate: unexpected argument '" << a << "'\n" << kUsage;
+            err << "chexview-cli evaluate: unexpected argument '" << a << "'\n"
+                << kUsage << AuditArgs::usage();
             return 2;
         }
         if (!numberOk || options.bootstrap < 0 || options.bootstrap > 1000000 ||
@@ -271,6 +276,7 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
         };
     }
     EvaluationSet set, setB;
+    PredictionTable predictions;
     BatchScorer::Result computed, computedB;
     if (!imagesDir.isEmpty()) {
         if (!scorerOptions.cacheFile.isEmpty())
@@ -288,9 +294,9 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
     }
     try {
         const LabeledDataset labels = LabelSource::read(labelsPath);
-        set = EvaluationSet::fromPredictions(
-            labels,
-            imagesDir.isEmpty() ? PredictionCsvReader::read(predictionsPath) : computed.table);
+        predictions =
+            imagesDir.isEmpty() ? PredictionCsvReader::read(predictionsPath) : computed.table;
+        set = EvaluationSet::fromPredictions(labels, predictions);
         if (!comparePrecision.isEmpty())
             setB = EvaluationSet::fromPredictions(labels, computedB.table);
         else if (!comparePredictions.isEmpty())
@@ -301,6 +307,9 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
         return 1;
     }
     const EvaluationReport report = Evaluator::evaluate(set, options);
+    AuditResults audited;
+    if (!audited.compute(audits, labelsPath, set, predictions, report, err))
+        return 1;
     std::vector<LocalizationCase> cases;
     for (const BatchScorer::ImageCams& c : computed.cams) {
         const std::vector<LocalizationCase> one =
@@ -333,6 +342,7 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
                      ResearchFormatter::localizationJson(localization, cases, camThreshold));
         if (comparing)
             o.insert(QStringLiteral("comparison"), ResearchFormatter::comparisonJson(comparison));
+        audited.addJson(o);
         out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
     } else {
         out << EvaluationFormatter::table(report);
@@ -340,9 +350,11 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
             out << ResearchFormatter::localizationTable(localization, boxedImages, camThreshold);
         if (comparing)
             out << ResearchFormatter::comparisonTable(comparison);
+        out << audited.tables(report);
     }
     out.flush();
-    if (!outDir.isEmpty() && !writeOutputs(outDir, set, report, err))
+    if (!outDir.isEmpty() &&
+        !(writeOutputs(outDir, set, report, err) && audited.write(outDir, report, err)))
         return 1;
     const QDir d(outDir);
     if (!outDir.isEmpty() && !imagesDir.isEmpty() &&
@@ -361,7 +373,7 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
           writeText(d.filePath(QStringLiteral("flips.csv")),
                     ResearchFormatter::flipsCsv(comparison), err)))
         return 1;
-    QStringList unmatched = EvaluationFormatter::matchLines(report.match);
+    QStringList unmatched = EvaluationFormatter::matchLines(report.match) + audited.problems;
     if (comparing && (comparison.onlyInA || comparison.onlyInB))
         unmatched << QStringLiteral("compare: %1 images scored only by A, %2 only by B")
                          .arg(comparison.onlyInA)

@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QFuture>
 #include <QHash>
+#include <QJsonDocument>
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <array>
@@ -105,8 +106,16 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
                                     .value(QStringLiteral("sha256"))
                                     .toString()
                                     .toLatin1();
-    const QByteArray suffix =
+    QByteArray suffix =
         "|" + modelSha + "|" + precision.toLatin1() + "|" + (options.tta ? "tta" : "single");
+    // A recalibrated package shares its network's files: its scores are other numbers.
+    if (m.calibration.active())
+        suffix +=
+            "|cal:" + QCryptographicHash::hash(
+                          QJsonDocument(m.calibration.toJson()).toJson(QJsonDocument::Compact),
+                          QCryptographicHash::Sha256)
+                          .toHex()
+                          .left(16);
     // Read once before the run: the workers only read it (new results go to the file).
     const QHash<QByteArray, Scores> cache = readCache(options.cacheFile);
     QFile cacheOut(options.cacheFile);

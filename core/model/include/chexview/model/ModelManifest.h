@@ -1,5 +1,7 @@
 #pragma once
 
+#include "chexview/model/Recalibration.h"
+
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -42,6 +44,9 @@ struct ModelManifest
     QString weightsPath;
     QString weightsSha256;
     QJsonObject provenance;
+    /// The manifest's "calibration" (fitted by `chexview-cli calibrate`); the engine applies it
+    /// to every probability it returns. Inactive when absent.
+    Recalibration calibration;
     QJsonObject raw;
 
     /// Reads and validates DIR/manifest.json: format, 14 labels, thresholds, preprocessing,
