@@ -258,11 +258,11 @@ def check_recalibration(cli, shared, model):
                 manifest = json.load(f)
             with open(os.path.join(model, "manifest.json")) as f:
                 original = json.load(f)
-            cal = manifest["calibration"]
+            cal = manifest["recalibration"]
             check(cal["method"] == method and len(cal["findings"]) == 14, f"{method}: manifest map")
-            check("calibration" in manifest["provenance"] and method in manifest["provenance"]["calibration"],
+            check("recalibration" in manifest["provenance"] and method in manifest["provenance"]["recalibration"],
                   f"{method}: provenance {manifest['provenance']}")
-            check("calibration" not in original, "the input package is left as it was")
+            check("recalibration" not in original, "the input package is left as it was")
             # The stored map, applied here, lowers ECE over all 496 images (numpy's ECE).
             fixed = np.empty_like(bad)
             for k in range(14):

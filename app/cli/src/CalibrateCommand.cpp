@@ -188,11 +188,11 @@ int runCalibrateCommand(const QStringList& args, QTextStream& out, QTextStream& 
     for (int k = 0; k < kFindingCount; ++k)
         thresholds.append(cal.apply(k, manifest.thresholds[size_t(k)]));
     raw.insert(QStringLiteral("thresholds"), thresholds);
-    raw.insert(QStringLiteral("calibration"), cal.toJson());
+    raw.insert(QStringLiteral("recalibration"), cal.toJson());
     raw.insert(QStringLiteral("name"),
                manifest.name + QStringLiteral(" (") + methodName + QStringLiteral("-calibrated)"));
     QJsonObject provenance = manifest.provenance;
-    provenance.insert(QStringLiteral("calibration"),
+    provenance.insert(QStringLiteral("recalibration"),
                       QStringLiteral("%1 per finding, fitted on %2 images (%3 patients) of %4; "
                                      "mean ECE %5 -> %6 on %7")
                           .arg(methodName)

@@ -81,12 +81,16 @@ QString SubgroupFormatter::table(const SubgroupReport& r)
                           ci(gap.underdiagnosisCiLow, gap.underdiagnosisCiHigh));
             int shown = 0;
             for (const SubgroupGap::Finding& f : gap.findings)
-                if (!std::isnan(f.ciLow) && (f.ciLow > 0 || f.ciHigh < 0)) {
+                // Only intervals from nearly every resample: a small group often lacks a class,
+                // and the few resamples that have both give a spuriously narrow interval.
+                if (!std::isnan(f.ciLow) && (f.ciLow > 0 || f.ciHigh < 0) &&
+                    f.ciResamples >= 0.95 * r.options.bootstrap) {
                     t << QStringLiteral(" %1 %2 %3")
                              .arg(f.finding, fixed(f.gap), ci(f.ciLow, f.ciHigh));
                     ++shown;
                 }
-            t << (shown ? QStringLiteral("\n") : QStringLiteral(": no CI excludes 0\n"));
+            t << (shown ? QStringLiteral("\n")
+                        : QStringLiteral(": no CI (from >= 95% of the resamples) excludes 0\n"));
         }
     }
     return s;
@@ -134,6 +138,7 @@ QJsonArray SubgroupFormatter::json(const SubgroupReport& r)
                             {QStringLiteral("computable"), f.computable},
                             {QStringLiteral("auroc"), number(f.auroc)},
                             {QStringLiteral("auroc_ci"), pair(f.ciLow, f.ciHigh)},
+                            {QStringLiteral("auroc_ci_resamples"), f.ciResamples},
                             {QStringLiteral("threshold"), number(f.threshold)},
                             {QStringLiteral("sensitivity"), number(f.counts.sensitivity())},
                             {QStringLiteral("specificity"), number(f.counts.specificity())},
@@ -166,7 +171,8 @@ QJsonArray SubgroupFormatter::gapsJson(const SubgroupReport& r)
         for (const SubgroupGap::Finding& f : g.findings)
             findings.append(QJsonObject{{QStringLiteral("finding"), f.finding},
                                         {QStringLiteral("auroc_gap"), number(f.gap)},
-                                        {QStringLiteral("auroc_gap_ci"), pair(f.ciLow, f.ciHigh)}});
+                                        {QStringLiteral("auroc_gap_ci"), pair(f.ciLow, f.ciHigh)},
+                                        {QStringLiteral("auroc_gap_resamples"), f.ciResamples}});
         out.append(QJsonObject{{QStringLiteral("attribute"), g.attribute},
                                {QStringLiteral("group"), g.group},
                                {QStringLiteral("reference"), g.reference},

@@ -123,9 +123,9 @@ ModelManifest ModelManifest::load(const QString& dir, bool verifyHashes)
         m.weightsSha256 = w.value(QStringLiteral("sha256")).toString();
     }
     m.provenance = o.value(QStringLiteral("provenance")).toObject();
-    if (o.contains(QStringLiteral("calibration"))) {
+    if (o.contains(QStringLiteral("recalibration"))) {
         QString error;
-        if (!Recalibration::fromJson(o.value(QStringLiteral("calibration")).toObject(),
+        if (!Recalibration::fromJson(o.value(QStringLiteral("recalibration")).toObject(),
                                      int(m.labels.size()), m.calibration, error))
             bad(dir, error);
     }

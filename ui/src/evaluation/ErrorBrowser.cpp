@@ -1,5 +1,7 @@
 #include "chexview/ui/evaluation/ErrorBrowser.h"
 
+#include "chexview/eval/ExpertFormatter.h"
+
 #include "chexview/image/DisplayPipeline.h"
 #include "chexview/image/ImageLoader.h"
 
@@ -70,6 +72,12 @@ void ErrorBrowser::setErrors(const EvaluationSet* set, int finding, double thres
     refill();
 }
 
+void ErrorBrowser::setExpertLabels(std::shared_ptr<const ExpertLabelTable> labels)
+{
+    m_expert = std::move(labels);
+    refill();
+}
+
 void ErrorBrowser::refill()
 {
     m_list->clear();
@@ -96,9 +104,19 @@ void ErrorBrowser::refill()
             break;
         const QString name = m_set->images[e.index];
         const QString path = dir.filePath(name);
-        auto* item = new QListWidgetItem(QStringLiteral("%1   %2\n%3")
-                                             .arg(e.probability, 0, 'f', 3)
-                                             .arg(name, ErrorRanking::labelText(*m_set, e.index)));
+        QString text = QStringLiteral("%1   %2\n%3")
+                           .arg(e.probability, 0, 'f', 3)
+                           .arg(name, ErrorRanking::labelText(*m_set, e.index));
+        if (m_expert) {
+            const auto x = m_expert->byImage.constFind(name);
+            const QString both = x == m_expert->byImage.constEnd()
+                                     ? QString()
+                                     : ExpertFormatter::labelComparison(
+                                           m_finding, m_set->labels[size_t(e.index)], *x);
+            if (!both.isEmpty())
+                text += QLatin1Char('\n') + both;
+        }
+        auto* item = new QListWidgetItem(text);
         if (m_list->count() < kThumbnails && QFileInfo::exists(path)) {
             try {
                 const XrayImagePtr image = ImageLoader::load(path);
