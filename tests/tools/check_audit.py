@@ -252,7 +252,9 @@ def check_recalibration(cli, shared, model):
             r = json.loads(p.stdout)
             fo = r["fitted_on"]
             check(fo["images"] + fo["held_out_images"] == len(names), f"{method}: split {fo}")
-            check(fo["mean_ece_after"] < 0.5 * fo["mean_ece_before"],
+            # One temperature cannot undo the shift of +1.5; Platt and isotonic can.
+            gain = 0.8 if method == "temperature" else 0.5
+            check(fo["mean_ece_after"] < gain * fo["mean_ece_before"],
                   f"{method}: held-out ECE {fo['mean_ece_before']} -> {fo['mean_ece_after']}")
             with open(os.path.join(out, "manifest.json")) as f:
                 manifest = json.load(f)
@@ -273,7 +275,7 @@ def check_recalibration(cli, shared, model):
                     fixed[:, k] = 1 / (1 + np.exp(-(m["a"] * logit(bad[:, k]) + m["b"])))
             before = np.mean([ece_brier(bad[:, k], y[:, k])[0] for k in range(14)])
             after = np.mean([ece_brier(fixed[:, k], y[:, k])[0] for k in range(14)])
-            check(after < 0.5 * before, f"{method}: numpy ECE {before} -> {after}")
+            check(after < gain * before, f"{method}: numpy ECE {before} -> {after}")
             # Thresholds are mapped alike, so the package's verdicts do not change.
             for k in range(14):
                 t0, t1, m = original["thresholds"][k], manifest["thresholds"][k], cal["findings"][k]

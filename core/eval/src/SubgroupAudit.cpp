@@ -22,88 +22,62 @@ struct Slots
     std::vector<int32_t> ofImage; ///< [image * attributes + a]: slot or -1
 };
 
-// One finding's images sorted by score, tie groups marked, with what the pass needs inline.
-struct SortedFinding
+// One finding's images of one slot, sorted by score, with their tie groups: the pass over it
+// needs nothing else.
+struct SortedGroup
 {
-    std::vector<int32_t> patient;
-    std::vector<uint8_t> positive;
-    std::vector<int32_t> slot;     ///< [position * attributes + a]
-    std::vector<int32_t> groupEnd; ///< exclusive end of each group of equal scores
+    std::vector<int32_t> code;     ///< patient * 2 + positive: one stream for the hot loop
+    std::vector<int32_t> groupEnd; ///< exclusive end of each run of equal scores
 };
 
-struct Scratch
-{
-    std::vector<int64_t> tieP, tieN, negBelow, pos, twice;
-    std::vector<uint8_t> touched;
-    std::vector<int32_t> touchedList;
-    explicit Scratch(int slots)
-        : tieP(size_t(slots)), tieN(size_t(slots)), negBelow(size_t(slots)), pos(size_t(slots)),
-          twice(size_t(slots)), touched(size_t(slots))
-    {
-        touchedList.reserve(size_t(slots));
-    }
-};
-
-SortedFinding sortFinding(const EvaluationSet& set, int k, const Slots& sl)
+// Per slot, the images of finding k in ascending score order (one sort for all slots).
+std::vector<SortedGroup> sortFinding(const EvaluationSet& set, int k, const Slots& sl)
 {
     const std::vector<double>& scores = set.scores[size_t(k)];
     const std::vector<int> order = BinaryMetrics::ascendingOrder(scores);
-    SortedFinding f;
-    f.patient.reserve(order.size());
-    f.positive.reserve(order.size());
-    f.slot.reserve(order.size() * size_t(sl.attributes));
-    for (size_t i = 0; i < order.size(); ++i) {
-        const int img = order[i];
-        f.patient.push_back(set.patientIndex[size_t(img)]);
-        f.positive.push_back(uint8_t(set.positive(img, k)));
-        for (int a = 0; a < sl.attributes; ++a)
-            f.slot.push_back(sl.ofImage[size_t(img) * size_t(sl.attributes) + size_t(a)]);
-        if (i + 1 == order.size() || scores[size_t(order[i + 1])] != scores[size_t(img)])
-            f.groupEnd.push_back(int32_t(i + 1));
-    }
-    return f;
+    std::vector<SortedGroup> groups(size_t(sl.count));
+    std::vector<double> last(size_t(sl.count), std::numeric_limits<double>::quiet_NaN());
+    for (const int img : order)
+        for (int a = 0; a < sl.attributes; ++a) {
+            const int32_t s = sl.ofImage[size_t(img) * size_t(sl.attributes) + size_t(a)];
+            if (s < 0)
+                continue;
+            SortedGroup& g = groups[size_t(s)];
+            const double score = scores[size_t(img)];
+            if (!g.code.empty() && score != last[size_t(s)])
+                g.groupEnd.push_back(int32_t(g.code.size()));
+            last[size_t(s)] = score;
+            g.code.push_back(set.patientIndex[size_t(img)] * 2 + (set.positive(img, k) ? 1 : 0));
+        }
+    for (SortedGroup& g : groups)
+        if (!g.code.empty())
+            g.groupEnd.push_back(int32_t(g.code.size()));
+    return groups;
 }
 
-// Mid-rank AUROC of every slot, images weighted by their patient's draws (exact integers).
-void slotAurocs(const SortedFinding& f, int attributes, const std::vector<int32_t>& draws,
-                Scratch& sc, double* out)
+// Mid-rank AUROC of one slot, images weighted by their patient's draws (exact integers).
+double weightedAuroc(const SortedGroup& g, const std::vector<int32_t>& draws)
 {
-    std::fill(sc.negBelow.begin(), sc.negBelow.end(), 0);
-    std::fill(sc.pos.begin(), sc.pos.end(), 0);
-    std::fill(sc.twice.begin(), sc.twice.end(), 0);
+    int64_t negBelow = 0, pos = 0, twice = 0;
     int32_t begin = 0;
-    for (const int32_t end : f.groupEnd) {
+    for (const int32_t end : g.groupEnd) {
+        int64_t pn[2] = {0, 0};
         for (int32_t i = begin; i < end; ++i) {
-            const int64_t w = draws[size_t(f.patient[size_t(i)])];
-            if (w == 0)
-                continue;
-            const bool positive = f.positive[size_t(i)] != 0;
-            for (int a = 0; a < attributes; ++a) {
-                const int32_t s = f.slot[size_t(i) * size_t(attributes) + size_t(a)];
-                if (s < 0)
-                    continue;
-                if (!sc.touched[size_t(s)]) {
-                    sc.touched[size_t(s)] = 1;
-                    sc.touchedList.push_back(s);
-                }
-                (positive ? sc.tieP : sc.tieN)[size_t(s)] += w;
-            }
+            const int32_t c = g.code[size_t(i)];
+            pn[c & 1] += draws[size_t(c >> 1)];
         }
-        for (const int32_t s : sc.touchedList) {
-            const size_t u = size_t(s);
-            sc.twice[u] += sc.tieP[u] * (2 * sc.negBelow[u] + sc.tieN[u]);
-            sc.negBelow[u] += sc.tieN[u];
-            sc.pos[u] += sc.tieP[u];
-            sc.tieP[u] = sc.tieN[u] = 0;
-            sc.touched[u] = 0;
-        }
-        sc.touchedList.clear();
+        twice += pn[1] * (2 * negBelow + pn[0]);
+        negBelow += pn[0];
+        pos += pn[1];
         begin = end;
     }
-    for (size_t s = 0; s < sc.pos.size(); ++s)
-        out[s] = sc.pos[s] && sc.negBelow[s]
-                     ? double(sc.twice[s]) / (2.0 * double(sc.pos[s]) * double(sc.negBelow[s]))
-                     : kNaN;
+    return pos && negBelow ? double(twice) / (2.0 * double(pos) * double(negBelow)) : kNaN;
+}
+
+void slotAurocs(const std::vector<SortedGroup>& f, const std::vector<int32_t>& draws, double* out)
+{
+    for (size_t s = 0; s < f.size(); ++s)
+        out[s] = weightedAuroc(f[s], draws);
 }
 
 // Weighted underdiagnosis rate of every slot.
@@ -188,7 +162,7 @@ SubgroupReport SubgroupAudit::audit(const EvaluationSet& set,
         }
         under[size_t(i)] = eligible[size_t(i)] && !called;
     }
-    std::vector<SortedFinding> sorted;
+    std::vector<std::vector<SortedGroup>> sorted;
     for (int k : scored)
         sorted.push_back(sortFinding(set, k, sl));
     const size_t S = size_t(sl.count), K = scored.size();
@@ -197,11 +171,10 @@ SubgroupReport SubgroupAudit::audit(const EvaluationSet& set,
     const int patients = int(set.patients.size());
     std::vector<double> pointAuroc(K * S), pointUnder(S);
     {
-        Scratch sc(sl.count);
         std::vector<int32_t> ones(size_t(patients), 1);
         std::vector<int64_t> e(S), u(S);
         for (size_t j = 0; j < K; ++j)
-            slotAurocs(sorted[j], sl.attributes, ones, sc, &pointAuroc[j * S]);
+            slotAurocs(sorted[j], ones, &pointAuroc[j * S]);
         slotUnderdiagnosis(set, sl, eligible, under, ones, e, u, pointUnder.data());
     }
 
@@ -213,13 +186,12 @@ SubgroupReport SubgroupAudit::audit(const EvaluationSet& set,
                                           : int(std::max(1u, std::thread::hardware_concurrency()));
         threads = std::min(threads, R);
         auto work = [&](int firstResample) {
-            Scratch sc(sl.count);
             std::vector<int32_t> draws;
             std::vector<int64_t> e(S), u(S);
             for (int r = firstResample; r < R; r += threads) {
                 PatientBootstrap::drawPatients(options.seed, r, patients, draws);
                 for (size_t j = 0; j < K; ++j)
-                    slotAurocs(sorted[j], sl.attributes, draws, sc, &aur[(size_t(r) * K + j) * S]);
+                    slotAurocs(sorted[j], draws, &aur[(size_t(r) * K + j) * S]);
                 slotUnderdiagnosis(set, sl, eligible, under, draws, e, u, &und[size_t(r) * S]);
             }
         };

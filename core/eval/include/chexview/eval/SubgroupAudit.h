@@ -83,8 +83,9 @@ struct SubgroupReport
 /// Resample r draws the patients of the whole set (PatientBootstrap::drawPatients, so the same
 /// resamples as the overall CIs); each group's statistic is computed on its images weighted by
 /// their patient's draws. A gap's CI is the percentile interval of the per-resample difference:
-/// paired, since both groups come from one draw. One pass per resample and finding over the
-/// images sorted once by score serves every group of every attribute.
+/// paired, since both groups come from one draw. Each finding's images are sorted by score once
+/// and split into per-group lists; a resample is one pass over each list (integer weights, no
+/// sorting inside the loop).
 /// Thread contract: pure; uses up to options.threads workers (0: hardware concurrency).
 class SubgroupAudit
 {
