@@ -32,6 +32,7 @@ ExpertView::ExpertView(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     auto* row = new QHBoxLayout;
     auto* browse = new QPushButton(tr("…"), this);
+    browse->setMaximumWidth(40);
     row->addWidget(new QLabel(tr("Radiologists' labels"), this));
     row->addWidget(m_file, 1);
     row->addWidget(browse);

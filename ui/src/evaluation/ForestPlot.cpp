@@ -61,7 +61,15 @@ void ForestPlot::paintChart(QPainter& p, const QRectF& rect) const
     p.setPen(QPen(Qt::black, 1));
     const double axisY = plot.top() + rowH * double(m_rows.size()) + 0.3 * lh;
     p.drawLine(QPointF(plot.left(), axisY), QPointF(plot.right(), axisY));
-    const double step = (hi - lo) > 0.4 ? 0.1 : ((hi - lo) > 0.15 ? 0.05 : 0.02);
+    // The finest tick step whose labels do not collide.
+    const double maxTicks =
+        std::max(2.0, plot.width() / (fm.horizontalAdvance(QStringLiteral("0.00")) + lh));
+    double step = 0.5;
+    for (double candidate : {0.02, 0.05, 0.1, 0.2, 0.25, 0.5})
+        if ((hi - lo) / candidate <= maxTicks) {
+            step = candidate;
+            break;
+        }
     for (double t = std::ceil(lo / step) * step; t <= hi + 1e-9; t += step) {
         p.drawLine(QPointF(x(t), axisY), QPointF(x(t), axisY + 0.3 * lh));
         p.drawText(QRectF(x(t) - 2 * lh, axisY + 0.3 * lh, 4 * lh, lh), Qt::AlignCenter,

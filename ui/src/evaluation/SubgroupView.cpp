@@ -45,6 +45,7 @@ SubgroupView::SubgroupView(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     auto* form = new QGridLayout;
     auto* browse = new QPushButton(tr("…"), this);
+    browse->setMaximumWidth(40);
     form->addWidget(new QLabel(tr("Attributes from"), this), 0, 0);
     form->addWidget(m_file, 0, 1);
     form->addWidget(browse, 0, 2);
