@@ -113,7 +113,7 @@ bool EvaluationReportPdf::write(const Content& c, const QString& path, QString* 
                             num(m.averagePrecision), QString::number(m.positives),
                             num(m.counts.sensitivity()), num(m.counts.specificity()),
                             num(m.calibration.ece, 4), num(m.calibration.brier, 4)});
-        tableRows(p, y, kMargin, {520, 700, 230, 200, 230, 230, 260, 260}, rows, 9);
+        tableRows(p, y, kMargin, {460, 620, 170, 140, 180, 180, 200, 200}, rows, 9);
     }
     if (c.expert) {
         y += 40;
@@ -133,7 +133,7 @@ bool EvaluationReportPdf::write(const Content& c, const QString& path, QString* 
                                       .arg(num(f.auroc, 4), num(f.ciLow, 4), num(f.ciHigh, 4))
                                 : QObject::tr("n/a"),
                             num(f.aurocNih, 4), num(f.percentAgreement), num(f.kappa)});
-        tableRows(p, y, kMargin, {450, 800, 180, 650, 250, 250, 200}, rows, 8);
+        tableRows(p, y, kMargin, {380, 620, 120, 560, 180, 180, 140}, rows, 8);
     }
     // Page 2: the charts, two per row.
     pdf.newPage();

@@ -44,8 +44,9 @@ struct ModelManifest
     QString weightsPath;
     QString weightsSha256;
     QJsonObject provenance;
-    /// The manifest's "calibration" (fitted by `chexview-cli calibrate`); the engine applies it
-    /// to every probability it returns. Inactive when absent.
+    /// The manifest's "recalibration" (fitted by `chexview-cli calibrate`; "calibration" there
+    /// describes the INT8 quantization); the engine applies it to every probability it returns.
+    /// Inactive when absent.
     Recalibration calibration;
     QJsonObject raw;
 

@@ -9,10 +9,10 @@ namespace chexview {
 
 /// A per-finding map from the network's probability to a calibrated one, fitted by
 /// `chexview-cli calibrate` on labelled images and stored in the package's manifest under
-/// "calibration". With z = logit(p) (p clamped to [1e-7, 1 - 1e-7]):
-/// temperature: sigmoid(z / T) (stored as a = 1 / T, b = 0); platt: sigmoid(a z + b);
-/// isotonic: the non-decreasing step function fitted by pool-adjacent-violators, linear between
-/// its points and constant beyond them. Plain value type; apply() is pure (any thread).
+/// "recalibration" ("calibration" there describes INT8 quantization). With z = logit(p) (p clamped
+/// to [1e-7, 1 - 1e-7]): temperature: sigmoid(z / T) (stored as a = 1 / T, b = 0); platt: sigmoid(a
+/// z + b); isotonic: the non-decreasing step function fitted by pool-adjacent-violators, linear
+/// between its points and constant beyond them. Plain value type; apply() is pure (any thread).
 struct Recalibration
 {
     enum class Method
@@ -40,7 +40,7 @@ struct Recalibration
     void apply(std::vector<float>& probabilities) const;
     /// {"method", "findings": [{"a","b"} | {"x":[..],"y":[..]}], "fitted_on": {...}}
     QJsonObject toJson() const;
-    /// Parses and validates the manifest's "calibration" object (`findings` entries, finite
+    /// Parses and validates the manifest's "recalibration" object (`findings` entries, finite
     /// numbers, a > 0, isotonic points increasing in [0, 1], at most kMaxIsotonicPoints).
     /// False with `error` otherwise.
     static bool fromJson(const QJsonObject& o, int labels, Recalibration& out, QString& error);
