@@ -74,6 +74,8 @@ void ErrorBrowser::setErrors(const EvaluationSet* set, int finding, double thres
 
 void ErrorBrowser::setExpertLabels(std::shared_ptr<const ExpertLabelTable> labels)
 {
+    if (labels == m_expert)
+        return;
     m_expert = std::move(labels);
     refill();
 }

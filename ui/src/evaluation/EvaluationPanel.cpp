@@ -236,6 +236,8 @@ void EvaluationPanel::display(std::shared_ptr<const EvaluationOutcome> state)
         Q_EMIT failed(state->error);
         return;
     }
+    // Before m_state changes: the browser still lists the old set's images.
+    m_errors->setExpertLabels(nullptr);
     m_state = std::move(state);
     const EvaluationReport& r = m_state->report;
     if (!m_state->localizationCases.empty())
@@ -251,7 +253,6 @@ void EvaluationPanel::display(std::shared_ptr<const EvaluationOutcome> state)
     m_calibration->setReport(r);
     m_subgroups->setOutcome(m_state, m_inputs->request().labels);
     m_expert->setOutcome(m_state);
-    m_errors->setExpertLabels(nullptr);
     QString text = tr("%1 images, %2 patients — mean AUROC %3 over %4 findings; 95% CI from "
                       "%5 patient resamples; threshold %6.")
                        .arg(r.images)
