@@ -27,6 +27,10 @@ int CliApp::usage(int code)
          "          [--threshold manifest|youden|X] [--format table|csv|json] [--out DIR]\n"
          "                                             AUROC with CI, AP, threshold stats per "
          "finding\n"
+         "          [--calibration] [--subgroups sex,age,view] [--expert-labels FILE]\n"
+         "  calibrate --labels FILE|DIR (--predictions CSV | --images DIR) --model DIR --out DIR\n"
+         "          [--method temperature|platt|isotonic] [--holdout F]\n"
+         "                                             fit a recalibration into a new package\n"
          "  dataset stats [--lists DIR | --data-entry CSV [--split-lists DIR]] [--format "
          "table|csv|json]\n"
          "                                             label statistics per split\n"
@@ -56,6 +60,8 @@ int CliApp::run(const QStringList& args)
         return runBenchCommand(rest, m_out, m_err);
     if (command == QLatin1String("evaluate"))
         return runEvaluateCommand(rest, m_out, m_err);
+    if (command == QLatin1String("calibrate"))
+        return runCalibrateCommand(rest, m_out, m_err);
     if (command == QLatin1String("dataset"))
         return runDatasetCommand(rest, m_out, m_err);
     if (command == QLatin1String("pacs"))

@@ -1,3 +1,4 @@
+#include "AuditArgs.h"
 #include "EngineOptionsArgs.h"
 #include "chexview/cli/Commands.h"
 #include "chexview/eval/EvaluationFormatter.h"
@@ -26,7 +27,9 @@ const char* const kUsage =
     "  --boxes: pointing game and IoU of each finding's heatmap with NIH's expert boxes\n"
     "  --compare-*: source B (a CSV, or the same model at precision P over --images) against\n"
     "    the main source A: AUROC of each, B-A with a paired patient-bootstrap CI, max |dp|,\n"
-    "    and the verdicts that flip at A's thresholds\n";
+    "    and the verdicts that flip at A's thresholds\n"
+    "                             [--calibration] [--subgroups LIST [--demographics CSV]]\n"
+    "                             [--expert-labels FILE]\n";
 
 bool writeText(const QString& path, const QString& text, QTextStream& err)
 {
@@ -114,6 +117,7 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
     q.cacheFile = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
                   QStringLiteral("/chexview/evaluate-predictions.csv");
     QString outDir, format = QStringLiteral("table"), thresholdText, comparePrecision;
+    AuditArgs audits;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
         const bool hasValue = i + 1 < args.size();
@@ -126,6 +130,8 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
             }
             continue;
         }
+        if (audits.parse(args, i))
+            continue;
         if (a == QLatin1String("--labels") && hasValue)
             q.labels = args[++i];
         else if (a == QLatin1String("--predictions") && hasValue)
@@ -158,7 +164,8 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
         else if (a == QLatin1String("--compare-precision") && hasValue)
             comparePrecision = args[++i];
         else {
-            err << "chexview-cli evaluate: unexpected argument '" << a << "'\n" << kUsage;
+            err << "chexview-cli evaluate: unexpected argument '" << a << "'\n"
+                << kUsage << AuditArgs::usage();
             return 2;
         }
         if (!numberOk || q.options.bootstrap < 0 || q.options.bootstrap > 1000000 || q.batch < 0 ||
@@ -227,6 +234,9 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
         err << "chexview-cli evaluate: error: " << o.error << '\n';
         return 1;
     }
+    AuditResults audited;
+    if (!audited.compute(audits, q.labels, o.set, o.scores, o.report, err))
+        return 1;
     const bool boxes = !q.boxesFile.isEmpty();
     if (format == QLatin1String("csv")) {
         out << EvaluationFormatter::csv(o.report);
@@ -239,6 +249,7 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
         if (o.compared)
             json.insert(QStringLiteral("comparison"),
                         ResearchFormatter::comparisonJson(o.comparison));
+        audited.addJson(json);
         out << QJsonDocument(json).toJson(QJsonDocument::Compact) << '\n';
     } else {
         out << EvaluationFormatter::table(o.report);
@@ -247,9 +258,11 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
                                                         o.camThreshold);
         if (o.compared)
             out << ResearchFormatter::comparisonTable(o.comparison);
+        out << audited.tables(o.report);
     }
     out.flush();
-    if (!outDir.isEmpty() && !writeOutputs(outDir, o.set, o.report, err))
+    if (!outDir.isEmpty() &&
+        !(writeOutputs(outDir, o.set, o.report, err) && audited.write(outDir, o.report, err)))
         return 1;
     const QDir d(outDir);
     if (!outDir.isEmpty() && !o.passes.empty() &&
@@ -268,10 +281,11 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
           writeText(d.filePath(QStringLiteral("flips.csv")),
                     ResearchFormatter::flipsCsv(o.comparison), err)))
         return 1;
-    for (const QString& line : o.unmatched)
+    const QStringList unmatched = o.unmatched + audited.problems;
+    for (const QString& line : unmatched)
         err << "chexview-cli evaluate: " << line << '\n';
     // Anything that did not pair up was left out of the numbers: say so through the exit code.
-    return o.unmatched.isEmpty() ? 0 : 3;
+    return unmatched.isEmpty() ? 0 : 3;
 }
 
 } // namespace chexview

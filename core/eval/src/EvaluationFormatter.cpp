@@ -30,6 +30,19 @@ QJsonValue jsonNumber(double v)
     return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null);
 }
 
+// The non-empty bins of the reliability diagram: [low, high), count, mean p, fraction positive.
+QJsonArray reliabilityJson(const CalibrationMetrics& c)
+{
+    QJsonArray out;
+    for (const ReliabilityBin& b : c.bins)
+        if (b.count > 0)
+            out.append(QJsonObject{{QStringLiteral("bin"), QJsonArray{b.low, b.high}},
+                                   {QStringLiteral("count"), qint64(b.count)},
+                                   {QStringLiteral("mean_probability"), b.meanProbability},
+                                   {QStringLiteral("fraction_positive"), b.fractionPositive}});
+    return out;
+}
+
 QJsonArray names(const QStringList& l)
 {
     return QJsonArray::fromStringList(l);
@@ -129,7 +142,7 @@ QString EvaluationFormatter::csv(const EvaluationReport& r)
 {
     QString s = QStringLiteral("finding,auroc,auroc_ci_low,auroc_ci_high,average_precision,"
                                "positives,negatives,threshold,sensitivity,specificity,ppv,npv,"
-                               "f1,tp,fp,tn,fn,computable\n");
+                               "f1,tp,fp,tn,fn,computable,ece,brier\n");
     for (const FindingMetrics& m : r.findings) {
         QStringList f{m.finding,
                       csvNumber(m.auroc),
@@ -148,10 +161,13 @@ QString EvaluationFormatter::csv(const EvaluationReport& r)
                       QString::number(m.counts.fp),
                       QString::number(m.counts.tn),
                       QString::number(m.counts.fn),
-                      m.computable ? QStringLiteral("yes") : QStringLiteral("no")};
+                      m.computable ? QStringLiteral("yes") : QStringLiteral("no"),
+                      csvNumber(m.calibration.ece),
+                      csvNumber(m.calibration.brier)};
         s += f.join(QLatin1Char(',')) + QLatin1Char('\n');
     }
-    s += QStringLiteral("mean,%1,,,,,,,,,,,,,,,,%2\n").arg(csvNumber(r.meanAuroc)).arg(r.meanOver);
+    s +=
+        QStringLiteral("mean,%1,,,,,,,,,,,,,,,,%2,,\n").arg(csvNumber(r.meanAuroc)).arg(r.meanOver);
     return s;
 }
 
@@ -178,7 +194,10 @@ QJsonObject EvaluationFormatter::json(const EvaluationReport& r)
                       {QStringLiteral("fp"), qint64(m.counts.fp)},
                       {QStringLiteral("tn"), qint64(m.counts.tn)},
                       {QStringLiteral("fn"), qint64(m.counts.fn)},
-                      {QStringLiteral("computable"), m.computable}};
+                      {QStringLiteral("computable"), m.computable},
+                      {QStringLiteral("ece"), jsonNumber(m.calibration.ece)},
+                      {QStringLiteral("brier"), jsonNumber(m.calibration.brier)},
+                      {QStringLiteral("reliability"), reliabilityJson(m.calibration)}};
         if (!m.computable)
             o.insert(QStringLiteral("reason"), m.reason);
         findings.append(o);

@@ -90,6 +90,7 @@ EvaluationReport Evaluator::evaluate(const EvaluationSet& set, const EvaluationO
         if (!std::isnan(m.threshold))
             m.counts = BinaryMetrics::countsAt(scores, truth, m.threshold);
         m.averagePrecision = BinaryMetrics::averagePrecision(scores, truth);
+        m.calibration = Calibration::measure(scores, truth);
         if (m.positives == 0 || m.negatives == 0) {
             m.reason = m.positives == 0 ? QStringLiteral("no positive images")
                                         : QStringLiteral("no negative images");

@@ -86,12 +86,7 @@ std::vector<double> run(const EvaluationSet& set, const std::vector<int>& findin
     auto work = [&](int first) {
         std::vector<int32_t> draws(static_cast<size_t>(patients));
         for (int r = first; r < resamples; r += threads) {
-            uint64_t state = seed ^ (uint64_t(r) + 1) * 0xD1B54A32D192ED03ull;
-            std::fill(draws.begin(), draws.end(), 0);
-            for (int d = 0; d < patients; ++d) {
-                const uint64_t x = splitmix64(state) >> 32; // 32 random bits
-                ++draws[size_t((x * uint64_t(patients)) >> 32)];
-            }
+            PatientBootstrap::drawPatients(seed, r, patients, draws);
             for (size_t j = 0; j < nf; ++j)
                 aurocs[size_t(r) * nf + j] = weightedAuroc(sorted[j], draws);
         }
@@ -106,6 +101,16 @@ std::vector<double> run(const EvaluationSet& set, const std::vector<int>& findin
 }
 
 } // namespace
+
+void PatientBootstrap::drawPatients(uint64_t seed, int r, int patients, std::vector<int32_t>& draws)
+{
+    draws.assign(size_t(std::max(patients, 0)), 0);
+    uint64_t state = seed ^ (uint64_t(r) + 1) * 0xD1B54A32D192ED03ull;
+    for (int d = 0; d < patients; ++d) {
+        const uint64_t x = splitmix64(state) >> 32; // 32 random bits
+        ++draws[size_t((x * uint64_t(patients)) >> 32)];
+    }
+}
 
 double PatientBootstrap::percentile(std::vector<double> values, double q)
 {

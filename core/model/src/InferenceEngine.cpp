@@ -156,6 +156,8 @@ std::vector<Prediction> InferenceEngine::run(const std::vector<ModelInput>& batc
     QString error;
     if (!d->backend->run(batch, out, error)) // the worker backend throws EngineError itself
         throw EngineError(EngineError::Code::InferenceFailed, error);
+    for (Prediction& p : out) // the package's recalibration, when it has one
+        d->manifest.calibration.apply(p.probabilities);
     return out;
 }
 

@@ -126,6 +126,12 @@ ModelManifest ModelManifest::load(const QString& dir, bool verifyHashes)
         m.weightsSha256 = w.value(QStringLiteral("sha256")).toString();
     }
     m.provenance = o.value(QStringLiteral("provenance")).toObject();
+    if (o.contains(QStringLiteral("recalibration"))) {
+        QString error;
+        if (!Recalibration::fromJson(o.value(QStringLiteral("recalibration")).toObject(),
+                                     int(m.labels.size()), m.calibration, error))
+            bad(dir, error);
+    }
     return m;
 }
 

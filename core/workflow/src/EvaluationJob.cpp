@@ -104,8 +104,8 @@ void runInto(const EvaluationRequest& q, EvaluationOutcome& s,
         }
     }
     const LabeledDataset labels = LabelSource::read(q.labels);
-    s.set = EvaluationSet::fromPredictions(
-        labels, engine ? s.passes.front().result.table : PredictionCsvReader::read(q.predictions));
+    s.scores = engine ? s.passes.front().result.table : PredictionCsvReader::read(q.predictions);
+    s.set = EvaluationSet::fromPredictions(labels, s.scores);
     if (progress)
         progress({QObject::tr("computing metrics…"), {}});
     s.report = Evaluator::evaluate(s.set, options);

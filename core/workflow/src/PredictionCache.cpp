@@ -1,6 +1,8 @@
 #include "chexview/workflow/PredictionCache.h"
 
+#include <QCryptographicHash>
 #include <QDir>
+#include <QJsonDocument>
 #include <QFileInfo>
 #include <QJsonObject>
 
@@ -41,9 +43,18 @@ QByteArray PredictionCache::runKey(const InferenceEngine& engine, bool tta)
                                     .value(QStringLiteral("sha256"))
                                     .toString()
                                     .toLatin1();
-    return "|" + modelSha + "|" + toString(engine.engine()).toLatin1() + "|" +
-           toString(engine.device()).toLatin1() + "|" + toString(engine.precision()).toLatin1() +
-           "|" + (tta ? "tta" : "single");
+    QByteArray key = "|" + modelSha + "|" + toString(engine.engine()).toLatin1() + "|" +
+                     toString(engine.device()).toLatin1() + "|" +
+                     toString(engine.precision()).toLatin1() + "|" + (tta ? "tta" : "single");
+    // A recalibrated package shares its network's files: its scores are other numbers.
+    const Recalibration& cal = engine.manifest().calibration;
+    if (cal.active())
+        key += "|cal:" + QCryptographicHash::hash(
+                             QJsonDocument(cal.toJson()).toJson(QJsonDocument::Compact),
+                             QCryptographicHash::Sha256)
+                             .toHex()
+                             .left(16);
+    return key;
 }
 
 void PredictionCache::append(const QByteArray& key, const Scores& scores)

@@ -1,5 +1,7 @@
 #include "chexview/ui/evaluation/ErrorBrowser.h"
 
+#include "chexview/eval/ExpertFormatter.h"
+
 #include "chexview/image/DisplayPipeline.h"
 #include "chexview/image/ImageLoader.h"
 
@@ -89,6 +91,14 @@ void ErrorBrowser::setErrors(const EvaluationSet* set, int finding, double thres
     refill();
 }
 
+void ErrorBrowser::setExpertLabels(std::shared_ptr<const ExpertLabelTable> labels)
+{
+    if (labels == m_expert)
+        return;
+    m_expert = std::move(labels);
+    refill();
+}
+
 void ErrorBrowser::refill()
 {
     ++m_generation; // thumbnails still decoding for the previous list are dropped
@@ -116,9 +126,19 @@ void ErrorBrowser::refill()
             break;
         const QString name = m_set->images[e.index];
         const QString path = dir.filePath(name);
-        auto* item = new QListWidgetItem(QStringLiteral("%1   %2\n%3")
-                                             .arg(e.probability, 0, 'f', 3)
-                                             .arg(name, ErrorRanking::labelText(*m_set, e.index)));
+        QString text = QStringLiteral("%1   %2\n%3")
+                           .arg(e.probability, 0, 'f', 3)
+                           .arg(name, ErrorRanking::labelText(*m_set, e.index));
+        if (m_expert) {
+            const auto x = m_expert->byImage.constFind(name);
+            const QString both = x == m_expert->byImage.constEnd()
+                                     ? QString()
+                                     : ExpertFormatter::labelComparison(
+                                           m_finding, m_set->labels[size_t(e.index)], *x);
+            if (!both.isEmpty())
+                text += QLatin1Char('\n') + both;
+        }
+        auto* item = new QListWidgetItem(text);
         if (m_list->count() < kThumbnails && QFileInfo::exists(path)) {
             requestThumbnail(m_list->count(), path);
         } else if (!QFileInfo::exists(path)) {

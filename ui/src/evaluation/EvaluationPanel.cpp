@@ -1,22 +1,30 @@
 #include "chexview/ui/evaluation/EvaluationPanel.h"
 
 #include "chexview/eval/EvaluationFormatter.h"
+#include "chexview/ui/evaluation/CalibrationView.h"
 #include "chexview/ui/evaluation/ComparisonView.h"
 #include "chexview/ui/evaluation/ErrorBrowser.h"
 #include "chexview/ui/evaluation/EvaluationInputs.h"
+#include "chexview/ui/evaluation/EvaluationReportPdf.h"
+#include "chexview/ui/evaluation/ExpertView.h"
+#include "chexview/ui/evaluation/ForestPlot.h"
 #include "chexview/ui/evaluation/LocalizationView.h"
 #include "chexview/ui/evaluation/MetricsTableModel.h"
+#include "chexview/ui/evaluation/ReliabilityDiagram.h"
 #include "chexview/ui/evaluation/RocChart.h"
+#include "chexview/ui/evaluation/SubgroupView.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSlider>
@@ -46,12 +54,24 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
       m_model(new MetricsTableModel(this)), m_proxy(new QSortFilterProxyModel(this)),
       m_roc(new RocChart(this)), m_slider(new QSlider(Qt::Horizontal, this)),
       m_thresholdText(new QLabel(this)), m_errors(new ErrorBrowser(this)),
-      m_errorsRefresh(new QTimer(this))
+      m_errorsRefresh(new QTimer(this)), m_calibration(new CalibrationView(this)),
+      m_subgroups(new SubgroupView(this)), m_expert(new ExpertView(this))
 {
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_progress, 1);
+    auto* pdf = new QPushButton(tr("Report PDF…"), this);
+    pdf->setObjectName(QStringLiteral("evaluationReportPdf"));
+    buttons->addWidget(pdf);
+    connect(pdf, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Evaluation report"),
+                                                          QStringLiteral("evaluation-report.pdf"),
+                                                          tr("PDF (*.pdf)"));
+        QString error;
+        if (!path.isEmpty() && !writeReportPdf(path, &error))
+            QMessageBox::warning(this, tr("Evaluation report"), error);
+    });
     m_cancel->setEnabled(false);
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
@@ -95,6 +115,9 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     views->addTab(m_roc, tr("ROC"));
     views->addTab(m_localization, tr("Localization"));
     views->addTab(m_compare, tr("Compare"));
+    views->addTab(m_calibration, tr("Calibration"));
+    views->addTab(m_subgroups, tr("Subgroups"));
+    views->addTab(m_expert, tr("Expert"));
     views->setObjectName(QStringLiteral("evaluationViews"));
     ml->addWidget(views, 1);
     m_thresholdText->setWordWrap(true);
@@ -131,6 +154,9 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     connect(m_errors, &ErrorBrowser::errorActivated, this, &EvaluationPanel::openError);
     connect(m_localization, &LocalizationView::caseActivated, this, &EvaluationPanel::openImage);
     connect(m_compare, &ComparisonView::flipActivated, this, &EvaluationPanel::openImage);
+    connect(m_calibration, &CalibrationView::findingSelected, this,
+            &EvaluationPanel::selectFinding);
+    connect(m_expert, &ExpertView::labelsLoaded, m_errors, &ErrorBrowser::setExpertLabels);
     connect(m_runner, &EvaluationRunner::progress, this,
             [this](int done, int total, double rate, const QString& stage) {
                 if (total > 0) {
@@ -214,6 +240,8 @@ void EvaluationPanel::display(std::shared_ptr<const EvaluationOutcome> state)
         Q_EMIT failed(state->error);
         return;
     }
+    // Before m_state changes: the browser still lists the old set's images.
+    m_errors->setExpertLabels(nullptr);
     m_state = std::move(state);
     const EvaluationReport& r = m_state->report;
     if (!m_state->localizationCases.empty())
@@ -226,6 +254,9 @@ void EvaluationPanel::display(std::shared_ptr<const EvaluationOutcome> state)
         m_compare->setReport(m_state->comparison);
     else
         m_compare->clear();
+    m_calibration->setReport(r);
+    m_subgroups->setOutcome(m_state, m_inputs->request().labels);
+    m_expert->setOutcome(m_state);
     QString text = tr("%1 images, %2 patients — mean AUROC %3 over %4 findings; 95% CI from "
                       "%5 patient resamples; threshold %6.")
                        .arg(r.images)
@@ -254,6 +285,25 @@ void EvaluationPanel::display(std::shared_ptr<const EvaluationOutcome> state)
     Q_EMIT evaluated();
 }
 
+bool EvaluationPanel::writeReportPdf(const QString& path, QString* error) const
+{
+    EvaluationReportPdf::Content c;
+    c.title = tr("chexview — evaluation report");
+    const EvaluationRequest req = m_inputs->request();
+    // What ran, as the job named it ("chexnet-demo int8", or the CSV's file name).
+    c.source = tr("labels %1; %2 over %3")
+                   .arg(QFileInfo(req.labels).fileName(), m_state->sourceName,
+                        QFileInfo(m_state->imagesDir).fileName());
+    c.report = &m_state->report;
+    c.roc = m_roc;
+    c.reliability = m_calibration->diagram();
+    if (!m_subgroups->report().groups.empty())
+        c.forest = m_subgroups->forestPlot();
+    if (!m_expert->report().findings.empty())
+        c.expert = &m_expert->report();
+    return EvaluationReportPdf::write(c, path, error);
+}
+
 void EvaluationPanel::fillTable()
 {
     m_model->fill(m_state->report);
@@ -279,6 +329,8 @@ void EvaluationPanel::selectFinding(int finding)
                                                 Evaluator::truths(m_state->set, finding)));
     else
         m_roc->clear();
+    m_calibration->selectFinding(finding);
+    m_subgroups->selectFinding(finding);
     const double t = std::isnan(m.threshold) ? 0.5 : m.threshold;
     const QSignalBlocker block(m_slider);
     m_slider->setValue(int(std::lround(t * 1000.0)));

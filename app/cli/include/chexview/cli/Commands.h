@@ -26,6 +26,10 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
 /// manifest|youden|X] [--format table|csv|json] [--out DIR]`: per-finding metrics; exit 3 when
 /// labels and predictions do not pair up completely.
 int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+/// `calibrate --labels FILE|DIR (--predictions CSV | --images DIR) --model PACKAGE --out
+/// PACKAGE [--method temperature|platt|isotonic] [--holdout F]`: fits a per-finding
+/// recalibration and writes a copy of the package whose engine applies it.
+int runCalibrateCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 /// `report FILE [--model DIR] [--precision P] [--finding NAME] [--anonymize] -o OUT.pdf`: the
 /// one-page PDF report (needs a QGuiApplication; main() makes one, offscreen if no display).
 int runReportCommand(const QStringList& args, QTextStream& out, QTextStream& err);

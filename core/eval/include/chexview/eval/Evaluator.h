@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chexview/eval/BinaryMetrics.h"
+#include "chexview/eval/Calibration.h"
 #include "chexview/eval/EvaluationSet.h"
 
 #include <QString>
@@ -54,6 +55,8 @@ struct FindingMetrics
     double averagePrecision = kNaN;
     double threshold = kNaN;
     ConfusionCounts counts;
+    /// ECE, Brier score and reliability bins of the scores (whenever there is a score column).
+    CalibrationMetrics calibration;
 };
 
 struct EvaluationReport

@@ -34,6 +34,10 @@ public:
     /// The AUROC of each resample for one finding (NaN where a class was missing); for tests.
     static std::vector<double> resampledAurocs(const EvaluationSet& set, int finding, int resamples,
                                                uint64_t seed, int threads = 0);
+    /// How often each of `patients` patients is drawn in resample r: `patients` draws with
+    /// replacement from r's own generator seeded by (seed, r). Every patient bootstrap here
+    /// draws through this, so the same (seed, r) is the same resample everywhere.
+    static void drawPatients(uint64_t seed, int r, int patients, std::vector<int32_t>& draws);
     /// numpy.percentile(values, q) with linear interpolation; values need not be sorted.
     static double percentile(std::vector<double> values, double q);
 };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "chexview/model/Recalibration.h"
+
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -42,6 +44,10 @@ struct ModelManifest
     QString weightsPath;
     QString weightsSha256;
     QJsonObject provenance;
+    /// The manifest's "recalibration" (fitted by `chexview-cli calibrate`; "calibration" there
+    /// describes the INT8 quantization); the engine applies it to every probability it returns.
+    /// Inactive when absent.
+    Recalibration calibration;
     QJsonObject raw;
 
     /// Reads and validates DIR/manifest.json: format, 14 labels, thresholds, preprocessing,

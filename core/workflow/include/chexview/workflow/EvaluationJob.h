@@ -53,6 +53,7 @@ struct ScoringPass
 /// Everything one evaluation produced. Immutable once handed over.
 struct EvaluationOutcome
 {
+    PredictionTable scores; ///< source A's scores as read or computed (before matching)
     EvaluationSet set;
     EvaluationReport report;
     ExpertBoxes boxes;

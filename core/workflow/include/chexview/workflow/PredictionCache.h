@@ -26,7 +26,8 @@ public:
 
     /// `path` empty: a cache that holds nothing and stores nothing.
     explicit PredictionCache(const QString& path);
-    /// "|<model sha256>|<engine>|<device>|<precision>|tta|single".
+    /// "|<model sha256>|<engine>|<device>|<precision>|tta|single", plus "|cal:<hash>" for a
+    /// recalibrated package.
     static QByteArray runKey(const InferenceEngine& engine, bool tta);
 
     bool contains(const QByteArray& key) const { return m_table.contains(key); }

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "chexview/dataset/ExpertLabels.h"
 #include "chexview/eval/ErrorRanking.h"
 
 #include <QWidget>
+
+#include <memory>
 
 class QComboBox;
 class QLabel;
@@ -26,6 +29,9 @@ public:
     /// Fills the list; `imagesDir` is where the images are (thumbnails, opening).
     void setErrors(const EvaluationSet* set, int finding, double threshold,
                    const QString& imagesDir);
+    /// Radiologists' labels: each listed image they cover also shows, e.g., "NIH: Pneumothorax ·
+    /// radiologists: no" for the finding (null: none).
+    void setExpertLabels(std::shared_ptr<const ExpertLabelTable> labels);
     void showFalsePositives(bool fp);
     bool showsFalsePositives() const;
     /// Full paths of the listed images, in list order.
@@ -51,6 +57,7 @@ private:
     QString m_imagesDir;
     QStringList m_paths;
     quint64 m_generation = 0; ///< bumped by refill(): late thumbnails of an old list are dropped
+    std::shared_ptr<const ExpertLabelTable> m_expert;
 };
 
 } // namespace chexview

@@ -19,8 +19,11 @@ class QTimer;
 
 namespace chexview {
 
+class CalibrationView;
 class ComparisonView;
 class ErrorBrowser;
+class ExpertView;
+class SubgroupView;
 class EvaluationInputs;
 class LocalizationView;
 class MetricsTableModel;
@@ -31,7 +34,8 @@ class RocChart;
 /// Cancel). A sortable per-finding table with bootstrap CIs (Ctrl+C copies), the selected
 /// finding's ROC curve with its operating point, a threshold slider that updates sensitivity,
 /// specificity and the confusion counts live, the error browser, localization against NIH's
-/// expert boxes and the comparison of two sources.
+/// expert boxes, the comparison of two sources, calibration (reliability diagram), subgroups
+/// (forest plot) and the radiologists' labels (Expert).
 /// The work runs on EvaluationRunner's thread and comes back as queued signals; GUI thread
 /// only otherwise. Destroying the panel while an evaluation runs cancels and joins it.
 class EvaluationPanel : public QWidget
@@ -63,11 +67,16 @@ public:
     QProgressBar* progressBar() const { return m_progress; }
     ComparisonView* comparisonView() const { return m_compare; }
     LocalizationView* localizationView() const { return m_localization; }
+    CalibrationView* calibrationView() const { return m_calibration; }
+    SubgroupView* subgroupView() const { return m_subgroups; }
+    ExpertView* expertView() const { return m_expert; }
     QTableView* table() const { return m_table; }
     RocChart* rocChart() const { return m_roc; }
     QSlider* thresholdSlider() const { return m_slider; }
     ErrorBrowser* errorBrowser() const { return m_errors; }
     QString statusText() const;
+    /// The evaluation report PDF (tables, ROC, reliability, forest plot, expert table).
+    bool writeReportPdf(const QString& path, QString* error = nullptr) const;
 
 Q_SIGNALS:
     void evaluated();
@@ -107,6 +116,9 @@ private:
     QTimer* m_errorsRefresh;
     int m_finding = -1;
     ConfusionCounts m_counts;
+    CalibrationView* m_calibration;
+    SubgroupView* m_subgroups;
+    ExpertView* m_expert;
 };
 
 } // namespace chexview
