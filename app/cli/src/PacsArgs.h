@@ -28,13 +28,15 @@ struct PacsArgs
     InferenceEngine::Options engine;
     QString finding;
     bool anonymize = false;
+    QString gateVerdict; ///< --gate-verdict TEXT: the input gate's verdict, recorded in the SR
 };
 
 /// Parses everything after the subcommand; throws PacsError(BadArgument).
 PacsArgs parsePacsArgs(const QStringList& args);
 
-/// `pacs send-results FILE ...`: analyze a DICOM file, write a Comprehensive SR and a heatmap
-/// Secondary Capture into its study (kept in --dest when given) and store both on the node.
+/// `pacs send-results FILE ...`: analyze a DICOM file, write a TID 1500 measurement report, the
+/// heatmaps as a Parametric Map and one heatmap as a Secondary Capture into its study (kept in
+/// --dest when given) and store the three on the node.
 int runPacsSendResults(const PacsArgs& args, QTextStream& out, QTextStream& err);
 
 } // namespace chexview
