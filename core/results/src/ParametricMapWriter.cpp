@@ -91,8 +91,13 @@ QString ParametricMapWriter::write(const AnalysisResult& result, const SourceStu
     put(ds, DCM_InstanceCreationTime, now.toString("HHmmss"));
     // General and Enhanced General Equipment.
     put(ds, DCM_Manufacturer, QStringLiteral("chexview"));
-    put(ds, DCM_ManufacturerModelName, provenance.algorithmName.left(64));
-    put(ds, DCM_DeviceSerialNumber, provenance.packageSha256.left(16));
+    // Type 1 in Enhanced General Equipment: never empty.
+    put(ds, DCM_ManufacturerModelName,
+        provenance.algorithmName.isEmpty() ? QStringLiteral("unknown model")
+                                           : provenance.algorithmName.left(64));
+    put(ds, DCM_DeviceSerialNumber,
+        provenance.packageSha256.isEmpty() ? QStringLiteral("unknown")
+                                           : provenance.packageSha256.left(16));
     put(ds, DCM_SoftwareVersions,
         provenance.softwareVersion + QLatin1Char('\\') + provenance.algorithmVersion.left(64));
     // Parametric Map Image.

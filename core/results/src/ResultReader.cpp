@@ -247,7 +247,23 @@ void readParametricMap(DcmDataset& ds, StoredResult& out)
             out.sourceSopInstanceUid = str(*sop, DCM_ReferencedSOPInstanceUID);
 }
 
+bool isResultClass(const QString& sopClass)
+{
+    return sopClass == QLatin1String(UID_ParametricMapStorage) ||
+           sopClass.startsWith(QLatin1String("1.2.840.10008.5.1.4.1.1.88."));
+}
+
 } // namespace
+
+bool ResultReader::isResultFile(const QString& path)
+{
+    DcmFileFormat file;
+    if (file.loadFileUntilTag(OFFilename(QFile::encodeName(path).constData()), EXS_Unknown,
+                              EGL_noChange, 4096, ERM_autoDetect, DCM_SOPInstanceUID)
+            .bad())
+        return false;
+    return isResultClass(str(*file.getDataset(), DCM_SOPClassUID));
+}
 
 StoredResult ResultReader::read(const QString& path)
 {
@@ -268,7 +284,7 @@ StoredResult ResultReader::read(const QString& path)
     if (out.sopClassUid == QLatin1String(UID_ParametricMapStorage)) {
         out.kind = StoredResult::Kind::ParametricMap;
         readParametricMap(ds, out);
-    } else if (out.sopClassUid.startsWith(QLatin1String("1.2.840.10008.5.1.4.1.1.88."))) {
+    } else if (isResultClass(out.sopClassUid)) {
         out.kind = StoredResult::Kind::MeasurementReport;
         readReport(ds, out);
     } else {

@@ -18,6 +18,9 @@ class ResultReader
 public:
     /// Throws ResultError.
     static StoredResult read(const QString& path);
+    /// Whether the file is DICOM with an SR or Parametric Map SOP class, from its first
+    /// attributes only (cheap: for scanning a study folder before reading).
+    static bool isResultFile(const QString& path);
     /// Limit on a Parametric Map's pixel data (bytes).
     static constexpr qint64 kMaxPixelBytes = qint64(1) << 30;
 };
