@@ -47,9 +47,10 @@ QList<StoredResult> scan(const QString& folder, const QString& image, const QStr
 
 QString describe(const StoredResult& r)
 {
-    const QString who =
-        (r.algorithmName.isEmpty() ? QObject::tr("unknown algorithm") : r.algorithmName) +
-        (r.algorithmVersion.isEmpty() ? QString() : QLatin1Char(' ') + r.algorithmVersion);
+    // The name, and the version when it is short (a long one, such as a hash, is in the tooltip).
+    QString who = r.algorithmName.isEmpty() ? QObject::tr("unknown algorithm") : r.algorithmName;
+    if (!r.algorithmVersion.isEmpty() && r.algorithmVersion.size() <= 12)
+        who += QLatin1Char(' ') + r.algorithmVersion;
     const int n = int(r.labels.size());
     if (r.kind == StoredResult::Kind::ParametricMap)
         return QObject::tr("Heatmaps (Parametric Map): %1, %2 %3")
@@ -145,12 +146,15 @@ void StoredResultsPanel::onScanned()
     if (m_watcher->property("path").toString() != m_path)
         return; // an older image's scan
     m_results = m_watcher->result();
-    m_status->setText(
-        m_results.isEmpty()
-            ? tr("No AI results stored with this image in its folder.")
-            : tr("%n stored AI result(s) for this image:", nullptr, int(m_results.size())));
-    for (const StoredResult& r : m_results)
-        m_list->addItem(describe(r));
+    m_status->setText(m_results.isEmpty()
+                          ? tr("No AI results stored with this image in its folder.")
+                          : tr("Stored AI results for this image: %1").arg(m_results.size()));
+    for (const StoredResult& r : m_results) {
+        auto* item = new QListWidgetItem(describe(r), m_list);
+        item->setToolTip(
+            QStringLiteral("%1\n%2 %3\n%4")
+                .arg(r.path, r.algorithmName, r.algorithmVersion, r.seriesDescription));
+    }
     Q_EMIT scanFinished(int(m_results.size()));
 }
 
@@ -172,7 +176,8 @@ void StoredResultsPanel::onResultSelected()
         m_frames->addItems(r.labels);
         m_frames->blockSignals(false);
         m_frames->setEnabled(true);
-        m_details->setText(tr("Choose a finding to overlay its stored heatmap."));
+        // The first frame is current now and shown below; the box picks another.
+        m_details->setText(tr("Stored heatmap of the finding chosen below."));
     } else {
         QStringList lines;
         for (int k = 0; k < r.labels.size(); ++k) {
