@@ -14,6 +14,9 @@
 #include "chexview/results/SecondaryCaptureWriter.h"
 #include "chexview/results/SourceStudy.h"
 
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -338,6 +341,36 @@ private Q_SLOTS:
         QVERIFY(qAbs(sr.value("findings").toObject().value("Hernia").toDouble() - 0.94) < 1e-6);
         QCOMPARE(sr.value("thresholds").toObject().value("Edema").toDouble(), 0.5);
         QCOMPARE(pm.value("frames").toInt(), 14);
+    }
+
+    void damagedMapIsRefused_data()
+    {
+        QTest::addColumn<QString>("frames");
+        QTest::addColumn<int>("code");
+        QTest::newRow("one frame more than the pixel data holds")
+            << "15" << int(ResultError::Code::Malformed);
+        QTest::newRow("a header claiming 40 GB") << "80000" << int(ResultError::Code::TooLarge);
+        QTest::newRow("no frames") << "0" << int(ResultError::Code::Malformed);
+    }
+    void damagedMapIsRefused()
+    {
+        QFETCH(QString, frames);
+        QFETCH(int, code);
+        const SourceStudy s = SourceStudy::read(test::sharedData(kSource));
+        const AnalysisResult r = handMade(s.columns, s.rows);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("pm.dcm");
+        ParametricMapWriter::write(r, s, provenanceOf(r), path);
+        DcmFileFormat file;
+        QVERIFY(file.loadFile(path.toLocal8Bit().constData()).good());
+        file.getDataset()->putAndInsertString(DCM_NumberOfFrames, frames.toLatin1().constData());
+        QVERIFY(file.saveFile(path.toLocal8Bit().constData(), EXS_LittleEndianExplicit).good());
+        try {
+            ResultReader::read(path);
+            QFAIL("a damaged map was read");
+        } catch (const ResultError& e) {
+            QCOMPARE(int(e.code()), code);
+        }
     }
 
     void cliRejectsWhatIsNoResult_data()

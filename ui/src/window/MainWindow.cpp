@@ -167,8 +167,18 @@ void MainWindow::buildDocks()
     auto* resultsDock = new QDockWidget(tr("Stored AI results"), this);
     resultsDock->setObjectName(QStringLiteral("storedResultsDock"));
     resultsDock->setWidget(m_storedResults);
-    tabifyDockWidget(m_tagDock, resultsDock);
-    m_tagDock->raise();
+    addDockWidget(Qt::RightDockWidgetArea, resultsDock); // tabbed with Findings in buildAnalysis
+    // Like the tag dock, it belongs to the viewer: out of the way on the other tabs.
+    connect(m_tabs, &QTabWidget::currentChanged, resultsDock, [this, resultsDock](int index) {
+        const bool viewer = m_tabs->widget(index) == m_view;
+        if (!viewer && resultsDock->toggleViewAction()->isChecked()) {
+            resultsDock->setProperty("stashed", true);
+            resultsDock->hide();
+        } else if (viewer && resultsDock->property("stashed").toBool()) {
+            resultsDock->setProperty("stashed", false);
+            resultsDock->show();
+        }
+    });
     connect(m_storedResults, &StoredResultsPanel::overlayChanged, this,
             [this](const CamOverlay& overlay, const QString& label) {
                 m_view->setOverlay(overlay);
