@@ -16,6 +16,8 @@ PACKAGES=(
     libopenblas0-openmp
     xvfb xauth x11-apps imagemagick fonts-dejavu-core
     orthanc orthanc-dicomweb
+    # dciodvfy (David Clunie's DICOM validator) checks every AI result object chexview writes
+    dicom3tools
     qtkeychain-qt6-dev libsecret-1-0 gnome-keyring dbus-daemon openssl
     clang-14 libclang-rt-14-dev
     poppler-utils desktop-file-utils appstream

@@ -37,7 +37,9 @@ int CliApp::usage(int code)
          "  dataset download --dest DIR [--only 01,02] [--base-url URL]\n"
          "                                             fetch and verify the NIH image archives\n"
          "  pacs echo|find|get (--server NAME | --dicomweb URL | --dimse AET@HOST:PORT) ...\n"
-         "                                             query/retrieve a PACS (pacs --help)\n";
+         "                                             query/retrieve a PACS (pacs --help)\n"
+         "  results FILE...                            AI results (TID 1500 SR, Parametric Map)\n"
+         "                                             read back as JSON, one line per file\n";
     s.flush();
     return code;
 }
@@ -66,6 +68,8 @@ int CliApp::run(const QStringList& args)
         return runDatasetCommand(rest, m_out, m_err);
     if (command == QLatin1String("pacs"))
         return runPacsCommand(rest, m_out, m_err);
+    if (command == QLatin1String("results"))
+        return runResultsCommand(rest, m_out, m_err);
     if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
         command == QLatin1String("help"))
         return usage(0);

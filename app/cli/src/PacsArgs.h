@@ -29,6 +29,7 @@ struct PacsArgs
     InferenceEngine::Options engine;
     QString finding;
     bool anonymize = false;
+    QString gateVerdict; ///< --gate-verdict TEXT: the input gate's verdict, recorded in the SR
 };
 
 /// Parses everything after the subcommand; throws PacsError(BadArgument).
@@ -37,8 +38,9 @@ PacsArgs parsePacsArgs(const QStringList& args);
 /// The PacsSession options the arguments ask for (protocol from --via, --timeout, --method).
 PacsSession::Options sessionOptions(const PacsArgs& args);
 
-/// `pacs send-results FILE ...`: analyze a DICOM file, write a Comprehensive SR and a heatmap
-/// Secondary Capture into its study (kept in --dest when given) and store both on the node.
+/// `pacs send-results FILE ...`: analyze a DICOM file, write a TID 1500 measurement report, the
+/// heatmaps as a Parametric Map and one heatmap as a Secondary Capture into its study (kept in
+/// --dest when given) and store the three on the node.
 int runPacsSendResults(const PacsArgs& args, QTextStream& out, QTextStream& err);
 
 } // namespace chexview

@@ -5,12 +5,12 @@
 #include "chexview/model/Analysis.h"
 #include "chexview/model/EngineError.h"
 #include "chexview/model/ModelManifest.h"
-#include "chexview/pacs/DicomWebClient.h"
-#include "chexview/pacs/DimseClient.h"
 #include "chexview/pacs/PacsError.h"
+#include "chexview/results/MeasurementReportWriter.h"
+#include "chexview/results/ParametricMapWriter.h"
+#include "chexview/results/ResultProvenance.h"
 #include "chexview/results/SecondaryCaptureWriter.h"
 #include "chexview/results/SourceStudy.h"
-#include "chexview/results/StructuredReportWriter.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -57,25 +57,19 @@ int runPacsSendResults(const PacsArgs& a, QTextStream& out, QTextStream& err)
             return 2;
         }
     }
-    const ModelManifest& m = engine->manifest();
-    const QString version =
-        QStringLiteral("package format %1, fp32 sha256 %2")
-            .arg(m.raw.value("format_version").toVariant().toString(), m.raw.value("files")
-                                                                           .toObject()
-                                                                           .value("fp32")
-                                                                           .toObject()
-                                                                           .value("sha256")
-                                                                           .toString()
-                                                                           .left(16));
+    ResultProvenance provenance = ResultProvenance::of(result, engine->manifest());
+    provenance.gateVerdict = a.gateVerdict;
 
     QTemporaryDir temp;
     const QString dir = a.dest.isEmpty() ? temp.path() : a.dest;
     QDir().mkpath(dir);
     const QString srPath = dir + QStringLiteral("/chexview-sr.dcm");
+    const QString pmPath = dir + QStringLiteral("/chexview-pm.dcm");
     const QString scPath = dir + QStringLiteral("/chexview-sc.dcm");
-    QString srUid, scUid;
+    QString srUid, pmUid, scUid;
     try {
-        srUid = StructuredReportWriter::write(result, source, version, srPath);
+        srUid = MeasurementReportWriter::write(result, source, provenance, srPath);
+        pmUid = ParametricMapWriter::write(result, source, provenance, pmPath);
         const QImage composed =
             SecondaryCaptureWriter::compose(DisplayPipeline::render(*image, {}), result, finding);
         scUid = SecondaryCaptureWriter::write(composed, result, finding, source, scPath);
@@ -84,13 +78,9 @@ int runPacsSendResults(const PacsArgs& a, QTextStream& out, QTextStream& err)
         return 1;
     }
     try {
-        if (a.via == QLatin1String("dicomweb")) {
-            DicomWebClient::Limits limits;
-            limits.stepTimeoutMs = a.timeout * 1000;
-            DicomWebClient(a.node, limits).store({srPath, scPath});
-        } else {
-            DimseClient(a.node, a.timeout).store({srPath, scPath});
-        }
+        PacsSession::Options o = sessionOptions(a);
+        o.retrieval = PacsSession::Retrieval::Get; // storing: the node's protocol, never C-MOVE
+        PacsSession(a.node, o).store({srPath, pmPath, scPath});
     } catch (const PacsError& e) {
         err << prefix << PacsError::codeName(e.code()) << ": " << e.message() << '\n';
         return 1;
@@ -99,6 +89,7 @@ int runPacsSendResults(const PacsArgs& a, QTextStream& out, QTextStream& err)
     o.insert(QStringLiteral("file"), file);
     o.insert(QStringLiteral("StudyInstanceUID"), source.studyInstanceUid);
     o.insert(QStringLiteral("sr_sop_instance_uid"), srUid);
+    o.insert(QStringLiteral("pm_sop_instance_uid"), pmUid);
     o.insert(QStringLiteral("sc_sop_instance_uid"), scUid);
     o.insert(QStringLiteral("sc_finding"), result.labels[finding]);
     o.insert(QStringLiteral("model"), result.model);
@@ -110,6 +101,7 @@ int runPacsSendResults(const PacsArgs& a, QTextStream& out, QTextStream& err)
     o.insert(QStringLiteral("findings"), findings);
     if (!a.dest.isEmpty()) {
         o.insert(QStringLiteral("sr_path"), srPath);
+        o.insert(QStringLiteral("pm_path"), pmPath);
         o.insert(QStringLiteral("sc_path"), scPath);
     }
     out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';

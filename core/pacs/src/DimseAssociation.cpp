@@ -188,9 +188,10 @@ std::vector<const char*> DimseAssociation::storageClasses()
 
 void DimseAssociation::addStorageContexts(DcmSCU& scu)
 {
-    // 8 image classes x 13 syntaxes + 3 for Comprehensive SR + the C-GET context = 108 of the
-    // 128 contexts an association may carry. One syntax per context lets the PACS pick the one
-    // matching what it stored, so nothing needs transcoding.
+    // 8 image classes x 13 syntaxes + 3 syntaxes for each of the 4 AI result classes
+    // (Comprehensive, Comprehensive 3D and Enhanced SR, Parametric Map) + the C-GET context =
+    // 117 of the 128 contexts an association may carry. One syntax per context lets the PACS pick
+    // the one matching what it stored, so nothing needs transcoding.
     for (const char* sopClass : storageClasses()) {
         for (const OFString& ts : decodableSyntaxes()) {
             OFList<OFString> one;
@@ -198,10 +199,13 @@ void DimseAssociation::addStorageContexts(DcmSCU& scu)
             scu.addPresentationContext(sopClass, one, ASC_SC_ROLE_SCP);
         }
     }
-    for (const OFString& ts : uncompressedSyntaxes()) {
-        OFList<OFString> one;
-        one.push_back(ts);
-        scu.addPresentationContext(UID_ComprehensiveSRStorage, one, ASC_SC_ROLE_SCP);
+    for (const char* sopClass : {UID_ComprehensiveSRStorage, UID_Comprehensive3DSRStorage,
+                                 UID_EnhancedSRStorage, UID_ParametricMapStorage}) {
+        for (const OFString& ts : uncompressedSyntaxes()) {
+            OFList<OFString> one;
+            one.push_back(ts);
+            scu.addPresentationContext(sopClass, one, ASC_SC_ROLE_SCP);
+        }
     }
 }
 

@@ -115,8 +115,9 @@ void StorageScp::start()
     const OFList<OFString> syntaxes = DimseAssociation::decodableSyntaxes();
     for (const char* sopClass : DimseAssociation::storageClasses())
         m_scp->addPresentationContext(sopClass, syntaxes);
-    m_scp->addPresentationContext(UID_ComprehensiveSRStorage,
-                                  DimseAssociation::uncompressedSyntaxes());
+    for (const char* sopClass : {UID_ComprehensiveSRStorage, UID_Comprehensive3DSRStorage,
+                                 UID_EnhancedSRStorage, UID_ParametricMapStorage})
+        m_scp->addPresentationContext(sopClass, DimseAssociation::uncompressedSyntaxes());
     m_scp->addPresentationContext(UID_VerificationSOPClass,
                                   DimseAssociation::uncompressedSyntaxes());
     const OFCondition cond = m_scp->openListenPort();

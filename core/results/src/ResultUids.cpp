@@ -4,10 +4,12 @@
 
 namespace chexview {
 
-QString ResultUids::newUid()
+namespace {
+
+QString asUid(const QUuid& uuid)
 {
     // The UUID's 128 bits as a decimal number: repeated division of a big-endian byte string.
-    QByteArray bytes = QUuid::createUuid().toRfc4122();
+    QByteArray bytes = uuid.toRfc4122();
     QString digits;
     bool nonZero = true;
     while (nonZero) {
@@ -21,7 +23,21 @@ QString ResultUids::newUid()
         }
         digits.prepend(QChar('0' + remainder));
     }
-    return QLatin1String(kRoot) + QLatin1Char('.') + digits;
+    return QLatin1String(ResultUids::kRoot) + QLatin1Char('.') + digits;
+}
+
+} // namespace
+
+QString ResultUids::newUid()
+{
+    return asUid(QUuid::createUuid());
+}
+
+QString ResultUids::fromName(const QString& name)
+{
+    // A fixed namespace of chexview's own (itself a random UUID).
+    static const QUuid ns(QStringLiteral("{5d1f3c2e-8f0b-4a57-9a43-2c8e1b7d6f90}"));
+    return asUid(QUuid::createUuidV5(ns, name));
 }
 
 } // namespace chexview

@@ -94,6 +94,11 @@ QString SecondaryCaptureWriter::write(const QImage& image, const AnalysisResult&
     put(DCM_SeriesInstanceUID, ResultUids::newUid());
     put(DCM_Modality, "OT");
     put(DCM_ConversionType, "WSD");
+    // Type 2C in General Series and General Image: the source's values, else empty (unknown).
+    const bool paired =
+        source.laterality == QLatin1String("R") || source.laterality == QLatin1String("L");
+    put(DCM_Laterality, paired ? source.laterality : QString());
+    put(DCM_PatientOrientation, source.patientOrientation);
     put(DCM_SeriesNumber, "9901");
     put(DCM_InstanceNumber, "1");
     put(DCM_SeriesDescription, summary.left(64));

@@ -28,6 +28,20 @@ SourceStudy SourceStudy::read(const QString& path)
     s.sopClassUid = get(DCM_SOPClassUID).trimmed();
     s.sopInstanceUid = get(DCM_SOPInstanceUID).trimmed();
     s.studyInstanceUid = get(DCM_StudyInstanceUID).trimmed();
+    s.seriesInstanceUid = get(DCM_SeriesInstanceUID).trimmed();
+    s.modality = get(DCM_Modality).trimmed();
+    s.patientOrientation = get(DCM_PatientOrientation).trimmed();
+    s.laterality = get(DCM_ImageLaterality).trimmed();
+    if (s.laterality.isEmpty())
+        s.laterality = get(DCM_Laterality).trimmed();
+    s.pixelSpacing = get(DCM_PixelSpacing).trimmed();
+    if (s.pixelSpacing.isEmpty())
+        s.pixelSpacing = get(DCM_ImagerPixelSpacing).trimmed();
+    Uint16 rows = 0, columns = 0;
+    ds->findAndGetUint16(DCM_Rows, rows);
+    ds->findAndGetUint16(DCM_Columns, columns);
+    s.rows = rows;
+    s.columns = columns;
     s.patientName = get(DCM_PatientName);
     s.patientId = get(DCM_PatientID);
     s.patientBirthDate = get(DCM_PatientBirthDate);

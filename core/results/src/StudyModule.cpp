@@ -26,8 +26,20 @@ void writeStudyModule(const SourceStudy& s, DcmItem& ds)
     put(DCM_ReferringPhysicianName, s.referringPhysicianName);
     if (!s.studyDescription.isEmpty())
         put(DCM_StudyDescription, s.studyDescription);
-    if (s.anonymized)
+    if (s.anonymized) {
         put(DCM_PatientIdentityRemoved, QStringLiteral("YES"));
+        put(DCM_DeidentificationMethod,
+            QStringLiteral("chexview: identifying patient and study attributes emptied"));
+        DcmItem* method = nullptr;
+        if (ds.findOrCreateSequenceItem(DCM_DeidentificationMethodCodeSequence, method, -2)
+                .good() &&
+            method) {
+            method->putAndInsertString(DCM_CodeValue, "113100");
+            method->putAndInsertString(DCM_CodingSchemeDesignator, "DCM");
+            method->putAndInsertString(DCM_CodeMeaning,
+                                       "Basic Application Confidentiality Profile");
+        }
+    }
 }
 
 } // namespace chexview

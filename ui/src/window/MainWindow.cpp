@@ -5,6 +5,7 @@
 #include "chexview/resources/ResourceLocator.h"
 #include "chexview/ui/analysis/FindingsPanel.h"
 #include "chexview/ui/dataset/DatasetPanel.h"
+#include "chexview/ui/results/StoredResultsPanel.h"
 #include "chexview/ui/viewer/AsyncImageLoader.h"
 #include "chexview/ui/viewer/ImageView.h"
 #include "chexview/ui/viewer/RecentFiles.h"
@@ -161,6 +162,28 @@ void MainWindow::buildDocks()
     m_tagDock->setObjectName(QStringLiteral("tagDock"));
     m_tagDock->setWidget(m_tags);
     addDockWidget(Qt::RightDockWidgetArea, m_tagDock);
+
+    m_storedResults = new StoredResultsPanel(this);
+    auto* resultsDock = new QDockWidget(tr("Stored AI results"), this);
+    resultsDock->setObjectName(QStringLiteral("storedResultsDock"));
+    resultsDock->setWidget(m_storedResults);
+    addDockWidget(Qt::RightDockWidgetArea, resultsDock); // tabbed with Findings in buildAnalysis
+    // Like the tag dock, it belongs to the viewer: out of the way on the other tabs.
+    connect(m_tabs, &QTabWidget::currentChanged, resultsDock, [this, resultsDock](int index) {
+        const bool viewer = m_tabs->widget(index) == m_view;
+        if (!viewer && resultsDock->toggleViewAction()->isChecked()) {
+            resultsDock->setProperty("stashed", true);
+            resultsDock->hide();
+        } else if (viewer && resultsDock->property("stashed").toBool()) {
+            resultsDock->setProperty("stashed", false);
+            resultsDock->show();
+        }
+    });
+    connect(m_storedResults, &StoredResultsPanel::overlayChanged, this,
+            [this](const CamOverlay& overlay, const QString& label) {
+                m_view->setOverlay(overlay);
+                m_view->setOverlayLabel(label);
+            });
 }
 
 void MainWindow::buildStatusBar()
@@ -240,6 +263,7 @@ void MainWindow::showImage(const QString& path, XrayImagePtr image, qint64 elaps
     m_loadMs = elapsedMs;
     m_view->setImage(image);
     m_view->setFocus();
+    m_storedResults->setImage(path, image->width(), image->height());
     m_tags->setFilterText(QString()); // a search kept from the last image would hide this one's
     m_study->selectFile(path);
     rebuildPresetMenu();

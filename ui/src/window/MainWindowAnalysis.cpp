@@ -36,6 +36,8 @@ void MainWindow::buildAnalysis()
     m_findingsDock->setWidget(m_findings);
     addDockWidget(Qt::RightDockWidgetArea, m_findingsDock);
     tabifyDockWidget(m_findingsDock, m_tagDock);
+    if (auto* stored = findChild<QDockWidget*>(QStringLiteral("storedResultsDock")))
+        tabifyDockWidget(m_findingsDock, stored);
     m_findingsDock->raise();
     m_analyzeOnOpen = QSettings().value(QStringLiteral("analysis/onOpen"), true).toBool();
 

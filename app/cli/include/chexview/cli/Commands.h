@@ -37,6 +37,10 @@ int runReportCommand(const QStringList& args, QTextStream& out, QTextStream& err
 /// median/p90 per stage and images/s.
 int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
+/// `results FILE...`: one JSON object per AI result read back (TID 1500 SR or Parametric Map,
+/// whoever wrote it); exit 1 if any file is not one.
+int runResultsCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+
 /// `pacs echo|find|get|send-results ...` against a node from the settings or given inline.
 int runPacsCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 

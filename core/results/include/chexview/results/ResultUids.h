@@ -12,6 +12,9 @@ class ResultUids
 public:
     static constexpr const char* kRoot = "2.25";
     static QString newUid();
+    /// The same UID for the same name (a name-based UUID, RFC 4122 version 5, under 2.25): a
+    /// stable Device Observer UID for one model package.
+    static QString fromName(const QString& name);
 };
 
 } // namespace chexview

@@ -12,6 +12,13 @@ struct SourceStudy
     QString sopClassUid;
     QString sopInstanceUid;
     QString studyInstanceUid;
+    QString seriesInstanceUid;
+    QString modality;
+    QString patientOrientation; ///< as in the source ("" when it has none)
+    QString laterality;         ///< Image Laterality, else the series' Laterality ("" if none)
+    QString pixelSpacing;       ///< "row\\column" in mm (Pixel Spacing, else Imager Pixel Spacing)
+    int rows = 0;
+    int columns = 0;
     QString patientName;
     QString patientId;
     QString patientBirthDate;

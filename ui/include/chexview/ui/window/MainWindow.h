@@ -28,6 +28,7 @@ class EvaluationPanel;
 class AnalysisController;
 class FindingsPanel;
 class ImageView;
+class StoredResultsPanel;
 class StudyList;
 class TagPanel;
 
@@ -141,6 +142,7 @@ private:
     bool m_findingsShown = true;
     QDockWidget* m_studyDock = nullptr;
     QDockWidget* m_tagDock = nullptr;
+    StoredResultsPanel* m_storedResults = nullptr; ///< AI results stored with the study
     QMenu* m_recentMenu = nullptr;
     QMenu* m_presetMenu = nullptr;
     ElidedLabel* m_fileLabel = nullptr;

@@ -1,0 +1,76 @@
+#include "chexview/cli/Commands.h"
+#include "chexview/results/ResultError.h"
+#include "chexview/results/ResultReader.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+
+namespace chexview {
+
+namespace {
+
+QJsonObject toJson(const StoredResult& r)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("file"), r.path);
+    o.insert(QStringLiteral("kind"), r.kindName());
+    o.insert(QStringLiteral("sop_instance_uid"), r.sopInstanceUid);
+    o.insert(QStringLiteral("study_instance_uid"), r.studyInstanceUid);
+    o.insert(QStringLiteral("algorithm"),
+             QJsonObject{{QStringLiteral("name"), r.algorithmName},
+                         {QStringLiteral("version"), r.algorithmVersion}});
+    o.insert(QStringLiteral("source_sop_instance_uid"), r.sourceSopInstanceUid);
+    QJsonObject findings, thresholds, positive;
+    for (int k = 0; k < r.labels.size(); ++k) {
+        if (std::isfinite(r.probabilities[size_t(k)]))
+            findings.insert(r.labels[k], r.probabilities[size_t(k)]);
+        if (std::isfinite(r.thresholds[size_t(k)]))
+            thresholds.insert(r.labels[k], r.thresholds[size_t(k)]);
+        if (r.positive[size_t(k)] >= 0)
+            positive.insert(r.labels[k], r.positive[size_t(k)] == 1);
+    }
+    o.insert(QStringLiteral("findings"), findings);
+    o.insert(QStringLiteral("thresholds"), thresholds);
+    if (!positive.isEmpty())
+        o.insert(QStringLiteral("positive"), positive);
+    if (!r.gateVerdict.isEmpty())
+        o.insert(QStringLiteral("gate_verdict"), r.gateVerdict);
+    if (r.kind == StoredResult::Kind::ParametricMap) {
+        o.insert(QStringLiteral("frames"), int(r.labels.size()));
+        o.insert(QStringLiteral("rows"), r.rows);
+        o.insert(QStringLiteral("columns"), r.columns);
+    }
+    return o;
+}
+
+} // namespace
+
+int runResultsCommand(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    if (args.isEmpty() || args.first() == QLatin1String("--help") ||
+        args.first() == QLatin1String("-h")) {
+        (args.isEmpty() ? err : out)
+            << "usage: chexview-cli results FILE...\n"
+               "  one JSON object per AI result (TID 1500 SR or Parametric Map): kind, "
+               "algorithm,\n  source_sop_instance_uid, findings, thresholds\n";
+        return args.isEmpty() ? 2 : 0;
+    }
+    int failed = 0;
+    for (const QString& file : args) {
+        try {
+            out << QJsonDocument(toJson(ResultReader::read(file))).toJson(QJsonDocument::Compact)
+                << '\n';
+        } catch (const ResultError& e) {
+            err << file << ": error: " << ResultError::codeName(e.code()) << ": " << e.message()
+                << '\n';
+            ++failed;
+        }
+        out.flush();
+        err.flush();
+    }
+    return failed ? 1 : 0;
+}
+
+} // namespace chexview
