@@ -6,6 +6,7 @@
 #include "chexview/eval/EvaluationFormatter.h"
 #include "chexview/eval/PredictionCsvReader.h"
 #include "chexview/eval/ResearchFormatter.h"
+#include "chexview/gate/InputGate.h"
 #include "chexview/model/EngineError.h"
 #include "chexview/resources/ResourceLocator.h"
 
@@ -22,7 +23,7 @@ namespace {
 const char* const kUsage =
     "usage: chexview-cli evaluate --labels FILE|DIR (--predictions CSV | --images DIR [--model "
     "DIR]\n"
-    "                             [--precision P] [--device D] [--threads N] [--tta]\n"
+    "                             [--precision P] [--device D] [--threads N] [--tta] [--force]\n"
     "                             [--batch N (default 16; 64 on cuda/hpu)] [--cache FILE])\n"
     "                             [--bootstrap N] [--seed S] [--threshold manifest|youden|X]\n"
     "                             [--format table|csv|json] [--out DIR]\n"
@@ -137,6 +138,14 @@ bool scoreImages(const QString& dir, const QString& model, const InferenceEngine
     err << '\n';
     for (const QString& f : r.failures)
         err << f << '\n';
+    // Images the input gate refused are not scored (--force scores them): counted and listed.
+    if (!r.gated.isEmpty()) {
+        err << QStringLiteral("%1 images refused by the input gate (not scored; --force scores "
+                              "them):\n")
+                   .arg(r.gated.size());
+        for (const QString& g : r.gated)
+            err << "  " << g << '\n';
+    }
     result = r;
     return true;
 }
@@ -149,6 +158,7 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
     QString model, thresholdText, imagesDir, boxesPath, comparePredictions, comparePrecision;
     double camThreshold = Localization::kDefaultThreshold;
     BatchScorer::Options scorerOptions;
+    bool forceGate = false;
     bool batchGiven = false;
     scorerOptions.cacheFile =
         QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
@@ -173,6 +183,8 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
             batchGiven = true;
         } else if (a == QLatin1String("--tta"))
             scorerOptions.tta = true;
+        else if (a == QLatin1String("--force"))
+            forceGate = true;
         else if (a == QLatin1String("--cache") && hasValue)
             scorerOptions.cacheFile = args[++i];
         else if (a == QLatin1String("--format") && hasValue)
@@ -258,6 +270,11 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
             return 1;
         }
     }
+    if (!forceGate)
+        scorerOptions.gate = [](const XrayImage& image) {
+            const GateVerdict v = InputGate::check(image);
+            return v.isRefused() ? v.reasons.join(QStringLiteral("; ")) : QString();
+        };
     ExpertBoxes boxes;
     if (!boxesPath.isEmpty()) {
         try {

@@ -1,6 +1,7 @@
 #include "EngineOptionsArgs.h"
 #include "InputPaths.h"
 #include "chexview/cli/Commands.h"
+#include "chexview/gate/InputGate.h"
 #include "chexview/image/DisplayPipeline.h"
 #include "chexview/image/ImageError.h"
 #include "chexview/image/ImageLoader.h"
@@ -30,23 +31,30 @@ QString jsonString(const QString& s)
     return QString::fromUtf8(doc.mid(1, doc.size() - 2));
 }
 
-/// One file of a batch: decoded on the thread pool, or why not.
+/// One file of a batch: decoded and gated on the thread pool, or why not.
 struct Decoded
 {
     QString file;
     XrayImagePtr image;
     QString error;
+    GateVerdict gate;
 };
 
 Decoded decode(const QString& file)
 {
-    Decoded d{file, {}, {}};
+    Decoded d{file, {}, {}, {}};
     try {
         d.image = ImageLoader::load(file);
+        d.gate = InputGate::check(*d.image);
     } catch (const ImageError& e) {
         d.error = ImageError::codeName(e.code()) + QStringLiteral(": ") + e.message();
     }
     return d;
+}
+
+QString gateJson(const GateVerdict& gate)
+{
+    return QString::fromUtf8(QJsonDocument(gate.toJson()).toJson(QJsonDocument::Compact));
 }
 
 } // namespace
@@ -57,7 +65,8 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
     InferenceEngine::Options opt;
     opt.precision = QLatin1String(kDefaultPrecision); // the viewer's default too
     bool tta = false;
-    int batch = 0; // 0: 1 on the CPU (lowest latency per line), 32 on an accelerator
+    bool force = false; // score images the input gate refuses
+    int batch = 0;      // 0: 1 on the CPU (lowest latency per line), 32 on an accelerator
     QStringList files, emptyFolders;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
@@ -65,6 +74,8 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
             continue;
         if (a == QLatin1String("--tta"))
             tta = true;
+        else if (a == QLatin1String("--force"))
+            force = true;
         else if (a == QLatin1String("--cam-dir") && i + 1 < args.size())
             camDir = args[++i];
         else if (a == QLatin1String("--csv") && i + 1 < args.size())
@@ -90,7 +101,8 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
     if (files.isEmpty() && !emptyFolders.isEmpty())
         return 1;
     if (files.isEmpty()) {
-        err << "usage: chexview-cli predict FILE|FOLDER... [--tta] [--batch N] [--cam-dir DIR] "
+        err << "usage: chexview-cli predict FILE|FOLDER... [--tta] [--force] [--batch N] "
+               "[--cam-dir DIR] "
                "[--csv OUT] "
             << engineOptionsUsage() << '\n';
         return 2;
@@ -144,6 +156,11 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
                 err << d.file << ": error: " << d.error << '\n';
                 continue;
             }
+            if (d.gate.isRefused() && !force) { // no scores: the gate's reasons instead
+                out << QStringLiteral("{\"file\":%1,\"model\":%2,\"gate\":%3}\n")
+                           .arg(jsonString(d.file), jsonString(m.name), gateJson(d.gate));
+                continue;
+            }
             images.push_back(d.image.get());
             ok << &d;
         }
@@ -164,12 +181,16 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
             const AnalysisResult& r = results[size_t(j)];
             QString line =
                 QStringLiteral("{\"file\":%1,\"model\":%2,\"trained\":%3,\"precision\":%"
-                               "4,\"device\":%5,\"engine\":%6,\"tta\":%7,\"ms\":%8,\"findings\":{")
+                               "4,\"device\":%5,\"engine\":%6,\"tta\":%7,\"ms\":%8,\"gate\":%9,")
                     .arg(jsonString(file), jsonString(m.name),
                          m.trained ? QStringLiteral("true") : QStringLiteral("false"),
                          jsonString(r.precision), jsonString(r.device), jsonString(r.engine),
                          tta ? QStringLiteral("true") : QStringLiteral("false"))
-                    .arg(ms, 0, 'f', 1);
+                    .arg(ms, 0, 'f', 1)
+                    .arg(gateJson(ok[j]->gate));
+            if (ok[j]->gate.isRefused())
+                line += QStringLiteral("\"forced\":true,");
+            line += QStringLiteral("\"findings\":{");
             for (int k = 0; k < m.labels.size(); ++k)
                 line += (k ? QStringLiteral(",") : QString()) + jsonString(m.labels[k]) +
                         QLatin1Char(':') +

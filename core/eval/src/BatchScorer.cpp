@@ -31,6 +31,7 @@ struct Prepared
     QByteArray key;
     std::vector<ModelInput> inputs; ///< 1, or 10 with TTA; empty when decoding failed
     QString error;
+    QString gated; ///< the input gate's reasons: not scored
     double seconds = 0.0;
     double hashCpu = 0.0;
     double decodeCpu = 0.0;
@@ -130,7 +131,8 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
     auto wantsCams = [keepCams](const QString& file) {
         return keepCams && keepCams(QFileInfo(file).fileName());
     };
-    auto prepare = [&cache, suffix, spec, tta, wantsCams](const QString& file) {
+    const auto gate = options.gate;
+    auto prepare = [&cache, suffix, spec, tta, wantsCams, gate](const QString& file) {
         QElapsedTimer t;
         t.start();
         double cpu = threadCpuSeconds();
@@ -153,6 +155,8 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
         try {
             const XrayImagePtr image = ImageLoader::load(file);
             lap(p.decodeCpu);
+            if (gate && !(p.gated = gate(*image)).isEmpty())
+                return p;
             if (tta)
                 p.inputs = Preprocessor::tenCrop(*image, spec);
             else
@@ -187,6 +191,8 @@ BatchScorer::Result BatchScorer::score(const InferenceEngine& engine, const QStr
             r.preprocessCpuSeconds += p.preprocessCpu;
             if (!p.error.isEmpty()) {
                 r.failures << QStringLiteral("%1: %2").arg(p.file, p.error);
+            } else if (!p.gated.isEmpty()) {
+                r.gated << QStringLiteral("%1: %2").arg(p.file, p.gated);
             } else if (p.inputs.empty()) {
                 record(p.file, cache.value(p.key));
                 ++r.cached;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chexview/eval/PredictionTable.h"
+#include "chexview/image/XrayImage.h"
 #include "chexview/model/InferenceEngine.h"
 
 #include <atomic>
@@ -28,6 +29,10 @@ public:
         /// boxes; they are computed even when cached (the cache holds scores only). Called
         /// from pool threads: must be thread-safe (a lookup in data that does not change).
         std::function<bool(const QString& fileName)> keepCams;
+        /// The input gate: called on each decoded image (pool threads, must be thread-safe);
+        /// a non-empty answer (the reasons) keeps the image out of scoring and lists it in
+        /// Result::gated. Images already in the cache are not decoded, so not gated.
+        std::function<QString(const XrayImage& image)> gate;
     };
     /// The 14 CAMs of one image (of the centre crop with TTA) and where they lie in it.
     struct ImageCams
@@ -51,6 +56,7 @@ public:
         PredictionTable table;
         std::vector<ImageCams> cams; ///< the images Options::keepCams asked for
         QStringList failures;        ///< "file: message"
+        QStringList gated;           ///< "file: reasons" of the images the gate kept out
         int cached = 0;
         int computed = 0;
         bool cancelled = false;
