@@ -78,16 +78,18 @@ def main():
         t["n"] += 1
         t["expected_ok"] = expected_ok
         rows.append({"category": cat, "file": path, **g})
-    print("| held-out material | n | ok | warn | refuse | error | goal met |")
+    print("| held-out material | n | ok | warn | refuse | did not open | as wanted (of opened) |")
     print("|---|---|---|---|---|---|---|")
     tot = collections.Counter()
     for cat, t in sorted(table.items(), key=lambda kv: (not kv[1]["expected_ok"], kv[0])):
-        good = t["ok"] if t["expected_ok"] else t["n"] - t["ok"]
+        # Files chexview cannot open (WebP, some pydicom files) were never gated: left out.
+        opened = t["n"] - t["error"]
+        good = t["ok"] if t["expected_ok"] else t["warn"] + t["refuse"]
         key = "in" if t["expected_ok"] else "out"
-        tot[key + "_n"] += t["n"]
+        tot[key + "_n"] += opened
         tot[key + "_good"] += good
         print(f"| {cat} | {t['n']} | {t['ok']} | {t['warn']} | {t['refuse']} | {t['error']} | "
-              f"{good}/{t['n']} {'ok' if t['expected_ok'] else 'not ok'} |")
+              f"{good}/{opened} {'ok' if t['expected_ok'] else 'not ok'} |")
     print(f"\nfrontal films ok: {tot['in_good']}/{tot['in_n']} "
           f"({100 * tot['in_good'] / max(1, tot['in_n']):.1f} %); "
           f"non-frontal input not ok: {tot['out_good']}/{tot['out_n']} "
