@@ -30,7 +30,9 @@ seed() { # HARNESS CORPUS_DIR
                  "$shared"/nih/images-256/000000[0-9]*_000.png \
                  tests/fuzz/regressions/fuzz_image_loader/*; do
             [ -f "$f" ] && [ "$(stat -c %s "$f")" -le 262144 ] && cp "$f" "$dir/" || true
-        done ;;
+        done
+        # TIFF, JPEG 2000 and 16-bit PNG made from a real film (the material has none).
+        /usr/bin/python3 tests/fuzz/raster_seeds.py "$shared" "$dir" ;;
     fuzz_dataset_reader)
         for f in "$shared"/nih/lists/*_list.txt "$shared"/nih/meta/train_val_list.txt; do
             head -n 40 "$f" > "$dir/$(basename "$f")"

@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -48,14 +49,16 @@ struct Run
     QByteArray err;
 };
 
-Run cli(const QStringList& args)
+Run cli(const QStringList& args, rlim_t dataLimit = rlim_t(1) << 30)
 {
     QProcess p;
     p.setProgram(QStringLiteral(CHEXVIEW_CLI));
     p.setArguments(args);
-    p.setChildProcessModifier([] {
-#ifndef CHEXVIEW_UNDER_ASAN
-        const rlimit data{rlim_t(1) << 30, rlim_t(1) << 30}; // 1 GiB of heap and mappings
+    p.setChildProcessModifier([dataLimit] {
+#ifdef CHEXVIEW_UNDER_ASAN
+        (void)dataLimit;
+#else
+        const rlimit data{dataLimit, dataLimit}; // 1 GiB of heap and mappings unless told
         setrlimit(RLIMIT_DATA, &data);
 #endif
         const rlimit cpu{120, 120}; // a hang ends in SIGXCPU, which the test reports
@@ -203,6 +206,188 @@ private Q_SLOTS:
             QCOMPARE(qGray(shown.pixel(0, 0)), firstPixel);
         if (lastPixel >= 0)
             QCOMPARE(qGray(shown.pixel(shown.width() - 1, shown.height() - 1)), lastPixel);
+    }
+
+    // --- raster files (issue 24): header claims, bombs, extreme geometry -------------------
+    // Refused from the header alone, before any pixel buffer exists; `info` under 512 MiB.
+    void refusedRasters_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("text");
+        // Found by fuzzing: checkPngSize multiplied two 32-bit fields of a non-IHDR chunk.
+        QTest::newRow("PNG 24 bytes whose first chunk is not IHDR") << "png-24-bytes-no-ihdr.png"
+                                                                    << "decode-failed"
+                                                                    << "too short to hold its IHDR";
+        QTest::newRow("PNG whose first chunk is tEXt") << "png-first-chunk-text.png"
+                                                       << "decode-failed"
+                                                       << "does not start with an IHDR";
+        QTest::newRow("PNG header only, claims 16000x16000")
+            << "png-header-only-16000.png"
+            << "truncated-pixel-data"
+            << "45 bytes cannot hold a 16000x16000 PNG image";
+        QTest::newRow("JPEG header only, claims 16000x16000")
+            << "jpeg-header-only-16000.jpg"
+            << "truncated-pixel-data"
+            << "17 bytes cannot hold a 16000x16000 JPEG image";
+        QTest::newRow("TIFF header only, claims 16000x16000 uncompressed")
+            << "tiff-header-only-16000.tif"
+            << "truncated-pixel-data"
+            << "122 bytes cannot hold a 16000x16000 TIFF image";
+        QTest::newRow("JPEG 2000 header only, claims 16000x16000") << "j2k-header-only-16000.j2k"
+                                                                   << "decode-failed"
+                                                                   << "JPEG 2000 decoding failed";
+        QTest::newRow("JPEG 2000 header only, claims 30000x30000")
+            << "j2k-header-only-30000.j2k"
+            << "too-large"
+            << "JPEG 2000 of 30000x30000 pixels exceeds the limit";
+        QTest::newRow("JPEG of a real film, frame header claims 30000x30000")
+            << "jpeg-claims-30000.jpg"
+            << "too-large"
+            << "JPEG of 30000x30000 pixels exceeds the limit";
+        QTest::newRow("TIFF bomb, 261 KB inflating to 16384x16384") << "tiff-bomb-16384.tif"
+                                                                    << "too-large"
+                                                                    << "cannot be decoded reduced";
+    }
+    void refusedRasters()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, code);
+        QFETCH(QString, text);
+        const QString path = hostile(QStringLiteral("images/") + file);
+        const Run r = cli({QStringLiteral("info"), path}, rlim_t(512) << 20);
+        QVERIFY_EXITED(r, 1);
+        const QString err = QString::fromUtf8(r.err);
+        QVERIFY2(err.contains(QStringLiteral(": error: ") + code + QStringLiteral(": ")),
+                 qPrintable(err));
+        QVERIFY2(err.contains(text), qPrintable(err));
+        QVERIFY(r.out.isEmpty());
+    }
+
+    // Decompression bombs that open, stored reduced: `info` under 512 MiB, `render` under 1 GiB.
+    void reducedBombs_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("reduction");
+        QTest::addColumn<int>("stored");
+        QTest::newRow("PNG bomb, 261 KB of 16384x16384 zeros") << "png-bomb-16384.png" << 4 << 0;
+        QTest::newRow("16-bit PNG bomb, 16384x16384 zeros") << "png16-bomb-16384.png" << 4 << 0;
+        QTest::newRow("JPEG bomb, 16384x16384 flat gray 128") << "jpeg-bomb-16384.jpg" << 4 << 128;
+    }
+    void reducedBombs()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, reduction);
+        QFETCH(int, stored);
+        const QString path = hostile(QStringLiteral("images/") + file);
+        const Run info = cli({QStringLiteral("info"), path}, rlim_t(512) << 20);
+        QVERIFY_EXITED(info, 0);
+        const QJsonObject o = QJsonDocument::fromJson(info.out).object();
+        QCOMPARE(o.value(QStringLiteral("source_width")).toInt(), 16384);
+        QCOMPARE(o.value(QStringLiteral("reduction")).toInt(), reduction);
+        QCOMPARE(o.value(QStringLiteral("width")).toInt(), 16384 / reduction);
+        QCOMPARE(o.value(QStringLiteral("height")).toInt(), 16384 / reduction);
+        QVERIFY(QJsonDocument(o.value(QStringLiteral("warnings")).toArray())
+                    .toJson()
+                    .contains("stored reduced by"));
+        QTemporaryDir tmp;
+        const QString png = tmp.filePath(QStringLiteral("out.png"));
+        const Run render = cli({QStringLiteral("render"), path, QStringLiteral("-o"), png});
+        QVERIFY_EXITED(render, 0);
+        QCOMPARE(QImage(png).width(), 16384 / reduction);
+        // In process: the stored values are the box averages of the source.
+        const XrayImagePtr image = ImageLoader::load(path);
+        const auto [lo, hi] = image->storedRange();
+        QVERIFY2(std::abs(lo - stored) <= 1 && std::abs(hi - stored) <= 1,
+                 qPrintable(QStringLiteral("%1..%2").arg(lo).arg(hi)));
+    }
+
+    // Extreme aspect ratios and 1-pixel images open, render and preprocess in bounded memory.
+    void extremeGeometry_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("width");
+        QTest::addColumn<int>("height");
+        QTest::newRow("JPEG 1x65000") << "jpeg-1x65000.jpg" << 1 << 65000;
+        QTest::newRow("PNG 2x60000") << "png-2x60000.png" << 2 << 60000;
+        QTest::newRow("PNG 1x16384") << "png-1x16384.png" << 1 << 16384;
+        QTest::newRow("PNG 1x1") << "png-1x1.png" << 1 << 1;
+        QTest::newRow("JPEG 1x1") << "jpeg-1x1.jpg" << 1 << 1;
+        QTest::newRow("TIFF 1x1") << "tiff-1x1.tif" << 1 << 1;
+        QTest::newRow("JPEG 2000 1x1") << "j2k-1x1.j2k" << 1 << 1;
+    }
+    void extremeGeometry()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, width);
+        QFETCH(int, height);
+        const QString path = hostile(QStringLiteral("images/") + file);
+        const Run info = cli({QStringLiteral("info"), path}, rlim_t(512) << 20);
+        QVERIFY_EXITED(info, 0);
+        const QJsonObject o = QJsonDocument::fromJson(info.out).object();
+        QCOMPARE(o.value(QStringLiteral("width")).toInt(), width);
+        QCOMPARE(o.value(QStringLiteral("height")).toInt(), height);
+        QTemporaryDir tmp;
+        const QString png = tmp.filePath(QStringLiteral("out.png"));
+        const Run render = cli({QStringLiteral("render"), path, QStringLiteral("-o"), png});
+        QVERIFY_EXITED(render, 0);
+        QCOMPARE(QImage(png).height(), height);
+        // The model input: 3 x 224 x 224 finite values; the long side was capped at 4 x 256.
+        const XrayImagePtr image = ImageLoader::load(path);
+        const ModelInput in = Preprocessor::prepare(*image, PreprocessSpec());
+        QCOMPARE(in.data.size(), size_t(3 * 224 * 224));
+        for (float v : in.data)
+            QVERIFY(std::isfinite(v));
+        QVERIFY2(in.geometry.scale * std::max(width, height) <= 4 * 256 + 0.5,
+                 qPrintable(QString::number(in.geometry.scale)));
+    }
+
+    // The input gate in `predict` (issue 24): a refused image has a gate verdict and no
+    // findings unless --force; forced, the 1x65000 file is scored under a 1.25 GiB data limit.
+    void predictGate_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<bool>("force");
+        QTest::addColumn<QString>("verdict");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("JPEG 1x65000 refused without findings")
+            << hostile(QStringLiteral("images/jpeg-1x65000.jpg")) << false << "refuse"
+            << "not analyzable: 1×65000 px";
+        QTest::newRow("JPEG 1x65000 forced: scored, marked forced")
+            << hostile(QStringLiteral("images/jpeg-1x65000.jpg")) << true << "refuse"
+            << "not analyzable: 1×65000 px";
+        QTest::newRow("PNG 2x60000 refused without findings")
+            << hostile(QStringLiteral("images/png-2x60000.png")) << false << "refuse"
+            << "not analyzable: 2×60000 px";
+        QTest::newRow("real NIH film ok")
+            << test::sharedData(QStringLiteral("nih/images-1024/00000129_000.png")) << false << "ok"
+            << "";
+    }
+    void predictGate()
+    {
+        QFETCH(QString, file);
+        QFETCH(bool, force);
+        QFETCH(QString, verdict);
+        QFETCH(QString, reason);
+        QStringList args{QStringLiteral("predict"), file, QStringLiteral("--precision"),
+                         QStringLiteral("fp32")};
+        if (force)
+            args << QStringLiteral("--force");
+        const Run r = cli(args, rlim_t(1280) << 20);
+        QVERIFY_EXITED(r, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.trimmed()).object();
+        QVERIFY2(!o.isEmpty(), r.out.constData());
+        const QJsonObject gate = o.value(QStringLiteral("gate")).toObject();
+        QCOMPARE(gate.value(QStringLiteral("verdict")).toString(), verdict);
+        const QJsonArray reasons = gate.value(QStringLiteral("reasons")).toArray();
+        if (!reason.isEmpty())
+            QVERIFY2(reasons.first().toString().startsWith(reason), r.out.constData());
+        QVERIFY(gate.contains(QStringLiteral("ood_score")));
+        const bool scored = verdict != QLatin1String("refuse") || force;
+        QCOMPARE(o.contains(QStringLiteral("findings")), scored);
+        QCOMPARE(o.value(QStringLiteral("forced")).toBool(), force);
+        if (scored)
+            QCOMPARE(o.value(QStringLiteral("findings")).toObject().size(), qsizetype(14));
     }
 
     // --- label lists ------------------------------------------------------------------------

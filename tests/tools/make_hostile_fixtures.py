@@ -26,6 +26,8 @@ from pydicom.encaps import encapsulate, generate_pixel_data_frame
 from pydicom.sequence import Sequence
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
+from hostile_rasters import make_rasters
+
 PYDICOM_FILES = "/usr/lib/python3/dist-packages/pydicom/data/test_files"
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -289,6 +291,7 @@ def main():
     manifest = {}
     make_lists(args.shared, args.out, manifest)
     make_images(args.shared, args.out, manifest)
+    make_rasters(args.shared, f"{args.out}/images", write, manifest)
     # Crashes found by fuzzing, kept in the repository (small files) as regressions.
     found = os.path.join(HERE, "..", "fuzz", "regressions")
     if os.path.isdir(found):

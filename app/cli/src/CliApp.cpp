@@ -8,12 +8,14 @@ int CliApp::usage(int code)
     QTextStream& s = code == 0 ? m_out : m_err;
     s << "usage: chexview-cli <command> [options]\n"
          "  info FILE...                               image facts as JSON, one line per file\n"
+         "  gate FILE|FOLDER...                        the input gate's verdict, one line per "
+         "file\n"
          "  render FILE -o OUT.png [--window C,W] [--invert]\n"
          "                                             write the display image\n"
          "  predict FILE|FOLDER... [--model DIR] [--precision fp32|fp32-opt|int8|fp16|bf16]\n"
          "          (default int8; worker: fp32-opt on cpu, bf16 on cuda/hpu)\n"
          "          [--engine libtorch|worker] [--device cpu|cuda|hpu] [--python PATH]\n"
-         "          [--threads N] [--batch N] [--tta] [--cam-dir DIR] [--csv OUT]\n"
+         "          [--threads N] [--batch N] [--tta] [--force] [--cam-dir DIR] [--csv OUT]\n"
          "                                             14 finding scores as JSON, one line per "
          "file\n"
          "  report FILE [--model DIR] [--precision P] [--finding NAME] [--anonymize] -o OUT.pdf\n"
@@ -52,6 +54,8 @@ int CliApp::run(const QStringList& args)
     const QStringList rest = args.mid(1);
     if (command == QLatin1String("info"))
         return runInfoCommand(rest, m_out, m_err);
+    if (command == QLatin1String("gate"))
+        return runGateCommand(rest, m_out, m_err);
     if (command == QLatin1String("render"))
         return runRenderCommand(rest, m_out, m_err);
     if (command == QLatin1String("predict"))

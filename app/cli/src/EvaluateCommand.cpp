@@ -18,7 +18,7 @@ namespace {
 const char* const kUsage =
     "usage: chexview-cli evaluate --labels FILE|DIR (--predictions CSV | --images DIR [--model "
     "DIR]\n"
-    "                             [--precision P] [--device D] [--threads N] [--tta]\n"
+    "                             [--precision P] [--device D] [--threads N] [--tta] [--force]\n"
     "                             [--batch N (default 16 on cpu; 64 on cuda/hpu)] [--cache FILE])\n"
     "                             [--bootstrap N] [--seed S] [--threshold manifest|youden|X]\n"
     "                             [--format table|csv|json] [--out DIR]\n"
@@ -107,6 +107,14 @@ void printPass(const ScoringPass& pass, bool tta, QTextStream& err)
     err << '\n';
     for (const QString& f : r.failures)
         err << f << '\n';
+    // Images the input gate refused are not scored (--force scores them): counted and listed.
+    if (!r.gated.isEmpty()) {
+        err << QStringLiteral("%1 images refused by the input gate (not scored; --force scores "
+                              "them):\n")
+                   .arg(r.gated.size());
+        for (const QString& g : r.gated)
+            err << "  " << g << '\n';
+    }
 }
 
 } // namespace
@@ -143,6 +151,8 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
             numberOk = numberOk && q.batch >= 1;
         } else if (a == QLatin1String("--tta"))
             q.tta = true;
+        else if (a == QLatin1String("--force"))
+            q.forceGate = true;
         else if (a == QLatin1String("--cache") && hasValue)
             q.cacheFile = args[++i];
         else if (a == QLatin1String("--format") && hasValue)

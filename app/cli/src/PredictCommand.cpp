@@ -1,6 +1,7 @@
 #include "EngineOptionsArgs.h"
 #include "InputPaths.h"
 #include "chexview/cli/Commands.h"
+#include "chexview/gate/InputGate.h"
 #include "chexview/image/DisplayPipeline.h"
 #include "chexview/model/Analysis.h"
 #include "chexview/model/CamRenderer.h"
@@ -25,6 +26,11 @@ QString jsonString(const QString& s)
     return QString::fromUtf8(doc.mid(1, doc.size() - 2));
 }
 
+QString gateJson(const GateVerdict& gate)
+{
+    return QString::fromUtf8(QJsonDocument(gate.toJson()).toJson(QJsonDocument::Compact));
+}
+
 } // namespace
 
 int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& err)
@@ -47,6 +53,8 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
         }
         if (a == QLatin1String("--tta"))
             run.tta = true;
+        else if (a == QLatin1String("--force")) // score images the input gate refuses
+            run.forceGated = true;
         else if (a == QLatin1String("--cam-dir") && i + 1 < args.size())
             camDir = args[++i];
         else if (a == QLatin1String("--csv") && i + 1 < args.size())
@@ -72,7 +80,8 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
     if (files.isEmpty() && !emptyFolders.isEmpty())
         return 1;
     if (files.isEmpty()) {
-        err << "usage: chexview-cli predict FILE|FOLDER... [--tta] [--batch N] [--cam-dir DIR] "
+        err << "usage: chexview-cli predict FILE|FOLDER... [--tta] [--force] [--batch N] "
+               "[--cam-dir DIR] "
                "[--csv OUT] "
             << engineOptionsUsage() << '\n';
         return 2;
@@ -119,16 +128,26 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
             err.flush();
             return;
         }
+        if (item.gated) { // no scores: the gate's reasons instead
+            out << QStringLiteral("{\"file\":%1,\"model\":%2,\"gate\":%3}\n")
+                       .arg(jsonString(file), jsonString(m.name), gateJson(item.gate));
+            out.flush();
+            return;
+        }
         const AnalysisResult& r = item.analysis;
         const double ms = item.msPerImage;
         QString line =
             QStringLiteral("{\"file\":%1,\"model\":%2,\"trained\":%3,\"precision\":%"
-                           "4,\"device\":%5,\"engine\":%6,\"tta\":%7,\"ms\":%8,\"findings\":{")
+                           "4,\"device\":%5,\"engine\":%6,\"tta\":%7,\"ms\":%8,\"gate\":%9,")
                 .arg(jsonString(file), jsonString(m.name),
                      m.trained ? QStringLiteral("true") : QStringLiteral("false"),
                      jsonString(r.precision), jsonString(r.device), jsonString(r.engine),
                      tta ? QStringLiteral("true") : QStringLiteral("false"))
-                .arg(ms, 0, 'f', 1);
+                .arg(ms, 0, 'f', 1)
+                .arg(gateJson(item.gate));
+        if (item.gate.isRefused())
+            line += QStringLiteral("\"forced\":true,");
+        line += QStringLiteral("\"findings\":{");
         for (int k = 0; k < m.labels.size(); ++k)
             line += (k ? QStringLiteral(",") : QString()) + jsonString(m.labels[k]) +
                     QLatin1Char(':') + QString::number(double(r.probabilities[size_t(k)]), 'g', 6);
@@ -156,6 +175,7 @@ int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& er
         }
         out.flush();
     };
+    run.gate = [](const XrayImage& image) { return InputGate::check(image); };
     BatchInference::run(*engine, files, run, print);
     return failures || !emptyFolders.isEmpty() ? 1 : 0;
 }

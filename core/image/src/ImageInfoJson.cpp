@@ -22,6 +22,11 @@ QJsonObject ImageInfoJson::describe(const QString& file, const XrayImage& image)
     o.insert(QStringLiteral("width"), image.width());
     o.insert(QStringLiteral("height"), image.height());
     o.insert(QStringLiteral("bits_stored"), image.bitsStored());
+    if (m.reduction > 1) { // stored reduced to fit the memory budget: what the file claims
+        o.insert(QStringLiteral("source_width"), m.sourceWidth);
+        o.insert(QStringLiteral("source_height"), m.sourceHeight);
+        o.insert(QStringLiteral("reduction"), m.reduction);
+    }
     o.insert(QStringLiteral("photometric"), orNull(m.photometric));
     o.insert(QStringLiteral("transfer_syntax"), orNull(m.transferSyntaxUid));
     o.insert(QStringLiteral("modality"), orNull(m.modality));

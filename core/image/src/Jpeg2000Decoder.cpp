@@ -74,7 +74,7 @@ struct ImageDeleter
 } // namespace
 
 Jpeg2000Decoder::Image Jpeg2000Decoder::decode(const uint8_t* data, size_t size, int expectedWidth,
-                                               int expectedHeight)
+                                               int expectedHeight, int reduceLevels)
 {
     static const uint8_t jp2Magic[] = {0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20};
     if (size < 16)
@@ -87,6 +87,7 @@ Jpeg2000Decoder::Image Jpeg2000Decoder::decode(const uint8_t* data, size_t size,
     opj_set_error_handler(codec.get(), quietHandler, nullptr);
     opj_dparameters_t params;
     opj_set_default_decoder_parameters(&params);
+    params.cp_reduce = OPJ_UINT32(std::max(0, reduceLevels));
     if (!opj_setup_decoder(codec.get(), &params))
         fail("decoder setup");
 

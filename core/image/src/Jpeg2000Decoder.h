@@ -22,8 +22,10 @@ public:
 
     /// `expectedWidth`/`expectedHeight` (0: any) are compared with the codestream header before
     /// anything is decoded, so a header claiming more than the dataset says is never allocated.
+    /// `reduceLevels` drops that many resolution levels (each halves both sides) while
+    /// decoding, so a huge frame is never held at full resolution.
     static Image decode(const uint8_t* data, size_t size, int expectedWidth = 0,
-                        int expectedHeight = 0);
+                        int expectedHeight = 0, int reduceLevels = 0);
 };
 
 } // namespace chexview

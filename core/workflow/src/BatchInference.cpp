@@ -28,8 +28,10 @@ struct Prepared
     QString file;
     QByteArray key;
     XrayImagePtr image;
-    std::vector<ModelInput> inputs; ///< 1, or 10 with TTA; empty when cached or failed
+    std::vector<ModelInput> inputs; ///< 1, or 10 with TTA; empty when cached, gated or failed
     QString error;
+    GateVerdict gate;
+    bool gated = false;
     double seconds = 0.0;
     double hashCpu = 0.0;
     double decodeCpu = 0.0;
@@ -98,12 +100,15 @@ BatchInference::Result BatchInference::run(const InferenceEngine& engine, const 
     const bool tta = options.tta, keepImages = options.keepImages;
     const auto keepCams = options.keepCams;
     const bool keepAll = options.keepAllCams;
+    const auto gate = options.gate;
+    const bool force = options.forceGated;
     auto wantsCams = [keepCams, keepAll](const QString& file) {
         return keepAll || (keepCams && keepCams(QFileInfo(file).fileName()));
     };
     // Hash, and decode + preprocess only what the cache does not have. Runs on pool threads:
     // everything it can throw becomes this file's error.
-    auto prepare = [&cache, suffix, spec, tta, keepImages, wantsCams](const QString& file) {
+    auto prepare = [&cache, suffix, spec, tta, keepImages, wantsCams, gate,
+                    force](const QString& file) {
         QElapsedTimer t;
         t.start();
         double cpu = threadCpuSeconds();
@@ -129,6 +134,12 @@ BatchInference::Result BatchInference::run(const InferenceEngine& engine, const 
                 return p;
             const XrayImagePtr image = ImageLoader::load(file);
             lap(p.decodeCpu);
+            if (gate) {
+                p.gate = gate(*image);
+                p.gated = p.gate.isRefused() && !force;
+                if (p.gated)
+                    return p;
+            }
             p.inputs = Analyzer::prepare(*image, spec, tta);
             lap(p.preprocessCpu);
             if (keepImages)
@@ -209,6 +220,15 @@ BatchInference::Result BatchInference::run(const InferenceEngine& engine, const 
             Item item;
             item.file = p.file;
             item.msPerImage = ms;
+            item.gate = p.gate;
+            if (p.gated) {
+                item.gated = true;
+                r.gated << QStringLiteral("%1: %2").arg(p.file,
+                                                        p.gate.reasons.join(QStringLiteral("; ")));
+                if (sink)
+                    sink(item);
+                continue;
+            }
             if (p.inputs.empty()) {
                 item.cached = true;
                 item.scores = cache.value(p.key);

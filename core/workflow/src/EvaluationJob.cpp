@@ -6,6 +6,7 @@
 #include "chexview/eval/EvalError.h"
 #include "chexview/eval/EvaluationFormatter.h"
 #include "chexview/eval/PredictionCsvReader.h"
+#include "chexview/gate/InputGate.h"
 #include "chexview/model/EngineError.h"
 #include "chexview/resources/ResourceLocator.h"
 
@@ -52,6 +53,8 @@ bool score(const EvaluationRequest& q, std::optional<Precision> precision, bool 
     so.purpose = BatchInference::Purpose::Throughput;
     so.tta = q.tta;
     so.cacheFile = q.cacheFile;
+    so.gate = [](const XrayImage& image) { return InputGate::check(image); };
+    so.forceGated = q.forceGate;
     if (keepCams)
         so.keepCams = [&boxes](const QString& name) { return !boxes.boxesFor(name).isEmpty(); };
     const QString stage = QObject::tr("scoring (%1)").arg(toString(pass.precision));

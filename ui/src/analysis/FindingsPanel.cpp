@@ -1,5 +1,6 @@
 #include "chexview/ui/analysis/FindingsPanel.h"
 
+#include "chexview/gate/GateVerdict.h"
 #include "chexview/ui/analysis/FindingBars.h"
 
 #include <QCheckBox>
@@ -24,7 +25,8 @@ FindingsPanel::FindingsPanel(QWidget* parent)
       m_tta(new QCheckBox(tr("10-crop TTA"), this)),
       m_analyze(new QPushButton(tr("Analyze"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)), m_progress(new QProgressBar(this)),
-      m_status(new QLabel(this)), m_bars(new FindingBars(this)),
+      m_status(new QLabel(this)), m_gate(new QLabel(this)),
+      m_scoreAnyway(new QPushButton(tr("Score anyway"), this)), m_bars(new FindingBars(this)),
       m_heatmap(new QCheckBox(tr("Heatmap (H)"), this)),
       m_opacity(new QSlider(Qt::Horizontal, this)), m_colormap(new QComboBox(this)),
       m_training(new QLabel(this))
@@ -39,6 +41,15 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     // Long status lines wrap inside the dock instead of widening it (full text in the tooltip).
     m_status->setWordWrap(true);
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_gate->setObjectName(QStringLiteral("gateMessage"));
+    m_gate->setWordWrap(true);
+    m_gate->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_gate->hide();
+    m_scoreAnyway->setObjectName(QStringLiteral("scoreAnyway"));
+    m_scoreAnyway->setToolTip(
+        tr("Run the model although the input gate refused this image; the scores are marked "
+           "as forced"));
+    m_scoreAnyway->hide();
     m_device->setObjectName(QStringLiteral("deviceCombo"));
     // Devices are listed now; which ones this build can run is learnt from the analysis worker
     // (asking here would load LibTorch on the GUI thread at start-up).
@@ -113,6 +124,8 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     layout->addLayout(buttons);
     layout->addWidget(m_progress);
     layout->addWidget(m_status);
+    layout->addWidget(m_gate);
+    layout->addWidget(m_scoreAnyway, 0, Qt::AlignLeft);
     layout->addWidget(m_bars, 1);
     layout->addLayout(heat);
     layout->addLayout(exports);
@@ -134,6 +147,7 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     });
     connect(m_analyze, &QPushButton::clicked, this, &FindingsPanel::analyzeRequested);
     connect(m_cancel, &QPushButton::clicked, this, &FindingsPanel::cancelRequested);
+    connect(m_scoreAnyway, &QPushButton::clicked, this, &FindingsPanel::scoreAnywayRequested);
     connect(m_heatmap, &QCheckBox::toggled, this, &FindingsPanel::overlayChanged);
     connect(m_opacity, &QSlider::valueChanged, this, &FindingsPanel::overlayChanged);
     connect(m_colormap, &QComboBox::currentIndexChanged, this, &FindingsPanel::overlayChanged);
@@ -326,6 +340,39 @@ void FindingsPanel::setError(const QString& message)
 void FindingsPanel::clearResult()
 {
     m_bars->clear();
+}
+
+void FindingsPanel::setGate(const GateVerdict& v, bool forced)
+{
+    if (v.verdict == GateVerdict::Verdict::Ok && v.notes.isEmpty()) {
+        clearGate();
+        return;
+    }
+    QString text;
+    if (v.isRefused())
+        text = forced ? tr("Scored anyway — the input gate refused this image: %1")
+                      : tr("Not scored — the input gate refused this image: %1");
+    else if (v.verdict == GateVerdict::Verdict::Warn)
+        text = tr("Check the input: %1");
+    else
+        text = QStringLiteral("%1");
+    m_gate->setText(text.arg((v.reasons + v.notes).join(QStringLiteral("; "))));
+    m_gate->setToolTip(m_gate->text());
+    const char* style = v.isRefused() ? "background:#f4d0d0;color:#600000;"
+                        : v.verdict == GateVerdict::Verdict::Warn
+                            ? "background:#fbeec0;color:#503c00;"
+                            : "color:palette(text);";
+    m_gate->setStyleSheet(QString::fromLatin1(style) +
+                          QStringLiteral("padding:4px;border-radius:3px;"));
+    m_gate->show();
+    m_scoreAnyway->setVisible(v.isRefused() && !forced);
+}
+
+void FindingsPanel::clearGate()
+{
+    m_gate->clear();
+    m_gate->hide();
+    m_scoreAnyway->hide();
 }
 
 } // namespace chexview

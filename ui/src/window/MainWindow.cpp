@@ -274,6 +274,7 @@ void MainWindow::showImage(const QString& path, XrayImagePtr image, qint64 elaps
     refreshIdentity();
     syncPresentation();
     Q_EMIT imageShown(path, true);
+    m_findings->clearGate(); // the last image's verdict; analyzeCurrent() gates this one
     if (m_analyzeOnOpen)
         analyzeCurrent();
 }

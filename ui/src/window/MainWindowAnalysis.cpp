@@ -1,4 +1,5 @@
 // CheXNet analysis in MainWindow: findings dock, worker, overlay and export.
+#include "chexview/gate/InputGate.h"
 #include "chexview/model/EngineError.h"
 #include "chexview/model/ModelManifest.h"
 #include "chexview/model/TrainingProvenance.h"
@@ -126,6 +127,7 @@ void MainWindow::buildAnalysis()
             [this] { m_findings->setError(tr("Analysis cancelled")); });
     connect(m_findings, &FindingsPanel::cancelRequested, m_analysis, &AnalysisController::cancel);
     connect(m_findings, &FindingsPanel::analyzeRequested, this, &MainWindow::analyzeCurrent);
+    connect(m_findings, &FindingsPanel::scoreAnywayRequested, this, &MainWindow::scoreAnyway);
     connect(m_findings, &FindingsPanel::engineOptionsChanged, this, [this] {
         const InferenceEngine::Options o = m_findings->engineOptions();
         QSettings().setValue(QStringLiteral("analysis/engine"), toString(o.engine));
@@ -188,9 +190,24 @@ void MainWindow::analyzeCurrent()
     m_clockFromOpen = false;
     m_requestWaitedForLoad = !m_modelReady;
     clearAnalysis();
+    // The input gate first: a refused image is not scored unless the user said "score anyway".
+    const GateVerdict gate = InputGate::check(*m_view->image());
+    const bool forced = gate.isRefused() && m_forceGate;
+    m_forceGate = false;
+    m_findings->setGate(gate, forced);
+    if (gate.isRefused() && !forced) {
+        m_findings->setStatus(tr("Not scored: %1").arg(gate.reasons.join(QStringLiteral("; "))));
+        return;
+    }
     m_findings->setBusy(true, m_modelReady ? tr("queued…") : tr("loading model…"));
     syncPresentation();
     m_request = m_analysis->analyze(m_view->image(), m_currentFile, m_findings->tta());
+}
+
+void MainWindow::scoreAnyway()
+{
+    m_forceGate = true;
+    analyzeCurrent();
 }
 
 void MainWindow::clearAnalysis()

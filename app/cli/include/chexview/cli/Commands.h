@@ -9,6 +9,9 @@ namespace chexview {
 /// results to `out` and one-line errors to `err`, and returns the process exit code.
 /// `info FILE...`: one JSON object per line; non-zero exit if any file failed.
 int runInfoCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+/// `gate FILE|FOLDER...`: the input gate's verdict per file, one JSON object per line
+/// ({"file", "gate": {"verdict", "reasons", "ood_score"}}); exit 1 if a file failed to open.
+int runGateCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 /// `render FILE -o OUT.png [--window C,W] [--invert]`.
 int runRenderCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
@@ -17,9 +20,11 @@ int runDatasetCommand(const QStringList& args, QTextStream& out, QTextStream& er
 /// `dataset download --dest DIR [--only 01,02] [--base-url URL] [--urls FILE] [--sums FILE]`.
 int runDownloadCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
-/// `predict FILE|FOLDER... [engine options] [--tta] [--cam-dir DIR] [--csv OUT]`; a folder
-/// stands for its images, sorted by name; precision defaults to int8, as in the viewer. Engine
-/// options (EngineOptionsArgs): --model, --engine libtorch|worker, --device, --precision,
+/// `predict FILE|FOLDER... [engine options] [--tta] [--force] [--cam-dir DIR] [--csv OUT]`; a
+/// folder stands for its images, sorted by name; each line carries the input gate's verdict,
+/// and a refused image has no findings (nor a CSV row) unless --force; precision defaults to int8,
+/// as in the viewer. Engine options (EngineOptionsArgs): --model, --engine libtorch|worker,
+/// --device, --precision,
 /// --python, --threads, --compile.
 int runPredictCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 /// `evaluate --labels FILE|DIR --predictions CSV [--bootstrap N] [--seed S] [--threshold

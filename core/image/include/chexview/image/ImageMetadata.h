@@ -36,6 +36,14 @@ struct ImageMetadata
     QString transferSyntaxName;
     QString photometric; ///< as stored in the file (MONOCHROME1, RGB, ...)
     QString sourceColor; ///< for raster files: "gray", "rgb", "rgba"
+    /// Raster files in colour: mean (max - min of R, G, B) over full scale, 0..1 (a gray film
+    /// saved as RGB gives 0, a photograph 0.1 and more); unset for gray sources and DICOM.
+    std::optional<double> chroma;
+    /// Size the file claims. Images too large for the memory budget are stored reduced:
+    /// `reduction` x `reduction` boxes averaged into one stored value (1: full resolution).
+    int sourceWidth = 0;
+    int sourceHeight = 0;
+    int reduction = 1;
     /// Row/column pixel spacing in mm; unset when absent or "0\0".
     std::optional<double> spacingRowMm;
     std::optional<double> spacingColMm;

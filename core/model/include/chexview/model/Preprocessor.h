@@ -29,11 +29,15 @@ struct ModelInput
     CropGeometry geometry;
 };
 
-/// Manifest preprocessing on post-modality values (never on the display image).
-/// Pure; any thread.
+/// Manifest preprocessing on post-modality values (never on the display image): the shorter
+/// side scaled to `resize` (area averaging when shrinking, straight from the stored values for
+/// large images), the longer side capped at kLongSideFactor x `resize` (the rest padded with 0
+/// up to the crop), then the crop. Pure; any thread.
 class Preprocessor
 {
 public:
+    static constexpr int kLongSideFactor = 4;
+
     static ModelInput prepare(const XrayImage& image, const PreprocessSpec& spec);
     /// Ten-crop test-time augmentation: 4 corners + centre, each also flipped horizontally.
     /// Element 0 is the plain centre crop (the one the CAMs are taken from).

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chexview/eval/PredictionTable.h"
+#include "chexview/gate/GateVerdict.h"
 #include "chexview/image/XrayImage.h"
 #include "chexview/model/Analysis.h"
 #include "chexview/workflow/CancelToken.h"
@@ -45,6 +46,11 @@ public:
         std::function<bool(const QString& fileName)> keepCams;
         bool keepAllCams = false; ///< every computed image keeps its CAMs (predict --cam-dir)
         bool keepImages = false;  ///< Item::image holds the decoded image (rendering a CAM)
+        /// The input gate (e.g. InputGate::check), called on each decoded image on the pool
+        /// threads (thread-safe). A refused image is not scored (Item::gated, Result::gated)
+        /// unless `forceGated`. Images taken from the cache are not decoded, so not gated.
+        std::function<GateVerdict(const XrayImage& image)> gate;
+        bool forceGated = false;
     };
     /// One file's outcome, handed to the sink in file order.
     struct Item
@@ -52,6 +58,8 @@ public:
         QString file;  ///< as given
         QString error; ///< non-empty: this file failed ("code: message"); nothing else is set
         bool cached = false;
+        GateVerdict gate;   ///< the gate's verdict (ok when no gate ran)
+        bool gated = false; ///< refused by the gate and not forced: no scores
         std::array<double, kFindingCount> scores{};
         /// Computed images: what produced the scores, timings; CAMs only when kept.
         AnalysisResult analysis;
@@ -81,6 +89,7 @@ public:
         PredictionTable table;       ///< scored images by file name, in file order
         std::vector<ImageCams> cams; ///< the images Options::keepCams asked for
         QStringList failures;        ///< "file: message"
+        QStringList gated;           ///< "file: reasons" of the images the gate kept out
         int cached = 0;
         int computed = 0;
         bool cancelled = false;

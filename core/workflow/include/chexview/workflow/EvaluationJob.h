@@ -29,6 +29,7 @@ struct EvaluationRequest
     InferenceEngine::Options engine; ///< precision empty: the engine's default
     int batch = 0;                   ///< 0: BatchInference::defaultBatch(device, Throughput)
     bool tta = false;
+    bool forceGate = false; ///< score images the input gate refuses (else counted and listed)
     QString cacheFile; ///< the predictions cache; empty: none
     QString boxesFile; ///< NIH BBox list: shown with errors; localization when the model runs
     double camThreshold = Localization::kDefaultThreshold;

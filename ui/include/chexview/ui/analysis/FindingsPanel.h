@@ -19,6 +19,7 @@ class QFormLayout;
 namespace chexview {
 
 class FindingBars;
+struct GateVerdict;
 
 /// Findings dock: model/engine/device/precision selector (what is available, with the reason
 /// as tooltip when not, and what ran, with the milliseconds), the worker's Python interpreter,
@@ -66,6 +67,11 @@ public:
                    bool waitedForModelLoad = false);
     void setError(const QString& message);
     void clearResult();
+    /// The input gate's verdict on the open image: nothing shown for a plain ok; warn and notes
+    /// shown above the scores; refuse shown with a "Score anyway" button (`forced` once the user
+    /// asked for scores anyway: the reasons stay, the button goes).
+    void setGate(const GateVerdict& verdict, bool forced = false);
+    void clearGate();
 
 Q_SIGNALS:
     void engineOptionsChanged();
@@ -74,6 +80,8 @@ Q_SIGNALS:
     void modelDirRequested(const QString& dir);
     void analyzeRequested();
     void cancelRequested();
+    /// The user wants scores for an image the input gate refused.
+    void scoreAnywayRequested();
     void overlayChanged();
     void exportPngRequested();
     void exportCsvRequested();
@@ -98,6 +106,8 @@ private:
     QPushButton* m_cancel;
     QProgressBar* m_progress;
     QLabel* m_status;
+    QLabel* m_gate;
+    QPushButton* m_scoreAnyway;
     FindingBars* m_bars;
     QCheckBox* m_heatmap;
     QSlider* m_opacity;

@@ -55,8 +55,11 @@ public:
     AnalysisController* analysis() const { return m_analysis; }
     /// The latest analysis shown (empty before the first one).
     const AnalysisResult& analysisResult() const { return m_result; }
-    /// Starts the analysis of the current image (no-op without one).
+    /// Starts the analysis of the current image (no-op without one). The input gate runs first:
+    /// an image it refuses is not scored; the findings panel shows why and offers "Score anyway".
     void analyzeCurrent();
+    /// Scores the current image although the input gate refuses it (the panel says so).
+    void scoreAnyway();
     /// The image at full resolution in the current window, with the selected finding's heatmap
     /// and a legend strip (finding, score, colour scale, model, notice; the patient's name, ID
     /// and date only when not anonymized) to a PNG; false without an image or when it cannot be
@@ -165,6 +168,7 @@ private:
     bool m_requestFromOpen = false; ///< the pending analysis is timed from the open
     qint64 m_loadMs = 0;
     bool m_analyzeOnOpen = true;
+    bool m_forceGate = false; ///< the next analyzeCurrent() scores a refused image
     bool m_modelRequested = false;
     bool m_requestWaitedForLoad = false; ///< the current request was queued behind a model load
     bool m_modelReady = false; ///< loaded and warmed up; until then analyses say "loading model…"
