@@ -71,13 +71,14 @@ def main():
     src.add_argument("--torchxrayvision")
     src.add_argument("--state-dict")
     ap.add_argument("--out", required=True)
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap.add_argument("--calibration", default=os.path.join(here, "..", "..", "..", "shared", "data", "nih", "images-256"))
+    ap.add_argument("--calibration", help="folder of PNG images for INT8 calibration (required unless --no-int8)")
     ap.add_argument("--calibration-count", type=int, default=100)
     ap.add_argument("--no-int8", action="store_true")
     ap.add_argument("--name")
     ap.add_argument("--provenance", help="JSON file whose object is added to the manifest's provenance")
     args = ap.parse_args()
+    if not args.no_int8 and not args.calibration:
+        ap.error("--calibration DIR is required for the INT8 model (or pass --no-int8)")
     torch.set_num_threads(max(1, os.cpu_count() or 1))
 
     pre, thresholds = dict(CHEXNET_PRE), [0.5] * 14

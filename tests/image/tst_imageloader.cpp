@@ -41,7 +41,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("bits");
         QTest::addColumn<QString>("photometric");
         QTest::addColumn<QString>("format");
-        // Geometry as documented in shared/data/README.md.
+        // Geometry as documented in tests/data/README.md.
         QTest::newRow("CR-MONO1-10-chest")
             << "dicom/CR-MONO1-10-chest.dcm" << 440 << 440 << 10 << "MONOCHROME1"
             << "DICOM";
