@@ -19,7 +19,7 @@ import sys
 import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MODEL = os.path.join(HERE, "..", "..", "packaging", "model")
+MODEL = os.path.join(HERE, "..", "..", "core", "pytorch", "chexview_pytorch")
 sys.path.insert(0, MODEL)
 import chexnet  # noqa: E402
 import preprocess  # noqa: E402

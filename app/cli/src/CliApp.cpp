@@ -33,7 +33,12 @@ int CliApp::usage(int code)
          "  dataset download --dest DIR [--only 01,02] [--base-url URL]\n"
          "                                             fetch and verify the NIH image archives\n"
          "  pacs echo|find|get (--server NAME | --dicomweb URL | --dimse AET@HOST:PORT) ...\n"
-         "                                             query/retrieve a PACS (pacs --help)\n";
+         "                                             query/retrieve a PACS (pacs --help)\n"
+         "  train [--nproc N] --images DIR [--labels LISTS|CSV] --out RUN_DIR [--package DIR] ...\n"
+         "                                             train CheXNet with torchrun (train --help)\n"
+         "  convert (--arnoweng F | --torchxrayvision F | --state-dict F) --out DIR\n"
+         "          [--calibration DIR | --no-int8] [--name NAME]\n"
+         "                                             a checkpoint as a chexview model package\n";
     s.flush();
     return code;
 }
@@ -60,6 +65,10 @@ int CliApp::run(const QStringList& args)
         return runDatasetCommand(rest, m_out, m_err);
     if (command == QLatin1String("pacs"))
         return runPacsCommand(rest, m_out, m_err);
+    if (command == QLatin1String("train"))
+        return runTrainCommand(rest, m_out, m_err);
+    if (command == QLatin1String("convert"))
+        return runConvertCommand(rest, m_out, m_err);
     if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
         command == QLatin1String("help"))
         return usage(0);

@@ -11,7 +11,7 @@ validation mean AUROC), and appends to metrics.jsonl. SIGINT/SIGTERM: the step f
 checkpoint is written, every rank exits 0; --resume continues from it.
 
   bash packaging/train.sh --nproc 2 --images DIR --labels LISTS_DIR|DATA_ENTRY --out RUN_DIR
-  /usr/bin/python3 packaging/model/train.py --images DIR --labels ... --out RUN_DIR
+  /usr/bin/python3 core/pytorch/chexview_pytorch/train.py --images DIR --labels ... --out RUN_DIR
 Exit codes: 0 done (or stopped by a signal, checkpoint written), 2 bad input, 1 failure.
 """
 import argparse
@@ -37,10 +37,22 @@ from training_data import XrayTrainingSet  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+def bundled_lists():
+    """The bundled CheXNet split lists: $CHEXVIEW_RESOURCES, the installed layout
+    (share/chexview/pytorch/chexview_pytorch -> share/chexview/dataset), then the source tree."""
+    candidates = [os.path.join(os.environ["CHEXVIEW_RESOURCES"], "dataset", "lists")] if os.environ.get("CHEXVIEW_RESOURCES") else []
+    candidates += [os.path.join(HERE, "..", "..", "dataset", "lists"),
+                   os.path.join(HERE, "..", "..", "..", "resources", "dataset", "lists")]
+    for c in candidates:
+        if os.path.isdir(c):
+            return os.path.normpath(c)
+    return os.path.normpath(candidates[-1])
+
+
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--images", required=True, help="folder of NIH PNGs (or its images/ subfolder)")
-    ap.add_argument("--labels", default=os.path.join(HERE, "..", "..", "resources", "dataset", "lists"),
+    ap.add_argument("--labels", default=bundled_lists(),
                     help="folder of *_list.txt[.gz] split lists (default: the bundled CheXNet lists, train/val), "
                          "or NIH's Data_Entry_2017*.csv[.gz]")
     ap.add_argument("--split-lists", help="folder of NIH's train_val_list.txt/test_list.txt (Data_Entry; default: its folder)")
