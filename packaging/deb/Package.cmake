@@ -68,8 +68,9 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 # plus what is loaded at run time rather than linked: Qt's platform plugins and the fonts; and
 # OpenBLAS, which LibTorch reaches through libblas.so.3 (netlib's reference BLAS otherwise).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, fonts-dejavu-core")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libopenblas0-openmp")
+# The Python package (worker engine, training, converters) runs in Debian's Python with its torch.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, fonts-dejavu-core, python3, python3-numpy, python3-pil")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libopenblas0-openmp, python3-torch, python3-torchvision")
 set(CPACK_OUTPUT_FILE_PREFIX ${CMAKE_BINARY_DIR})
 set(CPACK_STRIP_FILES ON)
 include(CPack)

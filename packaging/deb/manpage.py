@@ -29,16 +29,18 @@ def main():
     name, summary, version, out = sys.argv[1:5]
     cmd = sys.argv[6:]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    res = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+    res = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120)
     if res.returncode != 0 or not res.stdout.strip():
-        raise SystemExit(f"manpage.py: {' '.join(cmd)} exited {res.returncode}: {res.stdout}")
+        raise SystemExit(f"manpage.py: {' '.join(cmd)} exited {res.returncode}: {res.stdout}{res.stderr}")
+    # The program as the user types it, not the build tree's path.
+    text = res.stdout.replace(cmd[0], name)
     # SOURCE_DATE_EPOCH keeps the date reproducible.
-    date = datetime.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "1700000000")),
+    date = datetime.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "1796256000")),
                                            datetime.timezone.utc).strftime("%Y-%m-%d")
     page = (f'.TH {name.upper()} 1 "{date}" "chexview {version}" "User Commands"\n'
             f".SH NAME\n{name} \\- {summary}\n"
             f".SH SYNOPSIS\n.B {name}\n[\\fIoptions\\fR]\n"
-            f".SH DESCRIPTION\n.nf\n{roff(res.stdout)}\n.fi\n"
+            f".SH DESCRIPTION\n.nf\n{roff(text)}\n.fi\n"
             ".SH NOTES\nResearch, teaching and demonstration only; not for clinical use.\n"
             "The bundled model has untrained demo weights.\n"
             ".SH SEE ALSO\n"
