@@ -5,15 +5,13 @@
 # study with LibTorch and with the Python worker (cpu), a PDF report, the viewer, a one-epoch
 # training through `chexview-cli train` (torchrun) that exports a package, and the three
 # checkpoint converters (arnoweng, torchxrayvision, state_dict) through `chexview-cli convert`.
-# Usage: check-deb.sh build/chexview_<version>_amd64.deb [MODEL_FIXTURES]
-#   MODEL_FIXTURES: tests/model/make_model_fixtures.py's output (arnoweng.pth.tar, xrv.pt and
-#   conversions.json, the original networks' probabilities); default build/fixtures-model.
+# Usage: check-deb.sh build/chexview_<version>_amd64.deb
+# The converters' inputs (arnoweng.pth.tar, xrv.pt in the published layouts) are made here by
+# tests/model/make_model_fixtures.py --checkpoints-only, before the checkout is hidden.
 set -euo pipefail
 deb=$(readlink -f "$1")
 src=$(cd "$(dirname "$0")/../.." && pwd)
-fixtures=$(readlink -f "${2:-$src/build/fixtures-model}")
-[ -f "$fixtures/arnoweng.pth.tar" ] && [ -f "$fixtures/xrv.pt" ] ||
-    { echo "check-deb: FAIL: no model fixtures in $fixtures (run: cd build && ctest -R make_model_fixtures)" >&2; exit 1; }
+
 fail() { echo "check-deb: FAIL: $*" >&2; exit 1; }
 list=$(dpkg-deb -c "$deb" | awk '{print $NF}')
 n=$(grep -c . <<<"$list")
@@ -61,7 +59,7 @@ dpkg-deb -x "$deb" "$root"
 # What the hidden run needs from the checkout, copied before it is hidden: the converters'
 # input checkpoints and a few dozen real NIH images with their labels for the training run.
 mkdir -p "$root/data/meta"
-cp "$fixtures/arnoweng.pth.tar" "$fixtures/xrv.pt" "$fixtures/conversions.json" "$root/data/"
+/usr/bin/python3 "$src/tests/model/make_model_fixtures.py" --checkpoints-only "$src/tests/data" "$root/data" >/dev/null
 cp -r "$src/tests/data/nih/images-256" "$root/data/images"
 cp "$src/tests/data/nih/meta/"{Data_Entry_2017_v2020.csv.gz,train_val_list.txt,test_list.txt} "$root/data/meta/"
 desktop-file-validate "$root/usr/share/applications/io.github.chexview.Chexview.desktop"
