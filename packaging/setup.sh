@@ -18,7 +18,7 @@ PACKAGES=(
     orthanc orthanc-dicomweb
     qtkeychain-qt6-dev libsecret-1-0 gnome-keyring dbus-daemon openssl
     clang-14 libclang-rt-14-dev
-    poppler-utils desktop-file-utils appstream
+    poppler-utils desktop-file-utils appstream lintian
 )
 
 missing=()
