@@ -10,7 +10,7 @@ image=resources/sample/00000129_000.png
 # Both sides under the OpenMP policy chexview sets for itself (core/model OpenMpWaitPolicy).
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} GOMP_SPINCOUNT=${GOMP_SPINCOUNT:-10000}
 cpp=$(build/bin/chexview-cli bench --model "$model" --threads "$threads" --iters 20 --image "$image" 2>/dev/null)
-py=$(/usr/bin/python3 packaging/model/bench_python.py "$model" --threads "$threads" --iters 20 2>/dev/null)
+py=$(/usr/bin/python3 core/pytorch/chexview_pytorch/bench_python.py "$model" --threads "$threads" --iters 20 2>/dev/null)
 echo "$cpp"
 echo "$py"
 /usr/bin/python3 - "$cpp" "$py" <<'PY'

@@ -7,9 +7,9 @@
 #   bash packaging/bench_train.sh [IMAGES_DIR] [N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-images="${1:-../shared/data/nih/images-256}"
+images="${1:-tests/data/nih/images-256}"
 n="${2:-64}"
-labels=../shared/data/nih/meta/Data_Entry_2017_v2020.csv.gz
+labels=tests/data/nih/meta/Data_Entry_2017_v2020.csv.gz
 [ -f "$labels" ] || labels=resources/dataset/lists
 out="$(mktemp -d -t chexview-bench-train.XXXXXX)"
 trap 'rm -rf "$out"' EXIT

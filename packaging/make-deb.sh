@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash packaging/setup.sh
 rm -f build/chexview_*_amd64.deb
-(cd build && cpack -G DEB >/dev/null)
+(cd build && cpack -G DEB)
 deb=$(ls build/chexview_*_amd64.deb)
 bash packaging/deb/check-deb.sh "$deb"
 echo "$deb"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every libFuzzer harness of the sanitizer build (build-asan/, made by
 # packaging/run-sanitizers.sh or this script) for SECONDS each, seeded at run time from real
-# files: ../shared/data, pydicom's test files and the model package's manifest (nothing is
+# files: tests/data, pydicom's test files and the model package's manifest (nothing is
 # committed but the crashes kept in tests/fuzz/regressions/). Prints runs, executions/s and
 # coverage per harness; exits 1 if any harness found a crash, leak-free timeout or OOM, whose
 # input is left in build-asan/fuzz/HARNESS/artifacts/ -- copy it into
@@ -13,7 +13,7 @@ seconds=${1:-60}
 shift || true
 harnesses=("$@")
 ((${#harnesses[@]})) || harnesses=(fuzz_image_loader fuzz_dataset_reader fuzz_model_manifest fuzz_worker_protocol)
-shared=../shared/data
+shared=tests/data
 pydicom=/usr/lib/python3/dist-packages/pydicom/data/test_files
 
 if [ ! -x build-asan/bin/fuzz_image_loader ]; then

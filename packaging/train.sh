@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Trains CheXNet with torchrun (one process per device) - packaging/model/train.py's options.
+# Trains CheXNet with torchrun (one process per device) - core/pytorch/chexview_pytorch/train.py's options.
 #   bash packaging/train.sh [--nproc N] --images DIR --labels LISTS|DATA_ENTRY --out RUN_DIR [...]
 # N defaults to 1. Why a wrapper: Debian bookworm's torchrun (torch 1.13 on Python 3.11) crashes
 # before starting any worker with its default "--redirects 0 --tee 0" (AttributeError: 'NoneType'
@@ -18,4 +18,4 @@ here="$(cd "$(dirname "$0")" && pwd)"
 # exec: Ctrl+C / SIGTERM reach torchrun, which passes SIGTERM to every rank; each finishes its
 # step, rank 0 writes checkpoint.pt, and they exit (torchrun itself then reports the signal).
 exec /usr/bin/torchrun --standalone --nnodes 1 --nproc_per_node "$nproc" --redirects 1 --tee 1 \
-    "$here/model/train.py" "$@"
+    "$here/../core/pytorch/chexview_pytorch/train.py" "$@"

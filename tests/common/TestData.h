@@ -8,7 +8,7 @@
 
 namespace chexview::test {
 
-/// ../shared/data of the checkout (real NIH images, DICOM files).
+/// tests/data of the checkout (real NIH images, DICOM files; see its README for provenance).
 QString sharedData(const QString& relative = {});
 /// The generated fixture folder (tests/tools/make_fixtures.py output).
 QString fixture(const QString& relative = {});

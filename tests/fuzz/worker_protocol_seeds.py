@@ -1,12 +1,12 @@
 """Seed inputs for fuzz_worker_protocol: worker -> chexview streams built with the worker's own
-frame constants (packaging/model/worker.py). The first byte of each seed is the batch size the
+frame constants (core/pytorch/chexview_pytorch/worker.py). The first byte of each seed is the batch size the
 harness expects a RESULT to answer. Usage: worker_protocol_seeds.py OUT_DIR"""
 import json
 import os
 import struct
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "packaging", "model"))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "core", "pytorch", "chexview_pytorch"))
 import worker  # noqa: E402  (only its constants; importing it loads no torch)
 
 

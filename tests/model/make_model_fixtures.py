@@ -8,7 +8,8 @@ Builds, into OUT:
   arnoweng.pth.tar    a checkpoint in exactly arnoweng/CheXNet's layout, and arnoweng/ its package
   xrv.pt              a pickled stand-in torchxrayvision DenseNet object, and xrv/ its package
   conversions.json    for both: the original network's probabilities on the first image
-usage: make_model_fixtures.py SHARED_DATA OUT
+usage: make_model_fixtures.py [--checkpoints-only] SHARED_DATA OUT
+  --checkpoints-only: only the two checkpoints and conversions.json (packaging/deb/check-deb.sh)
 """
 import json
 import os
@@ -19,8 +20,9 @@ import sys
 import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MODEL = os.path.join(HERE, "..", "..", "packaging", "model")
+MODEL = os.path.join(HERE, "..", "..", "core", "pytorch", "chexview_pytorch")
 sys.path.insert(0, MODEL)
+import build_package  # noqa: E402
 import chexnet  # noqa: E402
 import preprocess  # noqa: E402
 
@@ -50,20 +52,31 @@ def old_naming(sd):
     return out
 
 
-def main(shared, out):
+def main(shared, out, checkpoints_only=False):
     os.makedirs(out, exist_ok=True)
     calib = os.path.join(shared, "nih", "images-256")
-    build(["--random-seed", "7", "--calibration", calib, "--calibration-count", "100"], os.path.join(out, "package"))
-    names = sorted(os.listdir(calib))
-    random.Random(3).shuffle(names)
-    images = [os.path.join(calib, n) for n in names[:20]] + [os.path.join(shared, "nih", "images-1024", "00000129_000.png")]
-    with open(os.path.join(out, "images.txt"), "w") as f:
-        f.write("\n".join(images) + "\n")
-    subprocess.run([PY, os.path.join(MODEL, "reference.py"), os.path.join(out, "package"),
-                    os.path.join(out, "reference.json"), *images], check=True, stderr=subprocess.DEVNULL)
+    first = os.path.join(shared, "nih", "images-1024", "00000129_000.png")
+    if not checkpoints_only:
+        build(["--random-seed", "7", "--calibration", calib, "--calibration-count", "100"], os.path.join(out, "package"))
+        names = sorted(os.listdir(calib))
+        random.Random(3).shuffle(names)
+        images = [os.path.join(calib, n) for n in names[:20]] + [first]
+        with open(os.path.join(out, "images.txt"), "w") as f:
+            f.write("\n".join(images) + "\n")
+        subprocess.run([PY, os.path.join(MODEL, "reference.py"), os.path.join(out, "package"),
+                        os.path.join(out, "reference.json"), *images], check=True, stderr=subprocess.DEVNULL)
+    conversions = make_checkpoints(out, first)
+    if not checkpoints_only:
+        build(["--arnoweng", os.path.join(out, "arnoweng.pth.tar"), "--no-int8"], os.path.join(out, "arnoweng"))
+        build(["--torchxrayvision", os.path.join(out, "xrv.pt"), "--no-int8"], os.path.join(out, "xrv"))
+    json.dump(conversions, open(os.path.join(out, "conversions.json"), "w"))
+    print(f"model fixtures in {out}")
 
+
+def make_checkpoints(out, first):
+    """arnoweng.pth.tar and xrv.pt in exactly the published layouts, and the original networks'
+    probabilities on FIRST (what their converted packages must reproduce)."""
     conversions = {}
-    first = images[-1]
     values, bits = preprocess.load_gray(first)
 
     # arnoweng/CheXNet: DataParallel + old naming + Linear/Sigmoid head.
@@ -75,8 +88,7 @@ def main(shared, out):
     assert "module.densenet121.features.denseblock1.denselayer1.norm.1.weight" in ckpt["state_dict"]
     assert "module.densenet121.classifier.0.weight" in ckpt["state_dict"]
     torch.save(ckpt, os.path.join(out, "arnoweng.pth.tar"))
-    build(["--arnoweng", os.path.join(out, "arnoweng.pth.tar"), "--no-int8"], os.path.join(out, "arnoweng"))
-    x = torch.from_numpy(preprocess.preprocess(values, bits, json.load(open(os.path.join(out, "arnoweng", "manifest.json")))["preprocessing"]))[None]
+    x = torch.from_numpy(preprocess.preprocess(values, bits, build_package.CHEXNET_PRE))[None]
     with torch.no_grad():
         conversions["arnoweng"] = torch.sigmoid(net(x))[0].tolist()
 
@@ -115,13 +127,14 @@ def main(shared, out):
     all18 = json.loads(res.stdout.strip().splitlines()[-1])
     conversions["xrv"] = [all18[XRV_OUTPUTS.index(n)] for n in chexnet.FINDINGS]
     conversions["xrv_thresholds"] = [float(torch.linspace(0.1, 0.9, 18)[XRV_OUTPUTS.index(n)]) for n in chexnet.FINDINGS]
-    build(["--torchxrayvision", os.path.join(out, "xrv.pt"), "--no-int8"], os.path.join(out, "xrv"))
     conversions["image"] = first
-    json.dump(conversions, open(os.path.join(out, "conversions.json"), "w"))
-    print(f"model fixtures in {out}")
+    return conversions
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    argv = sys.argv[1:]
+    only = "--checkpoints-only" in argv
+    argv = [a for a in argv if a != "--checkpoints-only"]
+    if len(argv) != 2:
         sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2])
+    main(argv[0], argv[1], only)

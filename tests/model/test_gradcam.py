@@ -16,7 +16,7 @@ import torch
 import torch.nn.functional as F
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "..", "packaging", "model"))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "core", "pytorch", "chexview_pytorch"))
 import chexnet  # noqa: E402
 import preprocess  # noqa: E402
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Training (packaging/model/train.py) on real NIH images, CPU, gloo. One case per ctest entry:
+"""Training (core/pytorch/chexview_pytorch/train.py) on real NIH images, CPU, gloo. One case per ctest entry:
 
   units       label readers agree with `chexview-cli dataset stats` on the real lists and
               Data_Entry; AUROC with mid-ranks on known inputs; ImageNet features load.
@@ -28,7 +28,7 @@ import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..")
-sys.path.insert(0, os.path.join(ROOT, "packaging", "model"))
+sys.path.insert(0, os.path.join(ROOT, "core", "pytorch", "chexview_pytorch"))
 import auroc  # noqa: E402
 import checkpoint  # noqa: E402
 import chexnet  # noqa: E402
@@ -36,7 +36,7 @@ import labels as labelsets  # noqa: E402
 import preprocess  # noqa: E402
 
 PY = "/usr/bin/python3"
-TRAIN = os.path.join(ROOT, "packaging", "model", "train.py")
+TRAIN = os.path.join(ROOT, "core", "pytorch", "chexview_pytorch", "train.py")
 WRAPPER = os.path.join(ROOT, "packaging", "train.sh")
 checks, failures = 0, 0
 

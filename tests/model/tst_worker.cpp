@@ -1,6 +1,6 @@
-// The worker engine (packaging/model/worker.py in a separate Python) against the in-process
-// LibTorch engine on real images, and its failures: a killed worker, misbehaving fake workers,
-// a missing interpreter, a Python without torch, absent accelerators.
+// The worker engine (core/pytorch/chexview_pytorch/worker.py in a separate Python) against the
+// in-process LibTorch engine on real images, and its failures: a killed worker, misbehaving fake
+// workers, a missing interpreter, a Python without torch, absent accelerators.
 #include "TestData.h"
 #include "chexview/cli/Commands.h"
 #include "chexview/image/ImageLoader.h"
@@ -73,6 +73,17 @@ std::pair<int, QString> failure(const InferenceEngine::Options& o, bool run = fa
 }
 
 /// Children of this process whose command line mentions worker.py.
+/// utime + stime of a process in clock ticks (/proc/PID/stat fields 14 and 15); -1 if gone.
+long cpuTicks(pid_t pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray s = stat.readAll();
+    const QList<QByteArray> f = s.mid(s.lastIndexOf(')') + 2).split(' ');
+    return f.size() > 12 ? f[11].toLong() + f[12].toLong() : -1;
+}
+
 QList<pid_t> workerPids()
 {
     QList<pid_t> out;
@@ -181,11 +192,24 @@ private Q_SLOTS:
         const XrayImagePtr img = ImageLoader::load(fixtureImages().first());
         const std::vector<ModelInput> big(
             32, Preprocessor::prepare(*img, m_worker->manifest().preprocessing));
-        std::atomic<bool> running{false};
+        // The kill lands once the worker is computing this run: its CPU time has grown by 0.3 s
+        // since the run started (no fixed sleep: on a loaded machine the worker may not have
+        // read the request yet after any fixed delay). If it never does within 120 s, the test
+        // fails instead of killing at an arbitrary moment.
+        std::atomic<bool> running{false}, busySeen{false};
         std::thread killer([&] {
             while (!running)
                 std::this_thread::yield();
-            std::this_thread::sleep_for(std::chrono::milliseconds(400));
+            const long start = cpuTicks(pids.first());
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+            while (std::chrono::steady_clock::now() < deadline) {
+                const long now = cpuTicks(pids.first());
+                if (now >= 0 && start >= 0 && now - start >= sysconf(_SC_CLK_TCK) * 3 / 10) {
+                    busySeen = true;
+                    break;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            }
             ::kill(pids.first(), SIGKILL);
         });
         int code = -1;
@@ -199,6 +223,7 @@ private Q_SLOTS:
         }
         killer.join();
         qInfo("%s", qPrintable(message));
+        QVERIFY2(busySeen, "the worker never started computing the 32-image run");
         QCOMPARE(code, int(EngineError::Code::WorkerFailed));
         QVERIFY(message.contains(QStringLiteral("crashed or was killed")));
         // The next run starts a fresh worker and gives the right numbers again.

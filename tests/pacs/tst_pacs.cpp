@@ -1,5 +1,5 @@
 // chexview_pacs and `chexview-cli pacs` against a real Orthanc (started by orthanc_fixture.py on
-// 127.0.0.1 with the real DICOMs of ../shared/data/dicom preloaded; see tests/CMakeLists.txt).
+// 127.0.0.1 with the real DICOMs of tests/data/dicom preloaded; see tests/CMakeLists.txt).
 #include "chexview/cli/CliApp.h"
 #include "chexview/pacs/DicomWebClient.h"
 #include "chexview/pacs/DimseClient.h"

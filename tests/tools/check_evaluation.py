@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent check of `chexview-cli evaluate` on the real predictions in shared/data.
+"""Independent check of `chexview-cli evaluate` on the real predictions in tests/data.
 
 AUROC is recomputed here from its pairwise definition (P(pos > neg) + 0.5 P(tie)), average
 precision from the step-wise precision-recall sum, threshold counts by direct comparison; numpy

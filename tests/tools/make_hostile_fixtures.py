@@ -283,7 +283,7 @@ def deflated_file(tail):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("shared", help="../shared/data")
+    ap.add_argument("shared", help="tests/data")
     ap.add_argument("out", help="output folder (replaced)")
     args = ap.parse_args()
     shutil.rmtree(args.out, ignore_errors=True)

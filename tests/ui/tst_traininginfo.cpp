@@ -1,4 +1,4 @@
-// A package trained by packaging/model/train.py records what it was trained on and its
+// A package trained by core/pytorch/chexview_pytorch/train.py records what it was trained on and its
 // validation AUROC (manifest provenance.training); the Findings panel shows it.
 #include "TestData.h"
 #include "chexview/model/TrainingProvenance.h"

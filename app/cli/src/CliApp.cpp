@@ -41,7 +41,12 @@ int CliApp::usage(int code)
          "  pacs echo|find|get (--server NAME | --dicomweb URL | --dimse AET@HOST:PORT) ...\n"
          "                                             query/retrieve a PACS (pacs --help)\n"
          "  results FILE...                            AI results (TID 1500 SR, Parametric Map)\n"
-         "                                             read back as JSON, one line per file\n";
+         "                                             read back as JSON, one line per file\n"
+         "  train [--nproc N] --images DIR [--labels LISTS|CSV] --out RUN_DIR [--package DIR] ...\n"
+         "                                             train CheXNet with torchrun (train --help)\n"
+         "  convert (--arnoweng F | --torchxrayvision F | --state-dict F) --out DIR\n"
+         "          [--calibration DIR | --no-int8] [--name NAME]\n"
+         "                                             a checkpoint as a chexview model package\n";
     s.flush();
     return code;
 }
@@ -74,6 +79,10 @@ int CliApp::run(const QStringList& args)
         return runPacsCommand(rest, m_out, m_err);
     if (command == QLatin1String("results"))
         return runResultsCommand(rest, m_out, m_err);
+    if (command == QLatin1String("train"))
+        return runTrainCommand(rest, m_out, m_err);
+    if (command == QLatin1String("convert"))
+        return runConvertCommand(rest, m_out, m_err);
     if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
         command == QLatin1String("help"))
         return usage(0);

@@ -12,6 +12,7 @@
 #include <dcmtk/dcmdata/dcpixseq.h>
 #include <dcmtk/dcmdata/dcpxitem.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -254,6 +255,23 @@ StoredImage readJpeg2000(DcmPixelData& pixelData, E_TransferSyntax xfer, const P
     return st;
 }
 
+/// Values outside the range Bits Stored (0028,0101) allows, clamped into it (a codestream whose
+/// precision exceeds the header's, or a damaged one); returns how many there were. Everything
+/// downstream (modality and VOI LUTs, display) relies on the values fitting Bits Stored.
+qint64 clampToBitsStored(StoredImage& st)
+{
+    const int bits = std::clamp(st.bitsStored, 1, 31);
+    const int64_t lo = st.isSigned ? -(int64_t(1) << (bits - 1)) : 0;
+    const int64_t hi = st.isSigned ? (int64_t(1) << (bits - 1)) - 1 : (int64_t(1) << bits) - 1;
+    qint64 outside = 0;
+    for (int32_t& v : st.values)
+        if (v < lo || v > hi) {
+            v = int32_t(v < lo ? lo : hi);
+            ++outside;
+        }
+    return outside;
+}
+
 } // namespace
 
 DicomPixelReader::Result DicomPixelReader::readFirstFrame(DcmDataset& ds, E_TransferSyntax xfer,
@@ -278,6 +296,15 @@ DicomPixelReader::Result DicomPixelReader::readFirstFrame(DcmDataset& ds, E_Tran
                           : XrayImage::Polarity::Monochrome2;
     if (isJpeg2000(xfer)) {
         result.stored = readJpeg2000(*pixelData, xfer, m);
+        if (const qint64 n = clampToBitsStored(result.stored)) {
+            const QString msg =
+                QStringLiteral("%1 JPEG 2000 value(s) outside Bits Stored (0028,0101) "
+                               "= %2 were clamped into its range")
+                    .arg(n)
+                    .arg(result.stored.bitsStored);
+            qCWarning(lcDicom) << msg;
+            warnings << msg;
+        }
         return result;
     }
 

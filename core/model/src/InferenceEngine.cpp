@@ -3,6 +3,7 @@
 #include "EngineBackend.h"
 #include "WorkerBackend.h"
 #include "chexview/model/EngineError.h"
+#include "chexview/resources/ResourceLocator.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -29,13 +30,7 @@ const Plugin& plugin()
     static std::once_flag once;
     std::call_once(once, [] {
         // The plugin pulls in LibTorch (~0.5 s to load): only commands that use a model pay it.
-        QStringList dirs;
-        if (qEnvironmentVariableIsSet("CHEXVIEW_PLUGIN_DIR"))
-            dirs << qEnvironmentVariable("CHEXVIEW_PLUGIN_DIR");
-        if (QCoreApplication::instance())
-            dirs << QCoreApplication::applicationDirPath() + QStringLiteral("/../lib")
-                 << QCoreApplication::applicationDirPath() + QStringLiteral("/../lib/chexview");
-        dirs << QStringLiteral(CHEXVIEW_PLUGIN_BUILD_DIR);
+        const QStringList dirs = ResourceLocator::pluginDirs();
         auto* lib = new QLibrary; // kept loaded for the life of the process
         QStringList tried;
         for (const QString& dir : dirs) {

@@ -2,6 +2,7 @@
 #include "chexview/dataset/ChestXray14.h"
 
 #include "chexview/model/EngineError.h"
+#include "chexview/resources/ResourceLocator.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -55,18 +56,12 @@ QString WorkerBackend::scriptFor(const InferenceEngine::Options& options)
 {
     if (!options.workerScript.isEmpty())
         return options.workerScript;
-    QStringList dirs;
-    if (qEnvironmentVariableIsSet("CHEXVIEW_WORKER_DIR"))
-        dirs << qEnvironmentVariable("CHEXVIEW_WORKER_DIR");
-    if (QCoreApplication::instance())
-        dirs << QCoreApplication::applicationDirPath() + QStringLiteral("/../share/chexview/model");
-    dirs << QStringLiteral(CHEXVIEW_WORKER_SOURCE_DIR);
-    for (const QString& dir : dirs) {
-        const QString path = QDir(dir).filePath(QStringLiteral("worker.py"));
-        if (QFileInfo::exists(path))
-            return QDir::cleanPath(QFileInfo(path).absoluteFilePath());
-    }
-    return QDir(QStringLiteral(CHEXVIEW_WORKER_SOURCE_DIR)).filePath(QStringLiteral("worker.py"));
+    // $CHEXVIEW_WORKER_DIR, else the installed (or build-tree) Python package.
+    const QString dir = qEnvironmentVariableIsSet("CHEXVIEW_WORKER_DIR")
+                            ? qEnvironmentVariable("CHEXVIEW_WORKER_DIR")
+                            : ResourceLocator::pythonPackage();
+    return QDir::cleanPath(
+        QFileInfo(QDir(dir).filePath(QStringLiteral("worker.py"))).absoluteFilePath());
 }
 
 QMap<QString, QString> WorkerBackend::probe(const InferenceEngine::Options& options)
@@ -115,7 +110,7 @@ std::unique_ptr<WorkerBackend> WorkerBackend::create(const ModelManifest& manife
         throw EngineError(EngineError::Code::BadPackage,
                           QStringLiteral("model package %1 has no float weights "
                                          "(weights_fp32.pt) for the worker; rebuild it with "
-                                         "packaging/model/build_package.py")
+                                         "chexview-cli convert")
                               .arg(manifest.dir));
     std::unique_ptr<WorkerBackend> b(new WorkerBackend(manifest, options));
     b->startAndLoad();

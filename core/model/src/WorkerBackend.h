@@ -7,7 +7,7 @@
 
 namespace chexview {
 
-/// The "worker" engine: CheXNet in a separate Python process (packaging/model/worker.py) that
+/// The "worker" engine: CheXNet in a separate Python process (core/pytorch/chexview_pytorch/worker.py) that
 /// runs the user's own PyTorch on cpu, cuda or hpu, rebuilt from the package's float weights.
 /// Thread contract: called under InferenceEngine's mutex. The process belongs to the thread
 /// that started it; a run() from another thread starts a fresh worker on that thread (and

@@ -12,7 +12,7 @@ class QProcess;
 
 namespace chexview {
 
-/// One running worker interpreter (packaging/model/worker.py) driven over its stdin/stdout with
+/// One running worker interpreter (core/pytorch/chexview_pytorch/worker.py) driven over its stdin/stdout with
 /// blocking waits and timeouts; its stderr goes to the log (category chexview.worker).
 /// Thread contract: not thread-safe; a QProcess belongs to the thread that started it, so
 /// start() and exchange() must run on one thread (ownedByThisThread() tells). Destroying it on

@@ -45,6 +45,13 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 /// `results FILE...`: one JSON object per AI result read back (TID 1500 SR or Parametric Map,
 /// whoever wrote it); exit 1 if any file is not one.
 int runResultsCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+/// `train [--nproc N] TRAIN_ARGS...`: chexview_pytorch's train.py under torchrun (one process
+/// per device), in the foreground; returns its exit code.
+int runTrainCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+/// `convert (--arnoweng F | --torchxrayvision F | --state-dict F | --random-seed N) --out DIR
+/// [--calibration DIR | --no-int8] ...`: a checkpoint -> a model package (build_package.py);
+/// INT8 calibrated on the bundled images unless --calibration is given.
+int runConvertCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
 /// `pacs echo|find|get|send-results ...` against a node from the settings or given inline.
 int runPacsCommand(const QStringList& args, QTextStream& out, QTextStream& err);

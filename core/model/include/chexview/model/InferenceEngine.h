@@ -25,7 +25,7 @@ struct Prediction
 /// torch type crosses this header).
 /// Engines: "libtorch" (in-process plugin: "cpu", and "cuda" when the LibTorch build and machine
 /// have it; precisions fp32, fp32-opt = freeze + optimize_for_inference, int8 = oneDNN) and
-/// "worker" (packaging/model/worker.py in the user's Python, see PROTOCOL.md there: "cpu",
+/// "worker" (core/pytorch/chexview_pytorch/worker.py in the user's Python, see PROTOCOL.md there: "cpu",
 /// "cuda", "hpu" as that PyTorch reports them; fp32, fp32-opt, and fp16/bf16 autocast on cuda,
 /// bf16 on hpu). Asking for an unavailable device is an EngineError, never a silent fallback.
 /// Thread contract: load() may run on any thread; run() may be called from any thread, calls

@@ -8,7 +8,7 @@
 
 namespace chexview {
 
-/// What a package trained by packaging/model/train.py records about its training
+/// What a package trained by core/pytorch/chexview_pytorch/train.py records about its training
 /// (manifest `provenance.training`): label source, image counts, epochs and the validation
 /// AUROC per finding. Plain value type; fromProvenance() is reentrant and never throws (a field
 /// of the wrong type is treated as absent).

@@ -12,7 +12,7 @@
 
 namespace chexview {
 
-/// The worker process protocol (version 1), specified in packaging/model/PROTOCOL.md: frames of
+/// The worker process protocol (version 1), specified in core/pytorch/chexview_pytorch/PROTOCOL.md: frames of
 /// a 16-byte little-endian header (magic "CXWP", u16 version, u16 type, u32 payload length, u32
 /// request id) and a payload; control messages carry UTF-8 JSON, RUN / RESULT carry a 20-byte
 /// shape header and float32 arrays.
