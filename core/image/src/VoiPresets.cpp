@@ -10,7 +10,7 @@ namespace {
 // Each preset is a fixed part of the image's robust range (0.5th..99.5th percentile of the
 // modality values), for MONOCHROME2 data (low value = dark): the lungs are the dark part of a
 // chest film, the mediastinum the middle to bright, bone the bright end. Fixed fractions make
-// the three differ by construction on every film: any two differ at an edge by >= 0.15 of the
+// the three differ by construction on every film: any two differ at an edge by >= 0.20 of the
 // range. (Percentile bands widened to a minimum width
 // and clamped into the range gave Mediastinum and Bone the same window on 4 of 5 chest films.)
 struct RangeBand
@@ -22,8 +22,8 @@ struct RangeBand
 
 constexpr RangeBand kBands[] = {
     {"Lung", 0.00, 0.70},
-    {"Mediastinum", 0.25, 0.85},
-    {"Bone", 0.40, 1.00},
+    {"Mediastinum", 0.20, 0.90},
+    {"Bone", 0.50, 1.00},
 };
 constexpr double kRobustLow = 0.5;
 constexpr double kRobustHigh = 99.5;

@@ -13,7 +13,7 @@ namespace chexview {
 /// Built-in contrast presets (lung, mediastinum, bone). For images in Hounsfield units they are
 /// the usual HU windows; projection radiographs have no absolute scale, so there each preset is
 /// a fixed part of the image's robust range (0.5th..99.5th percentile of its modality values):
-/// Lung 0–70 %, Mediastinum 25–85 %, Bone 40–100 % (mirrored for MONOCHROME1), so the three
+/// Lung 0–70 %, Mediastinum 20–90 %, Bone 50–100 % (mirrored for MONOCHROME1), so the three
 /// always differ. Pure; any thread.
 class VoiPresets
 {
