@@ -5,6 +5,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
@@ -44,6 +45,35 @@ EvaluationInputs::EvaluationInputs(QWidget* parent) : QWidget(parent)
         m_comparePrecision->addItem(p, p);
     m_comparePrecision->setObjectName(QStringLiteral("comparePrecision"));
     grid->addWidget(m_comparePrecision, 5, 3);
+    // The rule is said, and can be chosen: it used to switch silently between a model run
+    // (the package's thresholds) and a CSV (Youden's).
+    grid->addWidget(new QLabel(tr("Threshold"), this), 6, 0);
+    m_rule = new QComboBox(this);
+    m_rule->setObjectName(QStringLiteral("thresholdRule"));
+    m_rule->addItem(tr("automatic: the package's for a model run, Youden's for a CSV"),
+                    QStringLiteral("auto"));
+    m_rule->addItem(tr("Youden (per finding, from these labels)"), QStringLiteral("youden"));
+    m_rule->addItem(tr("the model package's"), QStringLiteral("manifest"));
+    m_rule->addItem(tr("fixed, every finding"), QStringLiteral("fixed"));
+    grid->addWidget(m_rule, 6, 1);
+    m_ruleValue = new QDoubleSpinBox(this);
+    m_ruleValue->setObjectName(QStringLiteral("thresholdRuleValue"));
+    m_ruleValue->setRange(0.0, 1.0);
+    m_ruleValue->setDecimals(4);
+    m_ruleValue->setSingleStep(0.01);
+    m_ruleValue->setValue(0.5);
+    m_ruleValue->setEnabled(false);
+    grid->addWidget(m_ruleValue, 6, 3);
+    connect(m_rule, &QComboBox::currentIndexChanged, this, [this] {
+        m_ruleValue->setEnabled(m_rule->currentData().toString() == QLatin1String("fixed"));
+    });
+}
+
+void EvaluationInputs::setThresholdRule(const QString& rule, double value)
+{
+    const int i = m_rule->findData(rule);
+    m_rule->setCurrentIndex(i < 0 ? 0 : i);
+    m_ruleValue->setValue(value);
 }
 
 QLineEdit* EvaluationInputs::addPath(int row, const QString& label, bool folder,
@@ -111,8 +141,16 @@ EvaluationRequest EvaluationInputs::request() const
     q.cacheFile = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
                   QStringLiteral("/chexview/evaluate-predictions.csv");
     QDir().mkpath(QFileInfo(q.cacheFile).absolutePath());
-    // The package's thresholds when the model runs (as the CLI), Youden's for a CSV.
-    if (q.predictions.isEmpty()) {
+    // Automatic: the package's thresholds when the model runs (as the CLI), Youden's for a CSV.
+    const QString rule = m_rule->currentData().toString();
+    const bool manifest = rule == QLatin1String("manifest") ||
+                          (rule == QLatin1String("auto") && q.predictions.isEmpty());
+    if (rule == QLatin1String("youden")) {
+        q.options.threshold.kind = ThresholdRule::Kind::Youden;
+    } else if (rule == QLatin1String("fixed")) {
+        q.options.threshold.kind = ThresholdRule::Kind::Fixed;
+        q.options.threshold.value = m_ruleValue->value();
+    } else if (manifest) {
         try {
             q.options.threshold.kind = ThresholdRule::Kind::Manifest;
             q.options.threshold.perFinding = ModelManifest::load(q.modelDir, false).thresholds;

@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHeaderView>
@@ -45,8 +46,8 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
       m_progress(new QProgressBar(this)), m_status(new QLabel(this)),
       m_model(new MetricsTableModel(this)), m_proxy(new QSortFilterProxyModel(this)),
       m_roc(new RocChart(this)), m_slider(new QSlider(Qt::Horizontal, this)),
-      m_thresholdText(new QLabel(this)), m_errors(new ErrorBrowser(this)),
-      m_errorsRefresh(new QTimer(this))
+      m_thresholdBox(new QDoubleSpinBox(this)), m_thresholdText(new QLabel(this)),
+      m_errors(new ErrorBrowser(this)), m_errorsRefresh(new QTimer(this))
 {
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
@@ -75,6 +76,11 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     m_roc->setMinimumSize(220, 200);
     m_slider->setRange(0, 1000);
     m_slider->setEnabled(false);
+    m_thresholdBox->setObjectName(QStringLiteral("thresholdBox"));
+    m_thresholdBox->setRange(0.0, 1.0);
+    m_thresholdBox->setDecimals(4);
+    m_thresholdBox->setSingleStep(0.001);
+    m_thresholdBox->setEnabled(false);
     m_errorsRefresh->setSingleShot(true);
     m_errorsRefresh->setInterval(150);
 
@@ -89,7 +95,10 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     auto* ml = new QVBoxLayout(middle);
     ml->setContentsMargins(0, 0, 0, 0);
     ml->addWidget(new QLabel(tr("Operating threshold of the selected finding:"), this));
-    ml->addWidget(m_slider);
+    auto* thresholdRow = new QHBoxLayout;
+    thresholdRow->addWidget(m_slider, 1);
+    thresholdRow->addWidget(m_thresholdBox);
+    ml->addLayout(thresholdRow);
     ml->addWidget(m_thresholdText);
     auto* views = new QTabWidget(this);
     views->addTab(m_roc, tr("ROC"));
@@ -121,7 +130,17 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
                                       .data(MetricsTableModel::kFindingRole)
                                       .toInt());
             });
-    connect(m_slider, &QSlider::valueChanged, this, [this] {
+    connect(m_slider, &QSlider::valueChanged, this, [this](int v) {
+        m_threshold = v / 1000.0;
+        const QSignalBlocker block(m_thresholdBox);
+        m_thresholdBox->setValue(m_threshold);
+        updateThresholdRow();
+        m_errorsRefresh->start();
+    });
+    connect(m_thresholdBox, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        m_threshold = v;
+        const QSignalBlocker block(m_slider);
+        m_slider->setValue(int(std::lround(v * 1000.0)));
         updateThresholdRow();
         m_errorsRefresh->start();
     });
@@ -154,6 +173,7 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
         m_progress->setValue(0);
         m_run->setEnabled(true);
         m_cancel->setEnabled(false);
+        setResultsStale(false); // the previous results are the ones shown again
         m_status->setText(tr("Cancelled (the scores computed so far are in the cache)."));
         Q_EMIT cancelled();
     });
@@ -184,6 +204,7 @@ void EvaluationPanel::run()
                           ? tr("Running %1 (%2) over %3…").arg(q.modelDir, q.precision, q.imagesDir)
                           : tr("Evaluating %1 against %2…").arg(q.predictions, q.labels));
     m_progress->setRange(0, 0); // busy until the first batch
+    setResultsStale(true);
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
     m_runner->start(q);
@@ -205,6 +226,7 @@ void EvaluationPanel::display(std::shared_ptr<const EvaluationOutcome> state)
     m_progress->setValue(1);
     m_run->setEnabled(true);
     m_cancel->setEnabled(false);
+    setResultsStale(false); // the new results, or (after an error) the previous ones again
     if (!state->error.isEmpty()) {
         m_status->setText(tr("Error: %1").arg(state->error));
         Q_EMIT failed(state->error);
@@ -221,7 +243,7 @@ void EvaluationPanel::display(std::shared_ptr<const EvaluationOutcome> state)
     if (m_state->compared)
         m_compare->setReport(m_state->comparison);
     else
-        m_compare->clear();
+        m_compare->clear(m_state->compareNote);
     QString text = tr("%1 images, %2 patients — mean AUROC %3 over %4 findings; 95% CI from "
                       "%5 patient resamples; threshold %6.")
                        .arg(r.images)
@@ -237,15 +259,33 @@ void EvaluationPanel::display(std::shared_ptr<const EvaluationOutcome> state)
                 tr("Not evaluated: %1").arg(unmatched.mid(0, 4).join(QStringLiteral("; ")));
     if (!m_state->summary.isEmpty())
         text = m_state->summary + QStringLiteral(". ") + text;
+    if (!m_state->compareNote.isEmpty())
+        text += QLatin1Char('\n') + m_state->compareNote;
     m_status->setText(text);
     fillTable();
     m_slider->setEnabled(true);
+    m_thresholdBox->setEnabled(true);
     int first = 0;
     while (first < kFindingCount && !r.findings[size_t(first)].computable)
         ++first;
     m_finding = -1;
     selectFinding(first < kFindingCount ? first : 0);
     Q_EMIT evaluated();
+}
+
+void EvaluationPanel::setResultsStale(bool stale)
+{
+    // While a run goes, the previous run's tables, curve and errors stay visible but greyed
+    // and inert: they are not the results of what is running.
+    const bool shown = m_finding >= 0; // a run's results are on screen
+    for (QWidget* w : resultWidgets())
+        w->setEnabled(!stale && (shown || (w != m_slider && w != m_thresholdBox)));
+}
+
+QList<QWidget*> EvaluationPanel::resultWidgets() const
+{
+    return {m_table,         m_roc,    m_slider,       m_thresholdBox,
+            m_thresholdText, m_errors, m_localization, m_compare};
 }
 
 void EvaluationPanel::fillTable()
@@ -273,22 +313,24 @@ void EvaluationPanel::selectFinding(int finding)
                                                 Evaluator::truths(m_state->set, finding)));
     else
         m_roc->clear();
-    const double t = std::isnan(m.threshold) ? 0.5 : m.threshold;
-    const QSignalBlocker block(m_slider);
-    m_slider->setValue(int(std::lround(t * 1000.0)));
-    setThreshold(t);
+    setThreshold(std::isnan(m.threshold) ? 0.5 : m.threshold);
 }
 
 double EvaluationPanel::threshold() const
 {
-    return m_slider->value() / 1000.0;
+    return m_threshold;
 }
 
 void EvaluationPanel::setThreshold(double t)
 {
+    m_threshold = std::clamp(t, 0.0, 1.0);
     {
         const QSignalBlocker block(m_slider);
-        m_slider->setValue(int(std::lround(std::clamp(t, 0.0, 1.0) * 1000.0)));
+        m_slider->setValue(int(std::lround(m_threshold * 1000.0)));
+    }
+    {
+        const QSignalBlocker block(m_thresholdBox);
+        m_thresholdBox->setValue(m_threshold);
     }
     updateThresholdRow();
     m_errorsRefresh->stop();

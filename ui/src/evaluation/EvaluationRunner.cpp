@@ -99,6 +99,13 @@ compute(const EvaluationRequest& q, const std::atomic<bool>& cancel, const Progr
                 q.options);
             s->comparison.nameB = QFileInfo(q.comparePredictions).fileName();
             s->compared = true;
+        } else if (!q.comparePrecision.isEmpty()) {
+            s->compareNote =
+                QObject::tr(
+                    "No comparison with %1: a precision is compared by running the model over the "
+                    "images twice, and this evaluation read its scores from %2. Leave Predictions "
+                    "empty to run the model, or compare with a second predictions CSV.")
+                    .arg(q.comparePrecision, QFileInfo(q.predictions).fileName());
         }
         s->comparison.nameA = engine ? q.precision : QFileInfo(q.predictions).fileName();
     } catch (const std::exception& e) {

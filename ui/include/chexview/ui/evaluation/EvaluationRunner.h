@@ -43,6 +43,7 @@ struct EvaluationOutcome
     std::vector<LocalizationCase> localizationCases;
     std::vector<LocalizationSummary> localization;
     bool compared = false;
+    QString compareNote; ///< why a comparison that was asked for was not made
     ComparisonReport comparison;
     QString error;
     QString summary; ///< what ran: model, precision, images/s
