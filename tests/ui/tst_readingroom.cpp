@@ -82,6 +82,8 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName(QStringLiteral("tst_readingroom"));
         QSettings().clear();
         QSettings().setValue(QStringLiteral("analysis/onOpen"), false);
+        // Nothing here needs scores: no model, so no window spends seconds loading one.
+        qputenv("CHEXVIEW_MODEL", QByteArray("/nonexistent/chexview-model"));
     }
 
     void anonymizeKeyIsNoStandardKey()

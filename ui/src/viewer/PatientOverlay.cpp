@@ -86,7 +86,8 @@ void PatientOverlay::paint(QPainter& p, const QRect& area, const Corners& corner
 {
     p.save();
     QFont font = p.font();
-    font.setPointSizeF(std::max(8.0, font.pointSizeF()));
+    if (font.pointSizeF() > 0) // a pixel-sized font (presentation mode) keeps its size
+        font.setPointSizeF(std::max(8.0, font.pointSizeF()));
     p.setFont(font);
     const QFontMetrics fm(font);
     const Corners c = elided(corners, fm, area.width());

@@ -198,17 +198,17 @@ void MainWindow::buildStatusBar()
 void MainWindow::restoreSettings()
 {
     QSettings s;
-    // The first run opens maximized on every screen (a 1920x1080 screen used to get a 1280x860
-    // window with a 570x730 image); un-maximized it is 1280x860, shrunk to fit a small screen.
-    // A saved geometry is pulled back inside the screen.
+    // The first run opens maximized on every screen, over the whole available area (a 1920x1080
+    // screen used to get a 1280x860 window with a 570x730 image). A saved geometry is pulled
+    // back inside the screen.
     const QScreen* scr = screen() ? screen() : QGuiApplication::primaryScreen();
     const QRect available = scr ? scr->availableGeometry() : QRect(0, 0, 1280, 860);
-    const QSize preferred(1280, 860);
     if (restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray())) {
         if (!isMaximized() && !isFullScreen())
             setGeometry(WindowPlacement::clamp(geometry(), available));
     } else {
-        setGeometry(WindowPlacement::initial(available, preferred));
+        // The whole available screen also where no window manager maximizes (a kiosk, Xvfb).
+        setGeometry(WindowPlacement::initial(available, available.size()));
         setWindowState(windowState() | Qt::WindowMaximized);
     }
     if (!restoreState(s.value(QStringLiteral("window/state")).toByteArray()))
