@@ -62,6 +62,7 @@ OrientationMarkers ImageView::orientation() const
 
 void ImageView::paintOrientation(QPainter& p) const
 {
+    p.save(); // the marker font must not become the corner text's
     const OrientationMarkers m = orientation();
     QFont f = font();
     f.setPixelSize(std::clamp(height() / 28, 14, 40));
@@ -89,6 +90,7 @@ void ImageView::paintOrientation(QPainter& p) const
     p.drawText(bottom.translated(1, 1), Qt::AlignBottom | Qt::AlignHCenter, m.bottom);
     p.setPen(m.assumed ? QColor(200, 200, 140) : QColor(255, 230, 90));
     p.drawText(bottom, Qt::AlignBottom | Qt::AlignHCenter, m.bottom);
+    p.restore();
 }
 
 } // namespace chexview
