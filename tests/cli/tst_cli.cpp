@@ -2,6 +2,7 @@
 #include "TestData.h"
 #include "chexview/cli/CliApp.h"
 
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -114,6 +115,69 @@ private Q_SLOTS:
             QCOMPARE(qGray(ia.pixel(x, y)), expected);
             QCOMPARE(qGray(ib.pixel(x, y)), 255 - expected);
         }
+    }
+
+    // `render --preset`: on every chest film in the data (NIH PNGs of both sizes, the
+    // follow-ups, the other sources, the DICOM films) the three presets give three different
+    // pictures: the smallest mean |display level difference| of any pair is asserted.
+    void renderPresetsDifferOnRealFilms()
+    {
+        QStringList films;
+        for (const QString& sub :
+             {QStringLiteral("nih/images-1024"), QStringLiteral("nih/followups"),
+              QStringLiteral("other"), QStringLiteral("dicom")}) {
+            const QDir dir(sharedData(sub));
+            for (const QFileInfo& fi : dir.entryInfoList(
+                     {QStringLiteral("*.png"), QStringLiteral("*.jpg"), QStringLiteral("*.dcm")},
+                     QDir::Files))
+                films << fi.absoluteFilePath();
+        }
+        QVERIFY(films.size() >= 15);
+        QTemporaryDir dir;
+        double closest = 1e9;
+        QString closestWhere;
+        for (const QString& f : films) {
+            QList<QImage> shown;
+            for (const QString& preset :
+                 {QStringLiteral("lung"), QStringLiteral("mediastinum"), QStringLiteral("bone")}) {
+                const QString out = dir.filePath(preset + QStringLiteral(".png"));
+                const Run r = cli({QStringLiteral("render"), f, QStringLiteral("-o"), out,
+                                   QStringLiteral("--preset"), preset});
+                QVERIFY2(r.code == 0, qPrintable(f + QLatin1Char(' ') + r.err));
+                QVERIFY(r.err.contains(QStringLiteral("preset ")));
+                shown << QImage(out).convertToFormat(QImage::Format_Grayscale8);
+            }
+            for (int a = 0; a < 3; ++a)
+                for (int b = a + 1; b < 3; ++b) {
+                    qint64 sum = 0;
+                    for (int y = 0; y < shown[a].height(); ++y)
+                        for (int x = 0; x < shown[a].width(); ++x)
+                            sum +=
+                                std::abs(qGray(shown[a].pixel(x, y)) - qGray(shown[b].pixel(x, y)));
+                    const double d = double(sum) / (double(shown[a].width()) * shown[a].height());
+                    if (d < closest) {
+                        closest = d;
+                        closestWhere = QStringLiteral("%1 presets %2/%3")
+                                           .arg(QFileInfo(f).fileName())
+                                           .arg(a)
+                                           .arg(b);
+                    }
+                }
+        }
+        qInfo("%lld films: closest presets differ by %.1f levels (%s)", qint64(films.size()),
+              closest, qPrintable(closestWhere));
+        QVERIFY2(closest >= 12.0, qPrintable(closestWhere));
+        // --preset and --window exclude each other; an unknown preset is a usage error.
+        QCOMPARE(cli({QStringLiteral("render"), films.first(), QStringLiteral("-o"),
+                      dir.filePath(QStringLiteral("x.png")), QStringLiteral("--preset"),
+                      QStringLiteral("lung"), QStringLiteral("--window"), QStringLiteral("1,2")})
+                     .code,
+                 2);
+        const Run bad = cli({QStringLiteral("render"), films.first(), QStringLiteral("-o"),
+                             dir.filePath(QStringLiteral("x.png")), QStringLiteral("--preset"),
+                             QStringLiteral("brain")});
+        QCOMPARE(bad.code, 2);
+        QVERIFY(bad.err.contains(QStringLiteral("lung|mediastinum|bone")));
     }
 
     void usageErrors_data()

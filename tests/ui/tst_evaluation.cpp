@@ -17,7 +17,9 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QProgressBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -117,6 +119,50 @@ private Q_SLOTS:
         QVERIFY(copied.startsWith(QStringLiteral("Finding\tAUROC\t95% CI")));
         QVERIFY(copied.contains(QStringLiteral("Cardiomegaly\t") +
                                 QString::number(cardio.auroc, 'f', 4)));
+    }
+
+    // The number box beside the slider sets thresholds finer than the slider's 0.001 steps; a
+    // second run greys the first run's results while it goes; "Compare with" a precision
+    // after a CSV evaluation says why nothing was compared.
+    void thresholdBoxStaleResultsAndCompareNote()
+    {
+        EvaluationPanel panel;
+        panel.resize(1400, 800);
+        panel.show();
+        panel.setInputs(labelsCsv(), predictionsCsv());
+        QVERIFY(runAndWait(&panel));
+        panel.selectFinding(1);
+        panel.thresholdBox()->setValue(0.0025);
+        QCOMPARE(panel.threshold(), 0.0025);
+        QCOMPARE(panel.thresholdSlider()->value(), 3);
+        const auto& s = panel.evaluationSet().scores[1];
+        int64_t tp = 0, fp = 0;
+        for (int i = 0; i < panel.evaluationSet().size(); ++i)
+            if (s[size_t(i)] >= 0.0025)
+                (panel.evaluationSet().positive(i, 1) ? tp : fp) += 1;
+        QCOMPARE(panel.currentCounts().tp, tp);
+        QCOMPARE(panel.currentCounts().fp, fp);
+        // The slider moves the box.
+        panel.thresholdSlider()->setValue(250);
+        QCOMPARE(panel.thresholdBox()->value(), 0.25);
+
+        QCOMPARE(panel.report().options.threshold.kind, ThresholdRule::Kind::Youden); // auto, CSV
+        panel.inputs()->setCompare(QString(), QStringLiteral("fp32-opt"));
+        panel.inputs()->setThresholdRule(QStringLiteral("fixed"), 0.3); // chosen, not silent
+        QSignalSpy done(&panel, &EvaluationPanel::evaluated);
+        panel.run();
+        QVERIFY(!panel.table()->isEnabled()); // the previous results, greyed
+        QVERIFY(!panel.errorBrowser()->isEnabled());
+        QVERIFY(!panel.thresholdBox()->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 60000);
+        QVERIFY(panel.table()->isEnabled());
+        QVERIFY(panel.thresholdBox()->isEnabled());
+        QVERIFY2(panel.comparisonView()->summaryText().startsWith(
+                     QStringLiteral("No comparison with fp32-opt")),
+                 qPrintable(panel.comparisonView()->summaryText()));
+        QVERIFY(panel.statusText().contains(QStringLiteral("No comparison with fp32-opt")));
+        QCOMPARE(panel.report().options.threshold.kind, ThresholdRule::Kind::Fixed);
+        QCOMPARE(panel.report().findings[1].threshold, 0.3);
     }
 
     void errorOpensViewerWithItsFindingsHeatmap()
@@ -297,6 +343,19 @@ private Q_SLOTS:
         // BBox_List: 336.99, 276.32, 553.72 x 386.84 in the 1024 frame -> a quarter at 256.
         QVERIFY(std::abs(boxes[0].rect.x() - 336.998941798942 / 4) < 1e-6);
         QVERIFY(std::abs(boxes[0].rect.width() - 553.718518518519 / 4) < 1e-6);
+        // The evaluated source's score and threshold are on the image, the live model's scores
+        // in the panel are named as another source.
+        const EvaluationSet& set = panel->evaluationSet();
+        const double score =
+            set.scores[1][size_t(set.images.indexOf(QStringLiteral("00001369_000.png")))];
+        const QString note = view->sourceNote();
+        QVERIFY2(note.startsWith(QStringLiteral("Evaluated %1: Cardiomegaly %2, threshold 1.000 "
+                                                "(negative, expert: positive)")
+                                     .arg(QFileInfo(predictionsCsv()).fileName())
+                                     .arg(score, 0, 'f', 3)),
+                 qPrintable(note));
+        QVERIFY(note.contains(QStringLiteral("another source")));
+        QVERIFY(view->overlayCorners().bottomLeft.contains(note));
 
         // The outline is painted: the box's left edge, halfway down, has the outline colour;
         // the box centre does not.

@@ -85,8 +85,6 @@ private Q_SLOTS:
     {
         const QRect small(0, 0, 1280, 720), big(0, 0, 1920, 1080);
         const QSize preferred(1280, 860);
-        QVERIFY(WindowPlacement::shouldMaximize(small, preferred));
-        QVERIFY(!WindowPlacement::shouldMaximize(big, preferred));
         QVERIFY(small.contains(WindowPlacement::initial(small, preferred)));
         const QRect onBig = WindowPlacement::initial(big, preferred);
         QCOMPARE(onBig.size(), preferred);

@@ -10,7 +10,7 @@ int CliApp::usage(int code)
          "  info FILE...                               image facts as JSON, one line per file\n"
          "  gate FILE|FOLDER...                        the input gate's verdict, one line per "
          "file\n"
-         "  render FILE -o OUT.png [--window C,W] [--invert]\n"
+         "  render FILE -o OUT.png [--window C,W | --preset lung|mediastinum|bone] [--invert]\n"
          "                                             write the display image\n"
          "  predict FILE|FOLDER... [--model DIR] [--precision fp32|fp32-opt|int8|fp16|bf16]\n"
          "          (default int8; worker: fp32-opt on cpu, bf16 on cuda/hpu)\n"

@@ -199,6 +199,11 @@ int runEvaluateCommand(const QStringList& args, QTextStream& out, QTextStream& e
         err << kUsage;
         return 2;
     }
+    if (q.comparePrecision && q.imagesDir.isEmpty()) {
+        err << "chexview-cli evaluate: --compare-precision runs the model again: use it with "
+               "--images\n";
+        return 2;
+    }
     if (!q.boxesFile.isEmpty() && q.imagesDir.isEmpty()) {
         err << "chexview-cli evaluate: --boxes needs the heatmaps: use it with --images\n";
         return 2;

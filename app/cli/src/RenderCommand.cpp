@@ -2,12 +2,14 @@
 #include "chexview/image/DisplayPipeline.h"
 #include "chexview/image/ImageError.h"
 #include "chexview/image/ImageLoader.h"
+#include "chexview/image/VoiPresets.h"
 
 namespace chexview {
 
 int runRenderCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 {
-    QString input, output;
+    QString input, output, preset;
+    bool windowGiven = false;
     DisplayPipeline::Settings settings;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
@@ -23,6 +25,14 @@ int runRenderCommand(const QStringList& args, QTextStream& out, QTextStream& err
                 return 2;
             }
             settings.window = VoiWindow(c, w, VoiWindow::Function::Linear, QStringLiteral("CLI"));
+            windowGiven = true;
+        } else if (a == QLatin1String("--preset") && i + 1 < args.size()) {
+            preset = args[++i];
+            if (!VoiPresets::names().contains(preset.toLower())) {
+                err << "chexview-cli render: --preset wants one of "
+                    << VoiPresets::names().join(QLatin1Char('|')) << '\n';
+                return 2;
+            }
         } else if (a == QLatin1String("--invert")) {
             settings.userInvert = true;
         } else if (input.isEmpty() && !a.startsWith(QLatin1Char('-'))) {
@@ -33,11 +43,27 @@ int runRenderCommand(const QStringList& args, QTextStream& out, QTextStream& err
         }
     }
     if (input.isEmpty() || output.isEmpty()) {
-        err << "usage: chexview-cli render FILE -o OUT.png [--window C,W] [--invert]\n";
+        err << "usage: chexview-cli render FILE -o OUT.png [--window C,W | --preset "
+               "lung|mediastinum|bone] [--invert]\n";
+        return 2;
+    }
+    if (windowGiven && !preset.isEmpty()) {
+        err << "chexview-cli render: --window and --preset exclude each other\n";
         return 2;
     }
     try {
         const XrayImagePtr image = ImageLoader::load(input);
+        if (!preset.isEmpty()) {
+            const std::optional<VoiWindow> w = VoiPresets::named(*image, preset);
+            if (!w) {
+                err << input << ": error: no " << preset << " preset for this image\n";
+                return 1;
+            }
+            settings.window = *w;
+            // The window used goes to stderr, so scripts can compare presets without the PNG.
+            err << "preset " << w->name() << ": center " << QString::number(w->center(), 'f', 1)
+                << " width " << QString::number(w->width(), 'f', 1) << '\n';
+        }
         const QImage shown = DisplayPipeline::render(*image, settings);
         if (!shown.save(output, "PNG")) {
             err << output << ": error: cannot write PNG\n";

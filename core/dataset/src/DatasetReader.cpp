@@ -10,6 +10,7 @@
 
 #include <zlib.h>
 
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <vector>
@@ -258,6 +259,18 @@ LabeledDataset DatasetReader::readDataEntry(const QString& csvPath, const QStrin
             r.age = -1;
         r.sex = QString::fromUtf8(f[5]);
         r.view = QString::fromUtf8(f[6]);
+        if (f.size() >= 11) { // malformed numbers leave the geometry unknown, not the row
+            bool okW = false, okH = false, okX = false, okY = false;
+            const int w = f[7].toInt(&okW), h = f[8].toInt(&okH);
+            const double x = f[9].toDouble(&okX), y = f[10].toDouble(&okY);
+            if (okW && okH && okX && okY && w > 0 && h > 0 && w <= 65535 && h <= 65535 &&
+                std::isfinite(x) && std::isfinite(y) && x > 0 && y > 0 && x < 10 && y < 10) {
+                r.originalWidth = w;
+                r.originalHeight = h;
+                r.spacingXMm = x;
+                r.spacingYMm = y;
+            }
+        }
         const QString split = splitOf.value(r.image, QStringLiteral("unlisted"));
         data.splitNamed(split).records.push_back(std::move(r));
     }

@@ -7,25 +7,24 @@ namespace chexview {
 
 namespace {
 
-struct PercentileBand
+// Each preset is a fixed part of the image's robust range (0.5th..99.5th percentile of the
+// modality values), for MONOCHROME2 data (low value = dark): the lungs are the dark part of a
+// chest film, the mediastinum the middle to bright, bone the bright end. Fixed fractions make
+// the three differ by construction on every film: any two differ at an edge by >= 0.20 of the
+// range. (Percentile bands widened to a minimum width
+// and clamped into the range gave Mediastinum and Bone the same window on 4 of 5 chest films.)
+struct RangeBand
 {
     const char* name;
-    double lo;
+    double lo; ///< fraction of the robust range
     double hi;
 };
 
-// Bands for MONOCHROME2 data (low value = dark). Lungs are the dark part of a chest film,
-// mediastinum and soft tissue the middle, bone the bright end.
-constexpr PercentileBand kBands[] = {
-    {"Lung", 1.0, 65.0},
-    {"Mediastinum", 35.0, 98.0},
-    {"Bone", 70.0, 99.8},
+constexpr RangeBand kBands[] = {
+    {"Lung", 0.00, 0.70},
+    {"Mediastinum", 0.20, 0.90},
+    {"Bone", 0.50, 1.00},
 };
-// A band is at least this fraction of the image's robust range (0.5th..99.5th percentile)
-// wide, and kept inside that range. Without it a film whose bright third is nearly one tone
-// (collimation, a burnt-out border) got a window a few values wide: a threshold, not a
-// picture (F4 "Bone" gave W 5 on NIH 00005618_000, W 32 on others).
-constexpr double kMinWidthOfRange = 0.6;
 constexpr double kRobustLow = 0.5;
 constexpr double kRobustHigh = 99.5;
 
@@ -66,23 +65,33 @@ QList<VoiWindow> VoiPresets::builtIn(const XrayImage& image)
     const bool mono1 = image.polarity() == XrayImage::Polarity::Monochrome1;
     const double low = percentile(values, kRobustLow);
     const double range = std::max(percentile(values, kRobustHigh) - low, 1.0);
-    for (const PercentileBand& band : kBands) {
+    for (const RangeBand& band : kBands) {
         double lo = band.lo, hi = band.hi;
         if (mono1) { // bright anatomy has low values: mirror the band
-            lo = 100.0 - band.hi;
-            hi = 100.0 - band.lo;
+            lo = 1.0 - band.hi;
+            hi = 1.0 - band.lo;
         }
-        const double a = percentile(values, lo);
-        const double b = percentile(values, hi);
-        const double width = std::max({b - a, kMinWidthOfRange * range, 1.0});
-        // Widened bands stay inside the robust range, centred as close to the band as that allows.
-        const double center = width >= range ? low + range / 2.0
-                                             : std::clamp((a + b) / 2.0, low + width / 2.0,
-                                                          low + range - width / 2.0);
+        const double width = (hi - lo) * range;
+        const double center = low + (lo + hi) / 2.0 * range;
         out << VoiWindow(center, width, VoiWindow::Function::LinearExact,
                          QString::fromLatin1(band.name));
     }
     return out;
+}
+
+std::optional<VoiWindow> VoiPresets::named(const XrayImage& image, const QString& name)
+{
+    if (!names().contains(name.toLower()))
+        return std::nullopt;
+    for (const VoiWindow& w : builtIn(image))
+        if (w.name().compare(name, Qt::CaseInsensitive) == 0)
+            return w;
+    return std::nullopt;
+}
+
+QStringList VoiPresets::names()
+{
+    return {QStringLiteral("lung"), QStringLiteral("mediastinum"), QStringLiteral("bone")};
 }
 
 } // namespace chexview

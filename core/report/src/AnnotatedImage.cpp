@@ -1,5 +1,7 @@
 #include "chexview/report/AnnotatedImage.h"
 
+#include "chexview/measure/MeasurementPainter.h"
+
 #include <QPainter>
 
 #include <algorithm>
@@ -31,6 +33,12 @@ QImage AnnotatedImage::render(const Content& c)
     const QImage blended =
         c.overlay.image.isNull() ? c.display : CamRenderer::blend(c.display, c.overlay);
     p.drawImage(0, 0, blended);
+    if (!c.measurements.isEmpty()) {
+        MeasurementPainter::Style style;
+        style.lineWidth = std::max(1.5, w / 600.0);
+        style.fontPx = fontPixels(w);
+        MeasurementPainter::paint(p, QTransform(), c.measurements, c.measurementValues, style);
+    }
 
     const int px = fontPixels(w);
     QFont font = p.font();

@@ -1,6 +1,8 @@
 #include "chexview/report/ReportBuilder.h"
 
+#include "chexview/measure/MeasurementEvaluator.h"
 #include "chexview/privacy/Anonymizer.h"
+#include "chexview/report/ImageCredit.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -49,6 +51,12 @@ AnnotatedImage::Content ReportBuilder::annotatedImage(const Inputs& in)
             c.heatmapLabel = heatmapLabel(r, in.finding);
         }
     }
+    if (in.image)
+        for (const Measurement& m : in.measurements) {
+            c.measurements << m;
+            c.measurementValues << MeasurementEvaluator::evaluate(
+                m, *in.image, in.calibration, in.image->metadata().viewPosition);
+        }
     if (!in.anonymize && in.image) {
         const ImageMetadata& m = in.image->metadata();
         for (const QString& v : {m.patientName, m.patientId, m.studyDate})
@@ -70,6 +78,19 @@ ReportWriter::Content ReportBuilder::report(const Inputs& in)
     c.created = QDateTime::currentDateTime();
     if (!in.image)
         return c;
+    c.credit = ImageCredit::of(in.image->metadata(), in.file);
+    // Measurements carry no identity (kinds, numbers, units): listed also when anonymized.
+    for (int i = 0; i < c.image.measurements.size(); ++i) {
+        const MeasurementValues& v = c.image.measurementValues.value(i);
+        QString line = QStringLiteral("%1. %2: %3")
+                           .arg(i + 1)
+                           .arg(Measurement::kindName(c.image.measurements[i].kind), v.text);
+        if (!v.notes.isEmpty())
+            line += QStringLiteral(" — ") + v.notes.join(QStringLiteral("; "));
+        c.measurements << line;
+    }
+    if (!c.measurements.isEmpty())
+        c.measurements << QObject::tr("PixelCalibration: %1").arg(in.calibration.description());
     const ImageMetadata m =
         in.anonymize ? Anonymizer::anonymize(in.image->metadata()) : in.image->metadata();
     c.imageSummary = QObject::tr("%1 %2×%3, %4-bit %5")

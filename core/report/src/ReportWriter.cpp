@@ -163,6 +163,22 @@ bool ReportWriter::writePdf(const Content& c, const QString& path, QString* erro
               p.boundingRect(QRect(tx, 0, tableWidth, 300), Qt::TextWordWrap, c.image.heatmapLabel)
                   .height();
     }
+    if (!c.measurements.isEmpty()) {
+        f.setPointSizeF(8);
+        f.setBold(true);
+        p.setFont(f);
+        p.setPen(Qt::black);
+        ty += 40;
+        p.drawText(QRect(tx, ty, tableWidth, row), Qt::AlignLeft, QObject::tr("Measurements"));
+        ty += row;
+        f.setBold(false);
+        p.setFont(f);
+        for (const QString& m : c.measurements) {
+            const QRect used = p.boundingRect(QRect(tx, ty, tableWidth, 600), Qt::TextWordWrap, m);
+            p.drawText(QRect(tx, ty, tableWidth, 600), Qt::TextWordWrap, m);
+            ty += used.height() + 6;
+        }
+    }
     f.setPointSizeF(7);
     p.setFont(f);
     p.setPen(QColor(70, 70, 70));
@@ -171,8 +187,7 @@ bool ReportWriter::writePdf(const Content& c, const QString& path, QString* erro
                            "heatmap is the class activation map of the finding named under the "
                            "image, normalized to its maximum."));
     p.drawText(QRect(kMargin, height - kMargin - 60, width - 2 * kMargin, 80), Qt::AlignLeft,
-               QObject::tr("chexview — not for clinical use. Sample data: NIH ChestX-ray14 "
-                           "(NIH Clinical Center; Wang et al., CVPR 2017)."));
+               QObject::tr("chexview — not for clinical use. %1").arg(c.credit));
     p.end();
     return true;
 }

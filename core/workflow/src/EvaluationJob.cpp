@@ -90,6 +90,13 @@ void runInto(const EvaluationRequest& q, EvaluationOutcome& s,
     }
     if (!q.boxesFile.isEmpty())
         s.boxes = ExpertBoxes::read(q.boxesFile);
+    if (!engine && q.comparePrecision)
+        s.compareNote =
+            QObject::tr("No comparison with %1: a precision is compared by running the model over "
+                        "the images twice, and this evaluation read its scores from %2. Leave "
+                        "Predictions empty to run the model, or compare with a second predictions "
+                        "CSV.")
+                .arg(toString(*q.comparePrecision), QFileInfo(q.predictions).fileName());
     if (engine) {
         s.passes.emplace_back();
         if (!score(q, q.engine.precision, !q.boxesFile.isEmpty(), s.boxes, s.passes.back(), s,
@@ -123,8 +130,8 @@ void runInto(const EvaluationRequest& q, EvaluationOutcome& s,
     }
     s.localization = Localization::summarize(s.localizationCases);
     s.sourceName = engine ? s.passes.front().name : QFileInfo(q.predictions).fileName();
-    if (q.comparePrecision || !q.comparePredictions.isEmpty()) {
-        const bool second = q.comparePrecision.has_value();
+    if ((engine && q.comparePrecision) || !q.comparePredictions.isEmpty()) {
+        const bool second = engine && q.comparePrecision.has_value();
         const EvaluationSet b = EvaluationSet::fromPredictions(
             labels, second ? s.passes.back().result.table
                            : PredictionCsvReader::read(q.comparePredictions));
@@ -161,9 +168,6 @@ QString EvaluationJob::validate(const EvaluationRequest& q)
         return QObject::tr("a source of scores is needed: a predictions CSV or a folder of images");
     if (!q.comparePredictions.isEmpty() && q.comparePrecision)
         return QObject::tr("one comparison source: a predictions CSV or a precision");
-    if (q.comparePrecision && !q.predictions.isEmpty())
-        return QObject::tr("comparing a precision runs the model again: evaluate a folder of "
-                           "images (a predictions CSV has no model to rerun)");
     if (!(q.camThreshold >= 0.0 && q.camThreshold <= 1.0))
         return QObject::tr("the heatmap threshold is a fraction in [0, 1]");
     return {};

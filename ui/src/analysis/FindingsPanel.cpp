@@ -36,6 +36,11 @@ FindingsPanel::FindingsPanel(QWidget* parent)
     m_badge->setWordWrap(true);
     m_badge->setStyleSheet(QStringLiteral(
         "background:#f2c200;color:black;font-weight:bold;padding:4px;border-radius:3px;"));
+    // Its row is kept while hidden: the controls below must not jump (about 28 px) when the
+    // model loads and the badge appears or goes.
+    QSizePolicy keep = m_badge->sizePolicy();
+    keep.setRetainSizeWhenHidden(true);
+    m_badge->setSizePolicy(keep);
     m_badge->hide();
     m_model->setWordWrap(true);
     // Long status lines wrap inside the dock instead of widening it (full text in the tooltip).

@@ -52,10 +52,12 @@ ComparisonView::ComparisonView(QWidget* parent)
     clear();
 }
 
-void ComparisonView::clear()
+void ComparisonView::clear(const QString& why)
 {
-    m_summary->setText(tr("No comparison: choose a second predictions CSV or a precision in "
-                          "“Compare with”, then Run."));
+    m_summary->setText(!why.isEmpty()
+                           ? why
+                           : tr("No comparison: choose a second predictions CSV or a precision "
+                                "in “Compare with”, then Run."));
     m_table->clear();
     m_table->setRowCount(0);
     m_flips->clear();

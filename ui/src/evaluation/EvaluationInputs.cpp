@@ -3,6 +3,7 @@
 #include "chexview/model/InferenceEngine.h"
 
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
@@ -42,6 +43,35 @@ EvaluationInputs::EvaluationInputs(QWidget* parent) : QWidget(parent)
         m_comparePrecision->addItem(p, p);
     m_comparePrecision->setObjectName(QStringLiteral("comparePrecision"));
     grid->addWidget(m_comparePrecision, 5, 3);
+    // The rule is said, and can be chosen: it used to switch silently between a model run
+    // (the package's thresholds) and a CSV (Youden's).
+    grid->addWidget(new QLabel(tr("Threshold"), this), 6, 0);
+    m_rule = new QComboBox(this);
+    m_rule->setObjectName(QStringLiteral("thresholdRule"));
+    m_rule->addItem(tr("automatic: the package's for a model run, Youden's for a CSV"),
+                    QStringLiteral("auto"));
+    m_rule->addItem(tr("Youden (per finding, from these labels)"), QStringLiteral("youden"));
+    m_rule->addItem(tr("the model package's"), QStringLiteral("manifest"));
+    m_rule->addItem(tr("fixed, every finding"), QStringLiteral("fixed"));
+    grid->addWidget(m_rule, 6, 1);
+    m_ruleValue = new QDoubleSpinBox(this);
+    m_ruleValue->setObjectName(QStringLiteral("thresholdRuleValue"));
+    m_ruleValue->setRange(0.0, 1.0);
+    m_ruleValue->setDecimals(4);
+    m_ruleValue->setSingleStep(0.01);
+    m_ruleValue->setValue(0.5);
+    m_ruleValue->setEnabled(false);
+    grid->addWidget(m_ruleValue, 6, 3);
+    connect(m_rule, &QComboBox::currentIndexChanged, this, [this] {
+        m_ruleValue->setEnabled(m_rule->currentData().toString() == QLatin1String("fixed"));
+    });
+}
+
+void EvaluationInputs::setThresholdRule(const QString& rule, double value)
+{
+    const int i = m_rule->findData(rule);
+    m_rule->setCurrentIndex(i < 0 ? 0 : i);
+    m_ruleValue->setValue(value);
 }
 
 QLineEdit* EvaluationInputs::addPath(int row, const QString& label, bool folder,
@@ -106,7 +136,17 @@ EvaluationRequest EvaluationInputs::request() const
     q.comparePrecision = parsePrecision(m_comparePrecision->currentData().toString());
     q.cacheFile = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
                   QStringLiteral("/chexview/evaluate-predictions.csv");
-    // Threshold, batch size, defaults: EvaluationJob decides, as for the CLI.
+    // Automatic: EvaluationJob decides (the package's thresholds when the model runs, Youden's
+    // for a CSV), as for the CLI; any other choice is said in the request, never silent.
+    const QString rule = m_rule->currentData().toString();
+    if (rule != QLatin1String("auto")) {
+        ThresholdRule t;
+        t.kind = rule == QLatin1String("youden")     ? ThresholdRule::Kind::Youden
+                 : rule == QLatin1String("manifest") ? ThresholdRule::Kind::Manifest
+                                                     : ThresholdRule::Kind::Fixed;
+        t.value = m_ruleValue->value();
+        q.threshold = t;
+    }
     return q;
 }
 

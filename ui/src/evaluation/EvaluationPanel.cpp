@@ -18,6 +18,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QFileDialog>
+#include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHeaderView>
@@ -53,9 +54,10 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
       m_progress(new QProgressBar(this)), m_status(new QLabel(this)),
       m_model(new MetricsTableModel(this)), m_proxy(new QSortFilterProxyModel(this)),
       m_roc(new RocChart(this)), m_slider(new QSlider(Qt::Horizontal, this)),
-      m_thresholdText(new QLabel(this)), m_errors(new ErrorBrowser(this)),
-      m_errorsRefresh(new QTimer(this)), m_calibration(new CalibrationView(this)),
-      m_subgroups(new SubgroupView(this)), m_expert(new ExpertView(this))
+      m_thresholdBox(new QDoubleSpinBox(this)), m_thresholdText(new QLabel(this)),
+      m_errors(new ErrorBrowser(this)), m_errorsRefresh(new QTimer(this)),
+      m_calibration(new CalibrationView(this)), m_subgroups(new SubgroupView(this)),
+      m_expert(new ExpertView(this))
 {
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
@@ -95,6 +97,11 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     m_roc->setMinimumSize(220, 200);
     m_slider->setRange(0, 1000);
     m_slider->setEnabled(false);
+    m_thresholdBox->setObjectName(QStringLiteral("thresholdBox"));
+    m_thresholdBox->setRange(0.0, 1.0);
+    m_thresholdBox->setDecimals(4);
+    m_thresholdBox->setSingleStep(0.001);
+    m_thresholdBox->setEnabled(false);
     m_errorsRefresh->setSingleShot(true);
     m_errorsRefresh->setInterval(150);
 
@@ -109,7 +116,10 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     auto* ml = new QVBoxLayout(middle);
     ml->setContentsMargins(0, 0, 0, 0);
     ml->addWidget(new QLabel(tr("Operating threshold of the selected finding:"), this));
-    ml->addWidget(m_slider);
+    auto* thresholdRow = new QHBoxLayout;
+    thresholdRow->addWidget(m_slider, 1);
+    thresholdRow->addWidget(m_thresholdBox);
+    ml->addLayout(thresholdRow);
     ml->addWidget(m_thresholdText);
     auto* views = new QTabWidget(this);
     views->addTab(m_roc, tr("ROC"));
@@ -144,7 +154,17 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
                                       .data(MetricsTableModel::kFindingRole)
                                       .toInt());
             });
-    connect(m_slider, &QSlider::valueChanged, this, [this] {
+    connect(m_slider, &QSlider::valueChanged, this, [this](int v) {
+        m_threshold = v / 1000.0;
+        const QSignalBlocker block(m_thresholdBox);
+        m_thresholdBox->setValue(m_threshold);
+        updateThresholdRow();
+        m_errorsRefresh->start();
+    });
+    connect(m_thresholdBox, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        m_threshold = v;
+        const QSignalBlocker block(m_slider);
+        m_slider->setValue(int(std::lround(v * 1000.0)));
         updateThresholdRow();
         m_errorsRefresh->start();
     });
@@ -180,6 +200,7 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
         m_progress->setValue(0);
         m_run->setEnabled(true);
         m_cancel->setEnabled(false);
+        setResultsStale(false); // the previous results are the ones shown again
         m_status->setText(tr("Cancelled (the scores computed so far are in the cache)."));
         Q_EMIT cancelled();
     });
@@ -214,6 +235,7 @@ void EvaluationPanel::run()
                                      q.imagesDir)
                           : tr("Evaluating %1 against %2…").arg(q.predictions, q.labels));
     m_progress->setRange(0, 0); // busy until the first batch
+    setResultsStale(true);
     m_run->setEnabled(false);
     m_cancel->setEnabled(true);
     m_runner->start(q);
@@ -235,6 +257,7 @@ void EvaluationPanel::display(std::shared_ptr<const EvaluationOutcome> state)
     m_progress->setValue(1);
     m_run->setEnabled(true);
     m_cancel->setEnabled(false);
+    setResultsStale(false); // the new results, or (after an error) the previous ones again
     if (!state->error.isEmpty()) {
         m_status->setText(tr("Error: %1").arg(state->error));
         Q_EMIT failed(state->error);
@@ -253,7 +276,7 @@ void EvaluationPanel::display(std::shared_ptr<const EvaluationOutcome> state)
     if (m_state->compared)
         m_compare->setReport(m_state->comparison);
     else
-        m_compare->clear();
+        m_compare->clear(m_state->compareNote);
     m_calibration->setReport(r);
     m_subgroups->setOutcome(m_state, m_inputs->request().labels);
     m_expert->setOutcome(m_state);
@@ -274,9 +297,12 @@ void EvaluationPanel::display(std::shared_ptr<const EvaluationOutcome> state)
         text = m_state->summary + QStringLiteral(". ") + text;
     if (!m_state->warnings.isEmpty())
         text = tr("Warning: %1. ").arg(m_state->warnings.join(QStringLiteral("; "))) + text;
+    if (!m_state->compareNote.isEmpty())
+        text += QLatin1Char('\n') + m_state->compareNote;
     m_status->setText(text);
     fillTable();
     m_slider->setEnabled(true);
+    m_thresholdBox->setEnabled(true);
     int first = 0;
     while (first < kFindingCount && !r.findings[size_t(first)].computable)
         ++first;
@@ -302,6 +328,22 @@ bool EvaluationPanel::writeReportPdf(const QString& path, QString* error) const
     if (!m_expert->report().findings.empty())
         c.expert = &m_expert->report();
     return EvaluationReportPdf::write(c, path, error);
+}
+
+void EvaluationPanel::setResultsStale(bool stale)
+{
+    // While a run goes, the previous run's tables, curve and errors stay visible but greyed
+    // and inert: they are not the results of what is running.
+    const bool shown = m_finding >= 0; // a run's results are on screen
+    for (QWidget* w : resultWidgets())
+        w->setEnabled(!stale && (shown || (w != m_slider && w != m_thresholdBox)));
+}
+
+QList<QWidget*> EvaluationPanel::resultWidgets() const
+{
+    return {m_table,         m_roc,    m_slider,       m_thresholdBox,
+            m_thresholdText, m_errors, m_localization, m_compare,
+            m_calibration,   m_subgroups, m_expert};
 }
 
 void EvaluationPanel::fillTable()
@@ -331,22 +373,24 @@ void EvaluationPanel::selectFinding(int finding)
         m_roc->clear();
     m_calibration->selectFinding(finding);
     m_subgroups->selectFinding(finding);
-    const double t = std::isnan(m.threshold) ? 0.5 : m.threshold;
-    const QSignalBlocker block(m_slider);
-    m_slider->setValue(int(std::lround(t * 1000.0)));
-    setThreshold(t);
+    setThreshold(std::isnan(m.threshold) ? 0.5 : m.threshold);
 }
 
 double EvaluationPanel::threshold() const
 {
-    return m_slider->value() / 1000.0;
+    return m_threshold;
 }
 
 void EvaluationPanel::setThreshold(double t)
 {
+    m_threshold = std::clamp(t, 0.0, 1.0);
     {
         const QSignalBlocker block(m_slider);
-        m_slider->setValue(int(std::lround(std::clamp(t, 0.0, 1.0) * 1000.0)));
+        m_slider->setValue(int(std::lround(m_threshold * 1000.0)));
+    }
+    {
+        const QSignalBlocker block(m_thresholdBox);
+        m_thresholdBox->setValue(m_threshold);
     }
     updateThresholdRow();
     m_errorsRefresh->stop();

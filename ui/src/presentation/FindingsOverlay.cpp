@@ -1,9 +1,12 @@
 #include "chexview/ui/presentation/FindingsOverlay.h"
 
+#include "chexview/ui/viewer/ImageView.h"
+
 #include <QEvent>
 #include <QPainter>
 
 #include <algorithm>
+#include <cmath>
 
 namespace chexview {
 
@@ -50,6 +53,36 @@ void FindingsOverlay::setStatus(const QString& status)
     update();
 }
 
+QRect FindingsOverlay::boxRect(int px, int boxHeight) const
+{
+    const int pad = px / 2 + 4;
+    const int wanted = std::min(width() * 9 / 25, px * 22);
+    const int narrowest = px * 12; // still reads "Cardiomegaly 0.93"
+    // The image's place on screen: the box goes into the wider free margin beside it when that
+    // margin holds a readable box, so it covers no lung; otherwise over the top right corner.
+    QRectF image;
+    if (auto* view = qobject_cast<ImageView*>(parentWidget()); view && view->image())
+        image = view->transform().imageToWidget().mapRect(
+            QRectF(0, 0, view->image()->width(), view->image()->height()));
+    if (!image.isEmpty()) {
+        const int right = width() - int(std::ceil(image.right()));
+        const int left = int(std::floor(image.left()));
+        const int margin = std::max(left, right);
+        if (margin - pad * 2 >= narrowest) {
+            const int w = std::min(wanted, margin - pad * 2);
+            const int x = right >= left ? width() - w - pad : pad;
+            return {x, pad * 2, w, boxHeight};
+        }
+    }
+    return {width() - wanted - pad * 2, pad * 2, wanted, boxHeight};
+}
+
+QRect FindingsOverlay::box() const
+{
+    const int px = std::clamp(height() / 36, 16, 34);
+    return boxRect(px, (int(lines().size()) + 1) * (px * 3 / 2) + (px / 2 + 4) * 2);
+}
+
 QStringList FindingsOverlay::lines() const
 {
     QStringList out;
@@ -84,9 +117,8 @@ void FindingsOverlay::paintEvent(QPaintEvent*)
     p.setFont(font);
     const int line = px * 3 / 2;
     const int pad = px / 2 + 4;
-    const int boxWidth = std::min(width() * 9 / 25, px * 22);
     const int rows = int(lines().size()) + 1;
-    const QRect box(width() - boxWidth - pad * 2, pad * 2, boxWidth, rows * line + pad * 2);
+    const QRect box = boxRect(px, rows * line + pad * 2);
     p.fillRect(box, QColor(0, 0, 0, 170));
     int y = box.top() + pad;
     const int x = box.left() + pad;

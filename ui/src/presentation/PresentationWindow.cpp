@@ -5,6 +5,7 @@
 
 #include <QCloseEvent>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -13,7 +14,7 @@ namespace chexview {
 
 PresentationWindow::PresentationWindow(QWidget* parent)
     : QWidget(parent, Qt::Window), m_view(new ImageView(this)),
-      m_overlay(new FindingsOverlay(m_view))
+      m_overlay(new FindingsOverlay(m_view)), m_statusLine(new QLabel(this))
 {
     setObjectName(QStringLiteral("presentationWindow"));
     setWindowTitle(tr("chexview — presentation"));
@@ -21,17 +22,53 @@ PresentationWindow::PresentationWindow(QWidget* parent)
     setStyleSheet(QStringLiteral("background:black;color:#eeeeee;"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_view);
-    // Large type for the corner text; the patient overlay is anonymized whatever the viewer's
-    // setting (a projector is a public place).
-    QFont big = m_view->font();
-    big.setPointSizeF(std::max(16.0, big.pointSizeF() * 1.6));
-    m_view->setFont(big);
+    layout->addWidget(m_view, 1);
+    m_statusLine->setObjectName(QStringLiteral("presentationStatus"));
+    m_statusLine->setAlignment(Qt::AlignCenter);
+    m_statusLine->setStyleSheet(QStringLiteral("color:#bbbbbb;padding:2px;"));
+    layout->addWidget(m_statusLine);
+    // The patient overlay is anonymized whatever the viewer's setting (a projector is a public
+    // place); its type follows the screen (resizeEvent).
     m_view->setAnonymize(true);
     m_view->setFocusPolicy(Qt::NoFocus);
     setFocusPolicy(Qt::StrongFocus);
     m_timer.setInterval(m_seconds * 1000);
     connect(&m_timer, &QTimer::timeout, this, &PresentationWindow::nextRequested);
+    updateStatusLine();
+}
+
+void PresentationWindow::setPosition(int current, int total)
+{
+    m_current = current;
+    m_total = total;
+    updateStatusLine();
+}
+
+QString PresentationWindow::statusLine() const
+{
+    QString s = m_total > 0 ? tr("%1 of %2").arg(m_current).arg(m_total) : QString();
+    if (!s.isEmpty())
+        s += QStringLiteral("  ·  ");
+    s += m_timer.isActive() ? tr("auto-advance on, every %1 s ([ ] change, A stops)").arg(m_seconds)
+                            : tr("auto-advance off (A starts, every %1 s)").arg(m_seconds);
+    return s;
+}
+
+void PresentationWindow::updateStatusLine()
+{
+    m_statusLine->setText(statusLine());
+}
+
+void PresentationWindow::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    // Corner text at about 1/40 of the screen height: 27 px at 1080p (it was 17 px).
+    QFont big = font();
+    big.setPixelSize(std::clamp(height() / 40, 18, 48));
+    m_view->setFont(big);
+    QFont line = font();
+    line.setPixelSize(std::clamp(height() / 50, 14, 36));
+    m_statusLine->setFont(line);
 }
 
 void PresentationWindow::setImage(XrayImagePtr image)
@@ -65,10 +102,11 @@ void PresentationWindow::setAutoAdvance(int seconds)
 {
     if (seconds <= 0) {
         m_timer.stop();
-        return;
+    } else {
+        m_seconds = std::clamp(seconds, 1, 600);
+        m_timer.start(m_seconds * 1000);
     }
-    m_seconds = std::clamp(seconds, 1, 600);
-    m_timer.start(m_seconds * 1000);
+    updateStatusLine();
 }
 
 bool PresentationWindow::event(QEvent* event)
@@ -123,11 +161,13 @@ void PresentationWindow::keyPressEvent(QKeyEvent* event)
         m_seconds = std::max(1, m_seconds - 1);
         if (m_timer.isActive())
             setAutoAdvance(m_seconds);
+        updateStatusLine();
         break;
     case Qt::Key_BracketRight:
         m_seconds = std::min(600, m_seconds + 1);
         if (m_timer.isActive())
             setAutoAdvance(m_seconds);
+        updateStatusLine();
         break;
     case Qt::Key_Escape:
     case Qt::Key_F11:

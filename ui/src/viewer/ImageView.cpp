@@ -1,18 +1,26 @@
 #include "chexview/ui/viewer/ImageView.h"
 
+#include "chexview/measure/MeasurementPainter.h"
+#include "chexview/ui/viewer/MeasurementLayer.h"
 #include "chexview/ui/viewer/PatientOverlay.h"
 
+#include <QCursor>
+#include <QFontMetrics>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPainterPath>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <cmath>
 
 namespace chexview {
 
-ImageView::ImageView(QWidget* parent) : QWidget(parent)
+ImageView::ImageView(QWidget* parent)
+    : QWidget(parent), m_measurements(new MeasurementLayer(this)), m_tool(m_measurements)
 {
+    connect(m_measurements, &MeasurementLayer::changed, this, qOverload<>(&QWidget::update));
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setMinimumSize(200, 200);
@@ -20,8 +28,16 @@ ImageView::ImageView(QWidget* parent) : QWidget(parent)
     setContextMenuPolicy(Qt::PreventContextMenu); // right drag is window/level
 }
 
+void ImageView::setMeasureMode(MeasurementTool::Mode mode)
+{
+    m_tool.setMode(mode);
+    setCursor(mode == MeasurementTool::Mode::None ? Qt::ArrowCursor : Qt::CrossCursor);
+    update();
+}
+
 void ImageView::setImage(XrayImagePtr image)
 {
+    m_tool.cancel();
     m_image = std::move(image);
     m_overlay = {};
     m_overlayLabel.clear();
@@ -38,6 +54,9 @@ void ImageView::setImage(XrayImagePtr image)
     Q_EMIT windowChanged(m_settings.window);
     Q_EMIT invertChanged(false);
     Q_EMIT zoomChanged(m_view.zoom());
+    Q_EMIT orientationChanged();
+    // The readout is this image's value under the cursor, or nothing: never the last image's.
+    reportPixel(underMouse() ? QPointF(mapFromGlobal(QCursor::pos())) : QPointF(-1e9, -1e9));
 }
 
 void ImageView::setWindow(const VoiWindow& window)
@@ -65,6 +84,21 @@ void ImageView::setOverlay(const CamOverlay& overlay)
 void ImageView::setOverlayLabel(const QString& label)
 {
     m_overlayLabel = label;
+    update();
+}
+
+void ImageView::leaveEvent(QEvent* event)
+{
+    m_cursor = {-1, -1};
+    if (m_magnifier)
+        update();
+    reportPixel({-1e9, -1e9});
+    QWidget::leaveEvent(event);
+}
+
+void ImageView::setSourceNote(const QString& note)
+{
+    m_sourceNote = note;
     update();
 }
 
@@ -124,12 +158,14 @@ void ImageView::rotateClockwise()
 {
     m_view.rotateClockwise();
     update();
+    Q_EMIT orientationChanged();
 }
 
 void ImageView::flipHorizontal()
 {
     m_view.toggleFlip();
     update();
+    Q_EMIT orientationChanged();
 }
 
 void ImageView::resetView()
@@ -142,6 +178,7 @@ void ImageView::resetView()
     Q_EMIT windowChanged(m_settings.window);
     Q_EMIT invertChanged(false);
     Q_EMIT zoomChanged(m_view.zoom());
+    Q_EMIT orientationChanged();
 }
 
 QString ImageView::windowText() const
@@ -184,6 +221,18 @@ void ImageView::paintEvent(QPaintEvent*)
     }
     p.restore();
     ExpertBoxOverlay::paint(p, m_view.imageToWidget(), m_boxes);
+    MeasurementPainter::Style style;
+    style.handles = true;
+    style.selected = m_measurements->selected();
+    style.fontPx = std::clamp(height() / 45, 12, 24);
+    MeasurementPainter::paint(p, m_view.imageToWidget(), m_measurements->measurements(),
+                              m_measurements->values(), style);
+    if (m_tool.busy())
+        MeasurementPainter::paintDraft(p, m_view.imageToWidget(),
+                                       MeasurementTool::kindOf(m_tool.mode()), m_tool.draft(),
+                                       style);
+    paintOrientation(p);
+    paintMagnifier(p);
     PatientOverlay::paint(p, rect(), overlayCorners());
 }
 
@@ -196,6 +245,8 @@ PatientOverlay::Corners ImageView::overlayCorners() const
         QStringLiteral("Zoom %1%").arg(std::lround(m_view.zoom() * 100)), m_image->frameCount());
     if (m_overlayVisible && !m_overlayLabel.isEmpty())
         corners.bottomLeft.prepend(m_overlayLabel);
+    if (!m_sourceNote.isEmpty())
+        corners.bottomLeft.prepend(m_sourceNote);
     return corners;
 }
 
@@ -223,13 +274,24 @@ void ImageView::mousePressEvent(QMouseEvent* event)
         event->button() == Qt::RightButton ||
         (event->button() == Qt::LeftButton && event->modifiers().testFlag(Qt::ControlModifier));
     m_drag = windowing ? Drag::Window : event->button() == Qt::LeftButton ? Drag::Pan : Drag::None;
+    if (m_drag == Drag::Pan && m_image &&
+        m_tool.press(m_view.widgetToImage(event->position()), 8.0 / m_view.zoom())) {
+        m_drag = Drag::Measure;
+        update();
+    }
 }
 
 void ImageView::mouseMoveEvent(QMouseEvent* event)
 {
     const QPointF delta = event->position() - m_lastMouse;
     m_lastMouse = event->position();
-    if (m_drag == Drag::Pan) {
+    m_cursor = event->position();
+    if (m_magnifier)
+        update();
+    if (m_drag == Drag::Measure || (m_drag == Drag::None && m_tool.busy())) {
+        if (m_tool.move(m_view.widgetToImage(event->position())))
+            update();
+    } else if (m_drag == Drag::Pan) {
         m_view.panBy(delta);
         update();
     } else if (m_drag == Drag::Window && m_image) {
@@ -239,12 +301,20 @@ void ImageView::mouseMoveEvent(QMouseEvent* event)
         setWindow(VoiWindow(center, width, w.isLut() ? VoiWindow::Function::Linear : w.function(),
                             tr("Manual")));
     }
-    if (!m_image)
+    reportPixel(event->position());
+}
+
+void ImageView::reportPixel(QPointF p)
+{
+    if (!m_image) {
+        Q_EMIT pixelHovered(false, {}, 0, 0.0);
         return;
-    const QPointF ip = m_view.widgetToImage(event->position());
+    }
+    const QPointF ip = m_view.widgetToImage(p);
     const int x = int(std::floor(ip.x()));
     const int y = int(std::floor(ip.y()));
-    if (x < 0 || y < 0 || x >= m_image->width() || y >= m_image->height()) {
+    if (!rect().contains(p.toPoint()) || x < 0 || y < 0 || x >= m_image->width() ||
+        y >= m_image->height()) {
         Q_EMIT pixelHovered(false, {}, 0, 0.0);
         return;
     }
@@ -252,9 +322,29 @@ void ImageView::mouseMoveEvent(QMouseEvent* event)
                         m_image->modalityValueAt(x, y));
 }
 
-void ImageView::mouseReleaseEvent(QMouseEvent*)
+void ImageView::mouseReleaseEvent(QMouseEvent* event)
 {
+    if (m_drag == Drag::Measure) {
+        m_tool.release(m_view.widgetToImage(event->position()));
+        update();
+    }
     m_drag = Drag::None;
+}
+
+bool ImageView::event(QEvent* event)
+{
+    // Esc while drawing drops the shape (before the window's Esc shortcuts see it); Delete
+    // removes the selected measurement.
+    if (event->type() == QEvent::ShortcutOverride) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if ((key->key() == Qt::Key_Escape && m_tool.busy()) ||
+            ((key->key() == Qt::Key_Delete || key->key() == Qt::Key_Backspace) &&
+             m_measurements->selected() >= 0)) {
+            event->accept();
+            return true;
+        }
+    }
+    return QWidget::event(event);
 }
 
 void ImageView::keyPressEvent(QKeyEvent* event)
@@ -278,6 +368,14 @@ void ImageView::keyPressEvent(QKeyEvent* event)
         break;
     case Qt::Key_Space:
         resetView();
+        break;
+    case Qt::Key_Escape:
+        m_tool.cancel();
+        update();
+        break;
+    case Qt::Key_Delete:
+    case Qt::Key_Backspace:
+        m_measurements->remove(m_measurements->selected());
         break;
     default:
         QWidget::keyPressEvent(event);

@@ -5,6 +5,8 @@
 #include <QFontMetrics>
 #include <QPainter>
 
+#include <algorithm>
+
 namespace chexview {
 
 namespace {
@@ -50,13 +52,45 @@ PatientOverlay::Corners PatientOverlay::compose(const ImageMetadata& meta, bool 
     return c;
 }
 
-void PatientOverlay::paint(QPainter& p, const QRect& area, const Corners& c)
+PatientOverlay::Corners PatientOverlay::elided(const Corners& c, const QFontMetrics& fm, int width)
+{
+    constexpr int margin = 8;
+    auto widest = [&fm](const QStringList& lines) {
+        int w = 0;
+        for (const QString& l : lines)
+            w = std::max(w, fm.horizontalAdvance(l));
+        return w;
+    };
+    auto fit = [&fm](const QStringList& lines, int room) {
+        QStringList out;
+        for (const QString& l : lines)
+            out << fm.elidedText(l, Qt::ElideRight, std::max(room, 20));
+        return out;
+    };
+    // A line longer than its room is elided with "…" instead of running under the opposite
+    // corner or off the edge: a right corner keeps up to half the width (zoom, modality), the
+    // left one gets the rest.
+    const int full = width - 2 * margin;
+    // (+2: elidedText measures a little wider than horizontalAdvance at some sizes.)
+    const int topRight = std::min(widest(c.topRight) + 2, full / 2);
+    const int bottomRight = std::min(widest(c.bottomRight) + 2, full / 2);
+    Corners out;
+    out.topLeft = fit(c.topLeft, full - topRight - 3 * margin);
+    out.topRight = fit(c.topRight, topRight);
+    out.bottomLeft = fit(c.bottomLeft, full - bottomRight - 3 * margin);
+    out.bottomRight = fit(c.bottomRight, bottomRight);
+    return out;
+}
+
+void PatientOverlay::paint(QPainter& p, const QRect& area, const Corners& corners)
 {
     p.save();
     QFont font = p.font();
-    font.setPointSizeF(std::max(8.0, font.pointSizeF()));
+    if (font.pointSizeF() > 0) // a pixel-sized font (presentation mode) keeps its size
+        font.setPointSizeF(std::max(8.0, font.pointSizeF()));
     p.setFont(font);
     const QFontMetrics fm(font);
+    const Corners c = elided(corners, fm, area.width());
     const int lh = fm.height();
     const int margin = 8;
     auto draw = [&](const QStringList& lines, bool right, bool bottom) {

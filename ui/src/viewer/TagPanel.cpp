@@ -1,6 +1,8 @@
 #include "chexview/ui/viewer/TagPanel.h"
 
+#include <QEvent>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
@@ -30,10 +32,43 @@ TagPanel::TagPanel(QWidget* parent)
     m_filter->setPlaceholderText(tr("Search tags (number, keyword or value)…"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, this, &TagPanel::setFilterText);
+    m_filter->installEventFilter(this);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addWidget(m_filter);
     layout->addWidget(m_table);
+}
+
+bool TagPanel::isTextEditingKey(const QKeyEvent* key)
+{
+    for (const QKeySequence::StandardKey k :
+         {QKeySequence::SelectAll, QKeySequence::Copy, QKeySequence::Cut, QKeySequence::Paste,
+          QKeySequence::Undo, QKeySequence::Redo, QKeySequence::Delete,
+          QKeySequence::DeleteStartOfWord, QKeySequence::DeleteEndOfWord,
+          QKeySequence::MoveToNextWord, QKeySequence::MoveToPreviousWord,
+          QKeySequence::SelectNextWord, QKeySequence::SelectPreviousWord})
+        if (key->matches(k))
+            return true;
+    return false;
+}
+
+bool TagPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    // The search field takes plain typing (letters are search text) and the usual editing
+    // keys; every other chord with Ctrl/Alt/Meta, the function keys and Page Up/Down go to the
+    // application's shortcuts (QLineEdit would swallow Ctrl+E as "end of line", for example).
+    if (watched == m_filter && event->type() == QEvent::ShortcutOverride) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const Qt::KeyboardModifiers chord =
+            key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier);
+        const bool functionKey = key->key() >= Qt::Key_F1 && key->key() <= Qt::Key_F35;
+        const bool paging = key->key() == Qt::Key_PageUp || key->key() == Qt::Key_PageDown;
+        if ((chord != Qt::NoModifier || functionKey || paging) && !isTextEditingKey(key)) {
+            event->ignore(); // not the field's: the shortcut map may use it
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void TagPanel::setMetadata(const ImageMetadata& meta)

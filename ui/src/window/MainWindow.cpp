@@ -105,6 +105,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildAnalysis();
     buildEvaluation();
     buildStatusBar();
+    buildMeasureMenu();
     restoreSettings();
 
     connect(m_loader, &AsyncImageLoader::started, this, [this](const QString& path) {
@@ -112,7 +113,8 @@ MainWindow::MainWindow(QWidget* parent)
         m_clockFromOpen = true;
         m_fileLabel->setFullText(tr("Loading %1…").arg(m_study->displayName(path)));
         m_fileLabel->setStyleSheet(QString());
-        clearAnalysis(); // the previous image's scores must not sit beside the next image
+        clearAnalysis();       // the previous image's scores must not sit beside the next image
+        m_pixelLabel->clear(); // nor its pixel values
         m_findings->setBusy(false);
         m_findings->setStatus(tr("loading image…"));
     });
@@ -124,6 +126,16 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_view, &ImageView::invertChanged, this, [this](bool on) {
         m_invertAction->setChecked(on);
         updateWindowReadout();
+    });
+    connect(m_view, &ImageView::orientationChanged, this, [this] {
+        const OrientationMarkers m = m_view->orientation();
+        m_orientationLabel->setText(m_view->image() ? m.statusText() : QString());
+        m_orientationLabel->setToolTip(
+            m.assumed ? tr("Patient directions at the left/right and top/bottom edges. The file "
+                           "has no Patient Orientation (0020,0020): the standard chest display "
+                           "is assumed (patient's left on the viewer's right).")
+                      : tr("Patient directions at the left/right and top/bottom edges, from the "
+                           "file's Patient Orientation (0020,0020)."));
     });
     connect(m_view, &ImageView::zoomChanged, this,
             [this](double z) { m_zoomLabel->setText(tr("Zoom %1%").arg(qRound(z * 100))); });
@@ -192,9 +204,16 @@ void MainWindow::buildStatusBar()
     m_fileLabel->setObjectName(QStringLiteral("fileStatus"));
     m_windowLabel = new QLabel(this);
     m_pixelLabel = new QLabel(this);
+    m_pixelLabel->setObjectName(QStringLiteral("pixelStatus"));
+    m_orientationLabel = new QLabel(this);
+    m_orientationLabel->setObjectName(QStringLiteral("orientationStatus"));
+    m_calibrationLabel = new QLabel(this);
+    m_calibrationLabel->setObjectName(QStringLiteral("calibrationStatus"));
     m_zoomLabel = new QLabel(this);
     statusBar()->addWidget(m_fileLabel, 1);
     statusBar()->addPermanentWidget(m_pixelLabel);
+    statusBar()->addPermanentWidget(m_orientationLabel);
+    statusBar()->addPermanentWidget(m_calibrationLabel);
     statusBar()->addPermanentWidget(m_windowLabel);
     statusBar()->addPermanentWidget(m_zoomLabel);
 }
@@ -202,23 +221,23 @@ void MainWindow::buildStatusBar()
 void MainWindow::restoreSettings()
 {
     QSettings s;
-    // Fit the screen we open on: 1280x860 where there is room, otherwise maximized within the
-    // available geometry (a 1280x720 projector); a saved geometry is pulled back inside it.
+    // The first run opens maximized on every screen, over the whole available area (a 1920x1080
+    // screen used to get a 1280x860 window with a 570x730 image). A saved geometry is pulled
+    // back inside the screen.
     const QScreen* scr = screen() ? screen() : QGuiApplication::primaryScreen();
     const QRect available = scr ? scr->availableGeometry() : QRect(0, 0, 1280, 860);
-    const QSize preferred(1280, 860);
     if (restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray())) {
         if (!isMaximized() && !isFullScreen())
             setGeometry(WindowPlacement::clamp(geometry(), available));
     } else {
-        setGeometry(WindowPlacement::initial(available, preferred));
-        if (WindowPlacement::shouldMaximize(available, preferred))
-            setWindowState(windowState() | Qt::WindowMaximized);
+        // The whole available screen also where no window manager maximizes (a kiosk, Xvfb).
+        setGeometry(WindowPlacement::initial(available, available.size()));
+        setWindowState(windowState() | Qt::WindowMaximized);
     }
     if (!restoreState(s.value(QStringLiteral("window/state")).toByteArray()))
         resizeDocks({m_studyDock, m_tagDock}, {230, 470}, Qt::Horizontal);
     const bool anonymize = s.value(QStringLiteral("view/anonymize"), false).toBool();
-    m_anonymizeAction->setChecked(anonymize);
+    setAnonymized(anonymize);
     applyAnonymize(anonymize);
 }
 
@@ -262,6 +281,7 @@ void MainWindow::showImage(const QString& path, XrayImagePtr image, qint64 elaps
     m_tabs->setCurrentWidget(m_view);
     m_loadMs = elapsedMs;
     m_view->setImage(image);
+    loadMeasurements(path, image);
     m_view->setFocus();
     m_storedResults->setImage(path, image->width(), image->height());
     m_tags->setFilterText(QString()); // a search kept from the last image would hide this one's

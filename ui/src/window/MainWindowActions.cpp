@@ -8,6 +8,7 @@
 #include "chexview/ui/viewer/RecentFiles.h"
 #include "chexview/ui/viewer/StudyList.h"
 #include "chexview/ui/window/MainWindow.h"
+#include "chexview/ui/window/ShortcutsDialog.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -15,6 +16,7 @@
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -31,11 +33,72 @@ void MainWindow::buildActions()
 
     m_anonymizeAction = new QAction(tr("&Anonymize on screen"), this);
     m_anonymizeAction->setCheckable(true);
-    m_anonymizeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_A));
+    // Not Ctrl+A: that is Select All in every text field, and one press while anonymized
+    // used to show the patient's name. The key is no standard key of any platform.
+    m_anonymizeAction->setShortcut(anonymizeShortcut());
     m_anonymizeAction->setToolTip(
         tr("Hide everything that identifies the patient: name, IDs, dates, institution, file "
-           "names (overlay, tags, title, study list, status bar, exports and reports)"));
-    connect(m_anonymizeAction, &QAction::toggled, this, &MainWindow::applyAnonymize);
+           "names (overlay, tags, title, study list, status bar, exports and reports). Turning "
+           "it off asks first."));
+    connect(m_anonymizeAction, &QAction::toggled, this, [this](bool on) {
+        if (on || m_revealConfirmed) {
+            applyAnonymize(on);
+            return;
+        }
+        // Unchecked by the key, the menu or the toolbar: checked again before anything is
+        // repainted, then asked (queued, so the menu is closed first).
+        {
+            const QSignalBlocker block(m_anonymizeAction);
+            m_anonymizeAction->setChecked(true);
+        }
+        QMetaObject::invokeMethod(this, &MainWindow::askToReveal, Qt::QueuedConnection);
+    });
+
+    m_focusImageAction = new QAction(tr("Back to the &Image"), this);
+    m_focusImageAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_focusImageAction->setToolTip(tr("Keyboard focus back on the image (from the tag search, "
+                                      "the study list or a panel)"));
+    connect(m_focusImageAction, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentWidget(m_view);
+        m_view->setFocus(Qt::ShortcutFocusReason);
+    });
+    addAction(m_focusImageAction);
+    connect(qApp, &QApplication::focusChanged, this,
+            [this](QWidget*, QWidget* now) { m_focusImageAction->setEnabled(now != m_view); });
+}
+
+QKeySequence MainWindow::anonymizeShortcut()
+{
+    return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H);
+}
+
+void MainWindow::setAnonymized(bool on)
+{
+    m_revealConfirmed = true;
+    m_anonymizeAction->setChecked(on);
+    m_revealConfirmed = false;
+}
+
+bool MainWindow::isAnonymized() const
+{
+    return m_anonymizeAction->isChecked();
+}
+
+void MainWindow::askToReveal()
+{
+    if (!m_anonymizeAction->isChecked())
+        return;
+    QMessageBox box(QMessageBox::Warning, tr("Show patient identity?"),
+                    tr("Turn anonymization off? The patient's name, IDs, dates and file names "
+                       "will be shown in the overlay, the tags, the study list and the exports."),
+                    QMessageBox::Yes | QMessageBox::No, this);
+    box.setObjectName(QStringLiteral("revealIdentityQuestion"));
+    box.button(QMessageBox::Yes)->setText(tr("Show identity"));
+    box.button(QMessageBox::No)->setText(tr("Keep anonymized"));
+    box.setDefaultButton(QMessageBox::No);
+    box.setEscapeButton(QMessageBox::No);
+    if (box.exec() == QMessageBox::Yes)
+        setAnonymized(false);
 }
 
 void MainWindow::buildMenus()
@@ -89,11 +152,17 @@ void MainWindow::buildMenus()
     flip->setShortcut(QKeySequence(Qt::Key_X));
     QAction* rotate = view->addAction(tr("&Rotate 90°"), m_view, &ImageView::rotateClockwise);
     rotate->setShortcut(QKeySequence(Qt::Key_R));
+    QAction* lens = view->addAction(tr("&Magnifier"));
+    lens->setCheckable(true);
+    lens->setShortcut(QKeySequence(Qt::Key_M));
+    lens->setToolTip(tr("A round lens over the cursor, 3× the view's zoom"));
+    connect(lens, &QAction::toggled, m_view, &ImageView::setMagnifier);
     QAction* reset = view->addAction(tr("Rese&t View"), m_view, &ImageView::resetView);
     reset->setShortcut(QKeySequence(Qt::Key_Space));
     m_presetMenu = view->addMenu(tr("&Window Presets"));
     view->addSeparator();
     view->addAction(m_anonymizeAction);
+    view->addAction(m_focusImageAction);
     QAction* present = view->addAction(tr("&Presentation"), this, &MainWindow::togglePresentation);
     present->setShortcut(QKeySequence(Qt::Key_F11));
     present->setToolTip(tr("Full screen, dark, large type, anonymized; N/P step, A auto-advance, "
@@ -109,6 +178,13 @@ void MainWindow::buildMenus()
     prev->setShortcuts({QKeySequence(Qt::Key_PageUp), QKeySequence(Qt::Key_P)});
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard Shortcuts"), this,
+                    [this] {
+                        auto* dialog = new ShortcutsDialog(this, this);
+                        dialog->setAttribute(Qt::WA_DeleteOnClose);
+                        dialog->show();
+                    })
+        ->setShortcut(QKeySequence(Qt::Key_F1));
     help->addAction(tr("&About chexview"), this, [this] {
         QMessageBox::about(this, tr("About chexview"),
                            tr("<b>chexview</b> %1<br>Chest X-ray viewer.<br><b>Not for clinical "

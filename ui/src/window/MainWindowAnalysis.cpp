@@ -11,13 +11,13 @@
 #include "chexview/ui/analysis/FindingBars.h"
 #include "chexview/ui/analysis/FindingsPanel.h"
 #include "chexview/ui/viewer/ImageView.h"
+#include "chexview/ui/viewer/MeasurementLayer.h"
 #include "chexview/ui/viewer/StudyList.h"
 #include "chexview/ui/window/MainWindow.h"
 
 #include <QAction>
 #include <QDockWidget>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
@@ -48,7 +48,11 @@ void MainWindow::buildAnalysis()
     QAction* run = menu->addAction(tr("&Analyze"), this, &MainWindow::analyzeCurrent);
     run->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     QAction* cancel = menu->addAction(tr("&Cancel"), m_analysis, &AnalysisController::cancel);
+    // Esc on the image cancels; Esc anywhere else in the window first brings the focus back to
+    // the image (m_focusImageAction, disabled while the image has the focus: no ambiguity).
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
+    cancel->setShortcutContext(Qt::WidgetShortcut);
+    m_view->addAction(cancel);
     QAction* heat = menu->addAction(tr("Show &Heatmap"));
     heat->setCheckable(true);
     heat->setChecked(true);
@@ -233,17 +237,6 @@ void MainWindow::updateOverlay()
     syncPresentation();
 }
 
-void MainWindow::exportPng()
-{
-    const QString base = m_anonymizeAction->isChecked()
-                             ? QStringLiteral("chexview_image")
-                             : QFileInfo(m_currentFile).completeBaseName();
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export image"), base + QStringLiteral("_annotated.png"), tr("PNG (*.png)"));
-    if (!path.isEmpty() && !exportPngTo(path))
-        statusBar()->showMessage(tr("Cannot write %1").arg(path), 5000);
-}
-
 ReportBuilder::Inputs MainWindow::exportInputs() const
 {
     ReportBuilder::Inputs in;
@@ -255,6 +248,8 @@ ReportBuilder::Inputs MainWindow::exportInputs() const
     in.colormap = m_findings->colormap();
     in.opacity = m_findings->opacity();
     in.anonymize = m_anonymizeAction->isChecked();
+    in.measurements = m_view->measurements()->measurements();
+    in.calibration = m_view->measurements()->calibration();
     if (!m_result.isEmpty()) {
         try {
             in.provenance = ModelManifest::load(m_modelDir, false).provenance;
@@ -280,34 +275,6 @@ bool MainWindow::exportReportTo(const QString& path, QString* error)
         return false;
     }
     return ReportWriter::writePdf(ReportBuilder::report(exportInputs()), path, error);
-}
-
-void MainWindow::exportReport()
-{
-    if (!m_view->image())
-        return;
-    const QString base =
-        m_anonymizeAction->isChecked()
-            ? QStringLiteral("chexview_report")
-            : QFileInfo(m_currentFile).completeBaseName() + QStringLiteral("_report");
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export report"), base + QStringLiteral(".pdf"), tr("PDF (*.pdf)"));
-    QString error;
-    if (!path.isEmpty() && !exportReportTo(path, &error))
-        statusBar()->showMessage(tr("Cannot write %1: %2").arg(path, error), 5000);
-}
-
-void MainWindow::exportCsv()
-{
-    if (m_result.isEmpty())
-        return;
-    const QString base = m_anonymizeAction->isChecked()
-                             ? QStringLiteral("chexview")
-                             : QFileInfo(m_currentFile).completeBaseName();
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export scores"), base + QStringLiteral("_scores.csv"), tr("CSV (*.csv)"));
-    if (!path.isEmpty() && !exportCsvTo(path))
-        statusBar()->showMessage(tr("Cannot write %1").arg(path), 5000);
 }
 
 bool MainWindow::exportCsvTo(const QString& path) const

@@ -2,6 +2,7 @@
 // the expert boxes drawn.
 #include "chexview/dataset/ChestXray14.h"
 #include "chexview/ui/evaluation/EvaluationPanel.h"
+#include "chexview/ui/evaluation/EvaluationRunner.h"
 #include "chexview/ui/viewer/ImageView.h"
 #include "chexview/ui/viewer/StudyList.h"
 #include "chexview/ui/window/MainWindow.h"
@@ -55,6 +56,32 @@ void MainWindow::showExpertBoxes(const QString& path)
                                  tr("%1 (expert)").arg(chestXray14Findings()[b.finding])};
     }
     m_view->setExpertBoxes(shown);
+    m_view->setSourceNote(evaluatedSourceNote(path));
+}
+
+QString MainWindow::evaluatedSourceNote(const QString& path) const
+{
+    // An image opened from the error browser: the evaluated source's score and threshold,
+    // with the live model's scores in the Findings panel named as another source.
+    if (!m_view->image() || !m_errorFiles.contains(path) || m_errorFinding < 0 ||
+        m_errorFinding >= kFindingCount)
+        return {};
+    const EvaluationSet& set = m_evaluation->evaluationSet();
+    const int i = int(set.images.indexOf(QFileInfo(path).fileName()));
+    if (i < 0 || size_t(m_errorFinding) >= set.scores.size() ||
+        size_t(i) >= set.scores[size_t(m_errorFinding)].size())
+        return {};
+    const double score = set.scores[size_t(m_errorFinding)][size_t(i)];
+    const double t = m_evaluation->threshold();
+    const QString source = m_evaluation->outcome().comparison.nameA;
+    return tr("Evaluated %1: %2 %3, threshold %4 (%5, expert: %6) — Findings panel: live "
+              "model%7, another source")
+        .arg(source.isEmpty() ? tr("source") : source, chestXray14Findings()[m_errorFinding])
+        .arg(score, 0, 'f', 3)
+        .arg(t, 0, 'f', 3)
+        .arg(score >= t ? tr("positive") : tr("negative"),
+             set.positive(i, m_errorFinding) ? tr("positive") : tr("negative"),
+             m_modelName.isEmpty() ? QString() : QLatin1Char(' ') + m_modelName);
 }
 
 } // namespace chexview

@@ -4,6 +4,7 @@
 #include "chexview/ui/analysis/FindingsPanel.h"
 #include "chexview/ui/presentation/PresentationWindow.h"
 #include "chexview/ui/viewer/ImageView.h"
+#include "chexview/ui/viewer/MeasurementLayer.h"
 #include "chexview/ui/viewer/StudyList.h"
 #include "chexview/ui/window/MainWindow.h"
 
@@ -30,7 +31,7 @@ void MainWindow::togglePresentation()
         connect(m_presentation, &PresentationWindow::closed, this, [this] { activateWindow(); });
     }
     // On stage nothing identifying: the window behind goes anonymized too, and stays so.
-    m_anonymizeAction->setChecked(true);
+    setAnonymized(true);
     m_presentation->setImage(m_view->image());
     // The whole screen the viewer is on, also where the window manager ignores the
     // full-screen request.
@@ -48,6 +49,11 @@ void MainWindow::syncPresentation()
         return;
     if (m_presentation->imageView()->image() != m_view->image())
         m_presentation->setImage(m_view->image());
+    // The same measurements on stage (read-only there: the tools stay in the viewer).
+    const MeasurementLayer* layer = m_view->measurements();
+    m_presentation->imageView()->measurements()->setImage(
+        layer->image(), layer->calibration(), layer->viewPosition(), layer->measurements());
+    m_presentation->setPosition(m_study->currentRow() + 1, m_study->count());
     m_presentation->setModel(m_modelName, m_modelTrained || m_modelName.isEmpty());
     if (m_result.isEmpty()) {
         m_presentation->setResult({}, -1, {}, m_findings->colormap(), {});

@@ -33,10 +33,4 @@ QRect WindowPlacement::clamp(const QRect& saved, const QRect& available)
     return r;
 }
 
-bool WindowPlacement::shouldMaximize(const QRect& available, const QSize& preferred)
-{
-    return preferred.width() + kFrameWidth > available.width() ||
-           preferred.height() + kFrameHeight > available.height();
-}
-
 } // namespace chexview

@@ -21,6 +21,12 @@ struct LabelRecord
     QString view;
     QString sex;
     int age = -1;
+    // Data_Entry's OriginalImage[Width,Height] and OriginalImagePixelSpacing[x,y] (mm): the
+    // size and spacing of the film before NIH stored it at 1024x1024 (0 when absent).
+    int originalWidth = 0;
+    int originalHeight = 0;
+    double spacingXMm = 0.0;
+    double spacingYMm = 0.0;
 };
 
 /// A malformed input line, kept so it is reported and never counted.

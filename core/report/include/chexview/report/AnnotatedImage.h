@@ -1,5 +1,7 @@
 #pragma once
 
+#include "chexview/measure/Measurement.h"
+#include "chexview/measure/MeasurementEvaluator.h"
 #include "chexview/model/CamRenderer.h"
 
 #include <QImage>
@@ -7,7 +9,8 @@
 
 namespace chexview {
 
-/// The exported picture: the display image at full resolution with the heatmap blended in and a
+/// The exported picture: the display image at full resolution with the heatmap blended in, the
+/// measurements drawn on it, and a
 /// legend strip underneath (heatmap label, colour scale, model line, patient line or
 /// "Anonymized", the not-for-clinical-use notice). PNG text keys say whether it was anonymized.
 /// Pure; any thread with a QGuiApplication (text is drawn with the application's fonts).
@@ -23,6 +26,8 @@ public:
         QString model;        ///< model name and trained/untrained state
         QStringList identity; ///< patient name, ID, date; must be empty when anonymized
         bool anonymized = false;
+        QList<Measurement> measurements; ///< drawn on the image with their values
+        QList<MeasurementValues> measurementValues;
     };
     /// Height of the legend strip for an image `width` pixels wide.
     static int legendHeight(int width);

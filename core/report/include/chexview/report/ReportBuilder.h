@@ -1,6 +1,8 @@
 #pragma once
 
 #include "chexview/image/XrayImage.h"
+#include "chexview/measure/PixelCalibration.h"
+#include "chexview/measure/Measurement.h"
 #include "chexview/report/ReportWriter.h"
 
 #include <QJsonObject>
@@ -24,7 +26,9 @@ public:
         CamRenderer::Colormap colormap = CamRenderer::Colormap::Jet;
         double opacity = 0.55;
         bool anonymize = false;
-        QJsonObject provenance; ///< the model manifest's provenance
+        QJsonObject provenance;          ///< the model manifest's provenance
+        QList<Measurement> measurements; ///< on the image, in the report's list
+        PixelCalibration calibration;         ///< how the measurements' lengths are calibrated
     };
     /// "Heatmap: Effusion 0.412 (threshold 0.310, positive)"; says when the map is empty.
     static QString heatmapLabel(const AnalysisResult& result, int finding);

@@ -28,6 +28,8 @@ public:
         QStringList identity; ///< "Name: ...", "ID: ...", "File: ..."; empty when anonymized
         bool anonymized = false;
         QDateTime created;
+        QString credit;           ///< whom the image is credited to (ImageCredit)
+        QStringList measurements; ///< "Length: 84.2 mm at detector", one line each
     };
     /// Writes the report; false (and `error` set) when the file cannot be written.
     static bool writePdf(const Content& content, const QString& path, QString* error = nullptr);

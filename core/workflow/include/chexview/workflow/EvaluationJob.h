@@ -34,7 +34,7 @@ struct EvaluationRequest
     QString boxesFile; ///< NIH BBox list: shown with errors; localization when the model runs
     double camThreshold = Localization::kDefaultThreshold;
     QString comparePredictions;
-    std::optional<Precision> comparePrecision; ///< needs the model run (no predictions CSV)
+    std::optional<Precision> comparePrecision; ///< only with the model run (no predictions CSV)
     EvaluationOptions options;                 ///< bootstrap, seed, threshold rule
     /// Empty: defaultThreshold() — the package's thresholds when a model is involved, Youden's
     /// for a CSV alone.
@@ -64,6 +64,7 @@ struct EvaluationOutcome
     int boxedImages = 0;
     double camThreshold = Localization::kDefaultThreshold;
     bool compared = false;
+    QString compareNote; ///< why a comparison that was asked for was not made
     ComparisonReport comparison;
     std::vector<ScoringPass> passes; ///< empty for a predictions CSV
     QString sourceName;              ///< what A is: the CSV's file name, or "<model> <precision>"
@@ -95,8 +96,9 @@ struct EvaluationProgress
 class EvaluationJob
 {
 public:
-    /// A request's problems before anything runs (empty: fine): inputs missing, a precision to
-    /// compare with a CSV that has no model to rerun, two comparison sources.
+    /// A request's problems before anything runs (empty: fine): inputs missing, two comparison
+    /// sources, a heatmap threshold out of range. (A precision to compare with a CSV, which has
+    /// no model to rerun, is not an error: outcome.compareNote says why nothing was compared.)
     static QString validate(const EvaluationRequest& request);
     /// The package's thresholds when a model package is named or images are scored, else
     /// Youden's.

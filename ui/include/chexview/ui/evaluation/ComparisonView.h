@@ -18,7 +18,8 @@ class ComparisonView : public QWidget
 public:
     explicit ComparisonView(QWidget* parent = nullptr);
     void setReport(const ComparisonReport& report);
-    void clear();
+    /// No comparison; `why` (when given) says why the one asked for was not made.
+    void clear(const QString& why = {});
     QTableWidget* table() const { return m_table; }
     QTableWidget* flips() const { return m_flips; }
     QString summaryText() const;

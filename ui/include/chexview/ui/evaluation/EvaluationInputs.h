@@ -5,13 +5,16 @@
 #include <QWidget>
 
 class QComboBox;
+class QDoubleSpinBox;
 class QLineEdit;
 
 namespace chexview {
 
 /// The Evaluation tab's form: labels; the scores from a predictions CSV or from a model
 /// package run over the images folder at a precision; a second source to compare (a CSV or
-/// another precision); NIH's expert boxes. GUI thread only.
+/// another precision); NIH's expert boxes; the threshold rule (automatic: the package's
+/// thresholds for a model run, Youden's for a CSV — or chosen: Youden, package, fixed).
+/// GUI thread only.
 class EvaluationInputs : public QWidget
 {
     Q_OBJECT
@@ -26,6 +29,8 @@ public:
     /// The request the form describes, with defaults filled in (images beside the labels,
     /// boxes in ../meta beside the images, the bundled model).
     EvaluationRequest request() const;
+    /// The rule selector: "auto", "youden", "manifest" or "fixed" (with `value`).
+    void setThresholdRule(const QString& rule, double value = 0.5);
 
 private:
     QLineEdit* addPath(int row, const QString& label, bool folder, const QString& filter,
@@ -38,6 +43,8 @@ private:
     QComboBox* m_precision;
     QLineEdit* m_comparePredictions;
     QComboBox* m_comparePrecision;
+    QComboBox* m_rule;
+    QDoubleSpinBox* m_ruleValue;
 };
 
 } // namespace chexview

@@ -12,6 +12,7 @@
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QDoubleSpinBox;
 class QSlider;
 class QSortFilterProxyModel;
 class QTableView;
@@ -73,6 +74,8 @@ public:
     QTableView* table() const { return m_table; }
     RocChart* rocChart() const { return m_roc; }
     QSlider* thresholdSlider() const { return m_slider; }
+    /// The number box beside the slider (4 decimals: Youden thresholds can be 0.002).
+    QDoubleSpinBox* thresholdBox() const { return m_thresholdBox; }
     ErrorBrowser* errorBrowser() const { return m_errors; }
     QString statusText() const;
     /// The evaluation report PDF (tables, ROC, reliability, forest plot, expert table).
@@ -93,6 +96,9 @@ protected:
 private:
     void display(std::shared_ptr<const EvaluationOutcome> state);
     void fillTable();
+    /// Greys the previous run's results (tables, curve, errors) while a run goes.
+    void setResultsStale(bool stale);
+    QList<QWidget*> resultWidgets() const;
     void updateThresholdRow();
     void openError(int row);
     void openImage(const QString& image, int finding);
@@ -111,6 +117,8 @@ private:
     QSortFilterProxyModel* m_proxy;
     RocChart* m_roc;
     QSlider* m_slider;
+    QDoubleSpinBox* m_thresholdBox;
+    double m_threshold = 0.5;
     QLabel* m_thresholdText;
     ErrorBrowser* m_errors;
     QTimer* m_errorsRefresh;

@@ -7,7 +7,8 @@
 
 namespace chexview {
 
-/// The compact findings box of presentation mode, painted over the image's top right corner:
+/// The compact findings box of presentation mode, painted in the wider free margin beside the
+/// image when that holds a readable box (else over the image's top right corner):
 /// the top findings with score bars and threshold ticks, the heatmap's finding and colour
 /// scale, the model and an "untrained" badge when it is. Transparent to the mouse.
 /// GUI thread only.
@@ -24,6 +25,8 @@ public:
     void setStatus(const QString& status);
     /// Every line of text the box paints, for tests.
     QStringList lines() const;
+    /// Where the box is painted now (widget coordinates), for tests.
+    QRect box() const;
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -31,6 +34,8 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    QRect boxRect(int px, int boxHeight) const;
+
     AnalysisResult m_result;
     int m_finding = -1;
     CamRenderer::Colormap m_colormap = CamRenderer::Colormap::Jet;

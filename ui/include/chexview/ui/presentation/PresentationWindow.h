@@ -7,6 +7,8 @@
 #include <QTimer>
 #include <QWidget>
 
+class QLabel;
+
 namespace chexview {
 
 class FindingsOverlay;
@@ -35,6 +37,11 @@ public:
     void setAutoAdvance(int seconds);
     int autoAdvance() const { return m_timer.isActive() ? m_seconds : 0; }
     int autoAdvanceInterval() const { return m_seconds; }
+    /// Where the shown image is in the study (1-based), for the "3 of 12" line.
+    void setPosition(int current, int total);
+    /// The status line under the image: "3 of 12 · auto-advance on, every 10 s ([ ] change, A
+    /// stops)" or "… · auto-advance off (A starts, 10 s)".
+    QString statusLine() const;
     ImageView* imageView() const { return m_view; }
     FindingsOverlay* findingsOverlay() const { return m_overlay; }
 
@@ -49,9 +56,15 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     void showEvent(QShowEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
+    void updateStatusLine();
+
     ImageView* m_view;
+    QLabel* m_statusLine;
+    int m_current = 0;
+    int m_total = 0;
     FindingsOverlay* m_overlay;
     QTimer m_timer;
     int m_seconds = 10;

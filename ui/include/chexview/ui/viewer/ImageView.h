@@ -4,17 +4,24 @@
 #include "chexview/image/XrayImage.h"
 #include "chexview/model/CamRenderer.h"
 #include "chexview/ui/viewer/ExpertBoxOverlay.h"
+#include "chexview/ui/viewer/MeasurementTool.h"
+#include "chexview/ui/viewer/OrientationMarkers.h"
 #include "chexview/ui/viewer/PatientOverlay.h"
 #include "chexview/ui/viewer/ViewTransform.h"
 
 #include <QPixmap>
 #include <QWidget>
 
+class QPainter;
+
 namespace chexview {
 
 /// Paints one X-ray with fit/zoom/pan, window/level, invert, flip/rotate and the patient
-/// overlay. Mouse: left drag pans, right drag (or Ctrl+left) windows: horizontal = width,
-/// vertical = level. Wheel zooms about the cursor. GUI thread only.
+/// overlay, orientation markers at the edges and the measurements (MeasurementLayer). Mouse:
+/// left drag pans (or draws with a measurement tool; a measurement's handle is dragged in every
+/// mode), right drag (or Ctrl+left) windows: horizontal = width, vertical = level. Wheel zooms
+/// about the cursor. Delete removes the selected measurement, Esc drops a half-drawn one.
+/// GUI thread only.
 class ImageView : public QWidget
 {
     Q_OBJECT
@@ -37,6 +44,10 @@ public:
     /// whenever the heatmap is on (cleared with a new image).
     void setOverlayLabel(const QString& label);
     QString overlayLabel() const { return m_overlayLabel; }
+    /// One line about where other scores of this image come from (an evaluated predictions
+    /// source), painted above the heatmap label; empty removes it. Kept until replaced.
+    void setSourceNote(const QString& note);
+    QString sourceNote() const { return m_sourceNote; }
     void setOverlayVisible(bool visible);
     bool overlayVisible() const { return m_overlayVisible; }
     bool hasOverlay() const { return !m_overlay.image.isNull(); }
@@ -46,10 +57,26 @@ public:
     void setExpertBoxes(const QList<LabelledBox>& boxes);
     QList<LabelledBox> expertBoxes() const { return m_boxes; }
 
+    /// A round lens over the cursor showing the image `magnifierFactor()` times larger (the
+    /// display pixels themselves, no smoothing above 2:1), for a pneumothorax line or a nodule.
+    void setMagnifier(bool on);
+    bool magnifier() const { return m_magnifier; }
+    static constexpr double magnifierFactor() { return 3.0; }
+    /// Where the lens is drawn now (widget coordinates), empty when it is not.
+    QRect magnifierRect() const;
+
+    /// The measurements of the current image (the window fills it on each image).
+    MeasurementLayer* measurements() const { return m_measurements; }
+    void setMeasureMode(MeasurementTool::Mode mode);
+    MeasurementTool::Mode measureMode() const { return m_tool.mode(); }
+    const MeasurementTool& measureTool() const { return m_tool; }
+
     ViewTransform& transform() { return m_view; }
     double zoom() const { return m_view.zoom(); }
     /// The 8-bit display image currently shown (before geometry), for tests and export.
     QImage displayImage() const { return m_display; }
+    /// The patient directions at the view's edges, as painted now (after flip and rotation).
+    OrientationMarkers orientation() const;
     /// The four corners' text as painted now, for tests (every line that reaches the screen).
     PatientOverlay::Corners overlayCorners() const;
 
@@ -70,6 +97,8 @@ Q_SIGNALS:
     void zoomChanged(double zoom);
     /// Cursor over the image: pixel position, stored and modality values. valid=false: outside.
     void pixelHovered(bool valid, QPoint pos, int stored, double modality);
+    /// Flip, rotation or image changed: orientation() has new edge labels.
+    void orientationChanged();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -79,9 +108,15 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    bool event(QEvent* event) override;
+    void leaveEvent(QEvent* event) override;
 
 private:
     void rerender();
+    /// pixelHovered for the widget point `p` (the cursor), valid only over the image.
+    void reportPixel(QPointF p);
+    void paintOrientation(QPainter& p) const;
+    void paintMagnifier(QPainter& p) const;
     QString windowText() const;
 
     XrayImagePtr m_image;
@@ -92,13 +127,19 @@ private:
     bool m_anonymize = false;
     CamOverlay m_overlay;
     QString m_overlayLabel;
+    QString m_sourceNote;
+    bool m_magnifier = false;
+    QPointF m_cursor{-1, -1}; ///< last mouse position over the widget
     bool m_overlayVisible = true;
     QList<LabelledBox> m_boxes;
+    MeasurementLayer* m_measurements;
+    MeasurementTool m_tool;
     enum class Drag
     {
         None,
         Pan,
-        Window
+        Window,
+        Measure
     } m_drag = Drag::None;
     QPointF m_lastMouse;
     double m_windowStep = 1.0; ///< modality units per dragged pixel

@@ -4,6 +4,7 @@
 
 #include <QStringList>
 
+class QFontMetrics;
 class QPainter;
 class QRect;
 
@@ -23,6 +24,9 @@ public:
     static Corners compose(const ImageMetadata& meta, bool anonymize, const QString& windowText,
                            const QString& zoomText, int frames);
     static void paint(QPainter& painter, const QRect& area, const Corners& corners);
+    /// The corners as paint() draws them in a `width`-pixel area: lines too long for their
+    /// room end in "…" (a right corner keeps up to half the width, the left one the rest).
+    static Corners elided(const Corners& corners, const QFontMetrics& fm, int width);
 };
 
 } // namespace chexview

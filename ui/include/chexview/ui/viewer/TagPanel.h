@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QKeyEvent;
 class QLineEdit;
 class QTableView;
 class QStandardItemModel;
@@ -12,7 +13,9 @@ class QSortFilterProxyModel;
 namespace chexview {
 
 /// Searchable list of every DICOM attribute of the current image (tag, keyword, VR, value).
-/// The filter matches any column, case-insensitively. GUI thread only.
+/// The filter matches any column, case-insensitively. While the search field has focus it keeps
+/// plain typing and the text-editing keys (select all, copy, paste, undo…); other chords,
+/// function keys and Page Up/Down reach the application's shortcuts. GUI thread only.
 class TagPanel : public QWidget
 {
     Q_OBJECT
@@ -25,8 +28,15 @@ public:
     /// Width of a column in pixels (the Value column is 3), for layout tests.
     int columnWidth(int column) const;
     QString visibleValue(int row, int column) const;
+    /// The search field (for focus handling and tests).
+    QLineEdit* searchField() const { return m_filter; }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    static bool isTextEditingKey(const QKeyEvent* key);
+
     QLineEdit* m_filter;
     QTableView* m_table;
     QStandardItemModel* m_model;

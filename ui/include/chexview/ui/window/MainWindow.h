@@ -1,12 +1,14 @@
 #pragma once
 
 #include "chexview/dataset/ExpertBoxes.h"
+#include "chexview/dataset/LabeledDataset.h"
 #include "chexview/image/XrayImage.h"
 #include "chexview/model/Analysis.h"
 #include "chexview/report/ReportBuilder.h"
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QKeySequence>
 #include <QSet>
 
 #include <QMainWindow>
@@ -87,12 +89,36 @@ public:
     /// The presentation window while it exists (created on first use).
     PresentationWindow* presentation() const { return m_presentation; }
     QString statusMessage() const;
+    /// Anonymization on or off without asking (settings, presentation mode, tests). From the
+    /// keyboard, the menu or the toolbar, turning it off asks first (askToReveal).
+    void setAnonymized(bool on);
+    bool isAnonymized() const;
+    /// The anonymize key: Ctrl+Shift+H ("hide"), not Ctrl+A (Select All).
+    static QKeySequence anonymizeShortcut();
+    enum class ExportKind
+    {
+        Png,
+        Report,
+        Csv
+    };
+    /// Writes an export to `path` as the File menu's dialogs do: on success the status bar says
+    /// "Saved NAME in FOLDER" and the folder is where the next export dialog opens; on failure
+    /// it says why. False when nothing was written.
+    bool saveExport(ExportKind kind, const QString& path);
+    /// Where the next export dialog opens: the last export's folder, else Documents.
+    QString exportFolder() const;
+    /// Reads a ChestX-ray14 Data_Entry file off the GUI thread; NIH PNGs are then calibrated
+    /// from its OriginalImagePixelSpacing (scaled to the stored size) and get its View
+    /// Position. Remembered for the next start. dataEntryLoaded when done.
+    void loadDataEntry(const QString& csv);
 
 Q_SIGNALS:
     /// Emitted after an image is shown (or failed: image is null).
     void imageShown(const QString& path, bool ok);
     /// Scores for the current image are on screen.
     void analysisShown(const QString& path);
+    /// loadDataEntry finished: `rows` films with a known original spacing.
+    void dataEntryLoaded(int rows);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -112,6 +138,8 @@ private:
     /// Title, status text and tag panel from the current image, anonymized when asked.
     void refreshIdentity();
     void applyAnonymize(bool on);
+    /// "Show patient identity?" (default: keep anonymized); yes turns anonymization off.
+    void askToReveal();
     /// Scores, heatmap and their label off the screen (a new image is on its way).
     void clearAnalysis();
     /// Pushes the current image, scores, heatmap and model state into presentation mode.
@@ -119,6 +147,7 @@ private:
     /// What the exports show, from the current image, window, result and heatmap choice.
     ReportBuilder::Inputs exportInputs() const;
     void exportReport();
+    QString askExportPath(const QString& title, const QString& name, const QString& filter);
     void openFileDialog();
     void openFolderDialog();
     void updateWindowReadout();
@@ -130,6 +159,12 @@ private:
     void exportCsv();
     void buildEvaluation();
     void showExpertBoxes(const QString& path);
+    QString evaluatedSourceNote(const QString& path) const;
+    void buildMeasureMenu();
+    /// The image's measurements from the store (keyed by SOP Instance UID or file hash) and
+    /// its calibration into the view's layer.
+    void loadMeasurements(const QString& path, const XrayImagePtr& image);
+    static QString measurementFolder();
 
     ImageView* m_view = nullptr;
     StudyList* m_study = nullptr;
@@ -151,9 +186,16 @@ private:
     ElidedLabel* m_fileLabel = nullptr;
     QLabel* m_windowLabel = nullptr;
     QLabel* m_pixelLabel = nullptr;
+    QLabel* m_orientationLabel = nullptr;
+    QLabel* m_calibrationLabel = nullptr;
+    QString m_measureKey; ///< the store key of the shown image's measurements
+    using DataEntryTable = std::shared_ptr<const QHash<QString, LabelRecord>>;
+    DataEntryTable m_dataEntry; ///< by file name; null until a Data_Entry is loaded
     QLabel* m_zoomLabel = nullptr;
     QAction* m_anonymizeAction = nullptr;
     QAction* m_invertAction = nullptr;
+    QAction* m_focusImageAction = nullptr; ///< Esc: keyboard focus back on the image
+    bool m_revealConfirmed = false;        ///< setAnonymized(false) is under way: no question
     QString m_currentFile;
     std::pair<bool, bool> m_docksShown{true, true};
     AnalysisController* m_analysis = nullptr;

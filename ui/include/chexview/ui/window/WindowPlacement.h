@@ -18,8 +18,6 @@ public:
     /// A restored geometry moved and shrunk as needed to lie inside `available` (a window
     /// saved on a larger or a second screen).
     static QRect clamp(const QRect& saved, const QRect& available);
-    /// True when `preferred` (plus frame) does not fit: the window opens maximized instead.
-    static bool shouldMaximize(const QRect& available, const QSize& preferred);
 };
 
 } // namespace chexview

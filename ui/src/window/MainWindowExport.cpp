@@ -1,0 +1,101 @@
+// The export dialogs of MainWindow: PNG, PDF report, CSV. Each dialog opens in the folder of
+// the last export (kept in the settings), and a finished export says where it went.
+#include "chexview/ui/viewer/ImageView.h"
+#include "chexview/ui/window/MainWindow.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+
+namespace chexview {
+
+namespace {
+
+const QString kExportDir = QStringLiteral("export/lastDir");
+
+} // namespace
+
+QString MainWindow::exportFolder() const
+{
+    const QString saved = QSettings().value(kExportDir).toString();
+    if (!saved.isEmpty() && QFileInfo(saved).isDir())
+        return saved;
+    const QString docs = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QFileInfo(docs).isDir() ? docs : QDir::homePath();
+}
+
+QString MainWindow::askExportPath(const QString& title, const QString& name, const QString& filter)
+{
+    return QFileDialog::getSaveFileName(this, title, QDir(exportFolder()).filePath(name), filter);
+}
+
+bool MainWindow::saveExport(ExportKind kind, const QString& path)
+{
+    QString error;
+    bool ok = false;
+    switch (kind) {
+    case ExportKind::Png:
+        ok = exportPngTo(path);
+        break;
+    case ExportKind::Report:
+        ok = exportReportTo(path, &error);
+        break;
+    case ExportKind::Csv:
+        ok = exportCsvTo(path);
+        break;
+    }
+    const QFileInfo fi(path);
+    if (!ok) {
+        statusBar()->showMessage(error.isEmpty()
+                                     ? tr("Cannot write %1").arg(fi.fileName())
+                                     : tr("Cannot write %1: %2").arg(fi.fileName(), error),
+                                 8000);
+        return false;
+    }
+    QSettings().setValue(kExportDir, fi.absolutePath());
+    // The name the user chose, and the folder: both are theirs, not the patient's.
+    statusBar()->showMessage(tr("Saved %1 in %2").arg(fi.fileName(), fi.absolutePath()), 8000);
+    return true;
+}
+
+void MainWindow::exportPng()
+{
+    if (!m_view->image())
+        return;
+    const QString base = isAnonymized() ? QStringLiteral("chexview_image")
+                                        : QFileInfo(m_currentFile).completeBaseName();
+    const QString path = askExportPath(tr("Export image"), base + QStringLiteral("_annotated.png"),
+                                       tr("PNG (*.png)"));
+    if (!path.isEmpty())
+        saveExport(ExportKind::Png, path);
+}
+
+void MainWindow::exportReport()
+{
+    if (!m_view->image())
+        return;
+    const QString base =
+        isAnonymized() ? QStringLiteral("chexview_report")
+                       : QFileInfo(m_currentFile).completeBaseName() + QStringLiteral("_report");
+    const QString path =
+        askExportPath(tr("Export report"), base + QStringLiteral(".pdf"), tr("PDF (*.pdf)"));
+    if (!path.isEmpty())
+        saveExport(ExportKind::Report, path);
+}
+
+void MainWindow::exportCsv()
+{
+    if (m_result.isEmpty())
+        return;
+    const QString base =
+        isAnonymized() ? QStringLiteral("chexview") : QFileInfo(m_currentFile).completeBaseName();
+    const QString path =
+        askExportPath(tr("Export scores"), base + QStringLiteral("_scores.csv"), tr("CSV (*.csv)"));
+    if (!path.isEmpty())
+        saveExport(ExportKind::Csv, path);
+}
+
+} // namespace chexview

@@ -1,0 +1,175 @@
+// The Measure menu of MainWindow and the measurements kept per image (split from
+// MainWindow.cpp to keep files small).
+#include "chexview/dataset/DatasetReader.h"
+#include "chexview/measure/MeasurementStore.h"
+#include "chexview/ui/viewer/ImageView.h"
+#include "chexview/ui/viewer/MeasurementLayer.h"
+#include "chexview/ui/window/MainWindow.h"
+
+#include <QActionGroup>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QUndoStack>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace chexview {
+
+void MainWindow::buildMeasureMenu()
+{
+    QMenu* menu = new QMenu(tr("&Measure"), this);
+    menuBar()->insertMenu(menuBar()->actions().last(), menu); // before Help
+    auto* tools = new QActionGroup(this);
+    struct Tool
+    {
+        QString text;
+        MeasurementTool::Mode mode;
+        QKeySequence key;
+        QString tip;
+    };
+    const QList<Tool> list = {
+        {tr("&Pan and Window (no tool)"), MeasurementTool::Mode::None, QKeySequence(Qt::Key_V),
+         tr("Left drag pans, right drag windows; measurement handles can still be dragged")},
+        {tr("&Length"), MeasurementTool::Mode::Length, QKeySequence(Qt::Key_L),
+         tr("Drag a line; the unit says how it is calibrated (mm, mm at detector, px)")},
+        {tr("An&gle"), MeasurementTool::Mode::Angle, QKeySequence(Qt::Key_A),
+         tr("Click an arm end, the vertex, the other arm end")},
+        {tr("&Ellipse ROI"), MeasurementTool::Mode::Ellipse, QKeySequence(Qt::Key_E),
+         tr("Drag the bounding box: area, mean, SD, min, max of the modality values")},
+        {tr("&Rectangle ROI"), MeasurementTool::Mode::Rectangle, QKeySequence(Qt::Key_B),
+         tr("Drag a box: area, mean, SD, min, max of the modality values")},
+        {tr("&Cardiothoracic Ratio"), MeasurementTool::Mode::CardiothoracicRatio,
+         QKeySequence(Qt::Key_C),
+         tr("Drag the maximal cardiac width, then the maximal internal thoracic width (both "
+            "horizontal); > 0.50 is flagged on PA films, AP films get a warning")},
+    };
+    for (const Tool& t : list) {
+        QAction* a = menu->addAction(t.text);
+        a->setCheckable(true);
+        a->setShortcut(t.key);
+        a->setToolTip(t.tip);
+        a->setChecked(t.mode == MeasurementTool::Mode::None);
+        tools->addAction(a);
+        const MeasurementTool::Mode mode = t.mode;
+        connect(a, &QAction::triggered, this, [this, mode] {
+            m_tabs->setCurrentWidget(m_view);
+            m_view->setMeasureMode(mode);
+            m_view->setFocus();
+        });
+    }
+    menu->addSeparator();
+    QUndoStack* undo = m_view->measurements()->undoStack();
+    QAction* undoAction = undo->createUndoAction(this, tr("&Undo"));
+    undoAction->setShortcut(QKeySequence::Undo);
+    menu->addAction(undoAction);
+    QAction* redoAction = undo->createRedoAction(this, tr("&Redo"));
+    redoAction->setShortcut(QKeySequence::Redo);
+    menu->addAction(redoAction);
+    QAction* del = menu->addAction(tr("&Delete Selected Measurement"), this, [this] {
+        m_view->measurements()->remove(m_view->measurements()->selected());
+    });
+    del->setShortcut(QKeySequence(Qt::Key_Delete));
+    menu->addAction(tr("Delete &All Measurements"), this,
+                    [this] { m_view->measurements()->clear(); });
+    menu->addSeparator();
+    menu->addAction(tr("Calibrate NIH Films from &Data_Entry…"), this,
+                    [this] {
+                        const QString csv = QFileDialog::getOpenFileName(
+                            this, tr("ChestX-ray14 Data_Entry"),
+                            QSettings().value(QStringLiteral("measure/dataEntry")).toString(),
+                            tr("Data_Entry (*.csv *.csv.gz);;All files (*)"));
+                        if (!csv.isEmpty())
+                            loadDataEntry(csv);
+                    })
+        ->setToolTip(tr("NIH's PNGs carry no pixel spacing: Data_Entry's "
+                        "OriginalImagePixelSpacing, scaled from the original size to the stored "
+                        "one, calibrates their lengths"));
+    // The Data_Entry chosen before comes back at start-up (read off the GUI thread).
+    const QString known = QSettings().value(QStringLiteral("measure/dataEntry")).toString();
+    if (!known.isEmpty() && QFileInfo::exists(known))
+        loadDataEntry(known);
+
+    connect(m_view->measurements(), &MeasurementLayer::changed, this, [this] {
+        MeasurementLayer* layer = m_view->measurements();
+        if (!m_measureKey.isEmpty() && layer->image() && layer->image() == m_view->image())
+            MeasurementStore(measurementFolder()).save(m_measureKey, layer->measurements());
+        // The calibration and, for the selected measurement, its notes (AP film, conflicts).
+        const PixelCalibration& cal = layer->calibration();
+        QStringList notes = cal.notes;
+        if (const int sel = layer->selected(); sel >= 0)
+            for (const QString& n : layer->values().value(sel).notes)
+                if (!notes.contains(n))
+                    notes << n;
+        m_calibrationLabel->setText((cal.calibrated() ? cal.lengthUnit() : tr("uncalibrated: px")) +
+                                    (notes.isEmpty() ? QString() : QStringLiteral(" ⚠")));
+        m_calibrationLabel->setToolTip(
+            (QStringList{cal.description()} + notes).join(QLatin1Char('\n')));
+    });
+}
+
+QString MainWindow::measurementFolder()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/measurements");
+}
+
+void MainWindow::loadDataEntry(const QString& csv)
+{
+    auto* watcher = new QFutureWatcher<DataEntryTable>(this);
+    connect(watcher, &QFutureWatcher<DataEntryTable>::finished, this, [this, watcher, csv] {
+        watcher->deleteLater();
+        const DataEntryTable table = watcher->result();
+        if (!table) {
+            statusBar()->showMessage(
+                tr("Cannot read %1 as a Data_Entry file").arg(QFileInfo(csv).fileName()), 8000);
+            return;
+        }
+        m_dataEntry = table;
+        QSettings().setValue(QStringLiteral("measure/dataEntry"), csv);
+        if (m_view->image()) // recalibrate what is on screen
+            loadMeasurements(m_currentFile, m_view->image());
+        Q_EMIT dataEntryLoaded(int(table->size()));
+    });
+    watcher->setFuture(QtConcurrent::run([csv]() -> DataEntryTable {
+        try {
+            auto table = std::make_shared<QHash<QString, LabelRecord>>();
+            const LabeledDataset data = DatasetReader::readDataEntry(csv, QString());
+            for (const LabeledDataset::Split& split : data.splits)
+                for (const LabelRecord& r : split.records)
+                    if (r.originalWidth > 0)
+                        table->insert(r.image, r);
+            return table;
+        } catch (const std::exception&) {
+            return nullptr;
+        }
+    }));
+}
+
+void MainWindow::loadMeasurements(const QString& path, const XrayImagePtr& image)
+{
+    const ImageMetadata& meta = image->metadata();
+    PixelCalibration cal = PixelCalibration::fromMetadata(meta);
+    QString view = meta.viewPosition;
+    // An NIH PNG: its spacing and view from Data_Entry when that is loaded.
+    if (m_dataEntry && meta.format != QLatin1String("DICOM")) {
+        const auto it = m_dataEntry->constFind(QFileInfo(path).fileName());
+        if (it != m_dataEntry->constEnd()) {
+            if (!cal.calibrated())
+                cal = PixelCalibration::fromOriginalSpacing(it->spacingXMm, it->spacingYMm,
+                                                       {it->originalWidth, it->originalHeight},
+                                                       {image->width(), image->height()});
+            if (view.isEmpty())
+                view = it->view;
+        }
+    }
+    m_measureKey = MeasurementStore::imageKey(meta, path);
+    m_view->measurements()->setImage(image, cal, view,
+                                     MeasurementStore(measurementFolder()).load(m_measureKey));
+}
+
+} // namespace chexview
