@@ -11,6 +11,7 @@ set(CHEXVIEW_APP_ID io.github.chexview.Chexview)
 install(TARGETS chexview chexview-cli RUNTIME DESTINATION bin)
 install(TARGETS chexview_torch LIBRARY DESTINATION lib/chexview)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/dataset ${PROJECT_SOURCE_DIR}/resources/sample
+                  ${PROJECT_SOURCE_DIR}/resources/hanging
         DESTINATION share/chexview)
 # Built by packaging/setup.sh after the compile step; a package without it would not analyse.
 install(DIRECTORY ${CMAKE_BINARY_DIR}/models/chexnet-demo DESTINATION share/chexview/models
@@ -35,10 +36,11 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 # Library dependencies from the binaries (dpkg-shlibdeps: Qt, DCMTK, OpenCV, OpenJPEG, LibTorch),
-# plus what is loaded at run time rather than linked: Qt's platform plugins and the fonts; and
+# plus what is loaded at run time rather than linked: Qt's platform plugins, Qt Sql's SQLite
+# driver (the study index) and the fonts; and
 # OpenBLAS, which LibTorch reaches through libblas.so.3 (netlib's reference BLAS otherwise).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, fonts-dejavu-core")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6sql6-sqlite, fonts-dejavu-core")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libopenblas0-openmp")
 set(CPACK_OUTPUT_FILE_PREFIX ${CMAKE_BINARY_DIR})
 set(CPACK_STRIP_FILES ON)
