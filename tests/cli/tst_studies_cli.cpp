@@ -154,15 +154,19 @@ private Q_SLOTS:
         QCOMPARE(r.code, 0);
         const QList<QJsonObject> w = lines(r.out);
         QCOMPARE(w.size(), 6);
-        // predict on each frontal image.
-        auto predictTop = [](const QString& file, const QString& finding) {
-            const Run p = cli({QStringLiteral("predict"), file, QStringLiteral("--precision"),
-                               QStringLiteral("fp32")});
-            const QJsonObject o = QJsonDocument::fromJson(p.out.toUtf8()).object();
-            const QJsonObject f = o.value(QStringLiteral("findings")).toObject();
+        // predict on the frontal images of two studies (one call: one model load).
+        const Run p =
+            cli({QStringLiteral("predict"), tree() + QStringLiteral("/a_visit/IMG0001.dcm"),
+                 tree() + QStringLiteral("/p2/early/IMG0001"), QStringLiteral("--precision"),
+                 QStringLiteral("fp32")});
+        QCOMPARE(p.code, 0);
+        const QList<QJsonObject> predicted = lines(p.out);
+        QCOMPARE(predicted.size(), 2);
+        auto predictTop = [&predicted](int k, const QString& finding) {
+            const QJsonObject f = predicted[k].value(QStringLiteral("findings")).toObject();
             return f.contains(finding) ? f.value(finding).toDouble() : -1.0;
         };
-        int lastLevel = -1;
+        int lastLevel = -1, checked = 0;
         for (int k = 0; k < w.size(); ++k) {
             const QJsonObject e = w[k];
             QCOMPARE(e.value(QStringLiteral("rank")).toInt(), k + 1);
@@ -173,27 +177,40 @@ private Q_SLOTS:
             const QString uid = e.value(QStringLiteral("study_uid")).toString();
             const QString finding = e.value(QStringLiteral("top_finding")).toString();
             if (uid.endsWith(QStringLiteral(".1.3"))) {
-                const double pa =
-                    predictTop(tree() + QStringLiteral("/a_visit/IMG0001.dcm"), finding);
+                const double pa = predictTop(0, finding);
+                ++checked;
                 QVERIFY2(std::abs(e.value(QStringLiteral("score")).toDouble() - pa) < 1e-4,
                          qPrintable(QStringLiteral("%1 vs %2")
                                         .arg(e.value(QStringLiteral("score")).toDouble())
                                         .arg(pa)));
             }
             if (uid.endsWith(QStringLiteral(".2.1"))) {
-                const double s = predictTop(tree() + QStringLiteral("/p2/early/IMG0001"), finding);
+                const double s = predictTop(1, finding);
+                ++checked;
                 QVERIFY(std::abs(e.value(QStringLiteral("score")).toDouble() - s) < 1e-4);
             }
         }
-        // CSV: the same order; --priority reorders with a named finding at priority 1.
-        const Run csv = cli({QStringLiteral("worklist"), tree(), QStringLiteral("--no-index"),
-                             QStringLiteral("--cache"), tmp.filePath(QStringLiteral("c.csv")),
-                             QStringLiteral("--precision"), QStringLiteral("fp32"),
-                             QStringLiteral("--format"), QStringLiteral("csv")});
+        QCOMPARE(checked, 2);
+        // CSV with aging: on 2024-03-10 12:00 with a maximum wait of 200 days, the three studies
+        // of 2023-01-05 and 2023-03-01 are overdue and go first, longest wait first, whatever
+        // their scores; the others follow.
+        const Run csv =
+            cli({QStringLiteral("worklist"), tree(), QStringLiteral("--no-index"),
+                 QStringLiteral("--cache"), tmp.filePath(QStringLiteral("c.csv")),
+                 QStringLiteral("--precision"), QStringLiteral("fp32"), QStringLiteral("--format"),
+                 QStringLiteral("csv"), QStringLiteral("--now"), QStringLiteral("20240310120000"),
+                 QStringLiteral("--max-wait-minutes"), QStringLiteral("288000")});
         QCOMPARE(csv.code, 0);
         QVERIFY(csv.out.startsWith(
             QStringLiteral("rank,patient_id,study_uid,top_finding,score,threshold,reasons\n")));
-        QCOMPARE(csv.out.count(QLatin1Char('\n')), 7);
+        const QStringList rows = csv.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), 7);
+        QStringList firstThree;
+        for (int k = 1; k <= 3; ++k)
+            firstThree << rows[k].section(QLatin1Char(','), 2, 2).section(QLatin1Char('.'), -2);
+        QCOMPARE(firstThree.join(QLatin1Char(' ')), QStringLiteral("1.1 2.1 2.2"));
+        QVERIFY(rows[1].contains(QStringLiteral("maximum wait 288000 min: read next")));
+        QVERIFY(!rows[4].contains(QStringLiteral("maximum wait")));
         const Run bad = cli({QStringLiteral("worklist"), tree(), QStringLiteral("--no-index"),
                              QStringLiteral("--priority"), QStringLiteral("Pneumothorax,Covid")});
         QCOMPARE(bad.code, 2);

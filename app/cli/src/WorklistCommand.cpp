@@ -1,6 +1,7 @@
 #include "EngineOptionsArgs.h"
 #include "StudyInputs.h"
 #include "chexview/cli/Commands.h"
+#include "chexview/dataset/ChestXray14.h"
 #include "chexview/model/EngineError.h"
 #include "chexview/model/ModelManifest.h"
 #include "chexview/resources/ResourceLocator.h"
@@ -107,6 +108,12 @@ int runWorklistCommand(const QStringList& args, QTextStream& out, QTextStream& e
     if (inputs.paths.isEmpty() ||
         (format != QLatin1String("json") && format != QLatin1String("csv"))) {
         err << kUsage;
+        return 2;
+    }
+    try { // a bad priority list is an error before anything is read or loaded
+        TriageOrder::parsePriority(triage.priority, chestXray14Findings());
+    } catch (const StudyError& e) {
+        err << "chexview-cli worklist: error: " << e.message() << '\n';
         return 2;
     }
     QList<PatientStudies> patients;

@@ -103,6 +103,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildMenus();
     buildAnalysis();
     buildEvaluation();
+    buildStudies();
     buildStatusBar();
     restoreSettings();
 

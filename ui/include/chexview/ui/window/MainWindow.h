@@ -29,6 +29,9 @@ class AnalysisController;
 class FindingsPanel;
 class ImageView;
 class StudyList;
+class StudyBrowser;
+class WorklistPanel;
+class PriorComparisonView;
 class TagPanel;
 
 /// The viewer window: image view, study list and tag panel docks, menus, status bar, a
@@ -126,6 +129,7 @@ private:
     void exportCsv();
     void buildEvaluation();
     void showExpertBoxes(const QString& path);
+    void buildStudies(); // MainWindowStudies.cpp (issue 19)
 
     ImageView* m_view = nullptr;
     StudyList* m_study = nullptr;
@@ -169,6 +173,11 @@ private:
     QString m_modelName;
     bool m_modelTrained = true;
     PresentationWindow* m_presentation = nullptr;
+    StudyBrowser* m_studyBrowser = nullptr;
+    QDockWidget* m_studyBrowserDock = nullptr;
+    WorklistPanel* m_worklist = nullptr;
+    QDockWidget* m_worklistDock = nullptr;
+    PriorComparisonView* m_comparison = nullptr;
 };
 
 } // namespace chexview
