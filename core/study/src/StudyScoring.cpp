@@ -110,4 +110,10 @@ StudyScoring::Result StudyScoring::score(const InferenceEngine& engine,
     return result;
 }
 
+std::vector<AnalysisResult> StudyScoring::analyze(const InferenceEngine& engine,
+                                                  const std::vector<const XrayImage*>& images)
+{
+    return Analyzer::analyzeBatch(engine, images);
+}
+
 } // namespace chexview

@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QRegularExpression>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -38,11 +39,18 @@ PriorComparisonView::PriorComparisonView(QWidget* parent) : QWidget(parent)
     for (int i = 0; i < kMaxCells; ++i) {
         auto* caption = new QLabel(images);
         caption->setStyleSheet(QStringLiteral("font-weight: bold"));
-        auto* view = new ImageView(images);
+        auto* stack = new QStackedWidget(images);
+        auto* view = new ImageView(stack);
         view->setMinimumSize(160, 160);
+        auto* empty = new QLabel(tr("Nothing to show"), stack);
+        empty->setAlignment(Qt::AlignCenter);
+        empty->setStyleSheet(QStringLiteral("background: black; color: gray"));
+        stack->addWidget(view);
+        stack->addWidget(empty);
         m_viewSync->addView(view);
         m_captions.push_back(caption);
         m_views.push_back(view);
+        m_stacks.push_back(stack);
     }
     auto* top = new QHBoxLayout;
     top->addWidget(m_sync);
@@ -68,15 +76,16 @@ void PriorComparisonView::setCells(const std::vector<Cell>& cells, int rows, int
     m_viewSync->setEnabled(false);
     for (int i = 0; i < kMaxCells; ++i) {
         m_grid->removeWidget(m_captions[size_t(i)]);
-        m_grid->removeWidget(m_views[size_t(i)]);
+        m_grid->removeWidget(m_stacks[size_t(i)]);
         const bool visible = i < shown;
         m_captions[size_t(i)]->setVisible(visible);
-        m_views[size_t(i)]->setVisible(visible);
+        m_stacks[size_t(i)]->setVisible(visible);
         if (!visible)
             continue;
         const Cell cell = i < int(cells.size()) ? cells[size_t(i)] : Cell{};
         m_grid->addWidget(m_captions[size_t(i)], (i / columns) * 2, i % columns);
-        m_grid->addWidget(m_views[size_t(i)], (i / columns) * 2 + 1, i % columns);
+        m_grid->addWidget(m_stacks[size_t(i)], (i / columns) * 2 + 1, i % columns);
+        m_stacks[size_t(i)]->setCurrentIndex(cell.image ? 0 : 1);
         m_grid->setRowStretch((i / columns) * 2 + 1, 1);
         m_captions[size_t(i)]->setText(cell.image               ? cell.caption
                                        : cell.caption.isEmpty() ? tr("(empty)")
@@ -115,6 +124,21 @@ void PriorComparisonView::setScores(const ScoredStudy& current, const ScoredStud
                          QString::number(s.delta(), 'f', 2));
     }
     m_scores->setText(html);
+}
+
+void PriorComparisonView::setCellOverlay(int cell, const CamOverlay& overlay, const QString& label)
+{
+    ImageView* v = view(cell);
+    if (!v || !v->image())
+        return;
+    v->setOverlay(overlay);
+    v->setOverlayLabel(label);
+    v->setOverlayVisible(!overlay.image.isNull());
+}
+
+void PriorComparisonView::setScoreMessage(const QString& text)
+{
+    m_scores->setText(text.toHtmlEscaped());
 }
 
 void PriorComparisonView::setSynchronized(bool on)

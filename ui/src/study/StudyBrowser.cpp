@@ -29,10 +29,10 @@ namespace {
 enum Column
 {
     ColWhen,
+    ColFlag,
     ColDescription,
     ColModality,
     ColImages,
-    ColFlag,
     ColCount
 };
 
@@ -63,7 +63,7 @@ StudyBrowser::StudyBrowser(QWidget* parent) : QWidget(parent)
     m_flaggedOnly = new QCheckBox(tr("AI flagged only"), this);
     m_model = new QStandardItemModel(0, ColCount, this);
     m_model->setHorizontalHeaderLabels(
-        {tr("Patient / date"), tr("Description"), tr("Modality"), tr("Images"), tr("AI flag")});
+        {tr("Patient / date"), tr("AI flag"), tr("Description"), tr("Modality"), tr("Images")});
     m_proxy = new StudyFilterProxy(this);
     m_proxy->setSourceModel(m_model);
     m_tree = new QTreeView(this);
@@ -108,6 +108,7 @@ StudyBrowser::~StudyBrowser()
 void StudyBrowser::setPatients(const QList<PatientStudies>& patients)
 {
     m_patients = patients;
+    m_skipped = 0;
     m_model->removeRows(0, m_model->rowCount());
     for (const PatientStudies& p : patients) {
         auto* patient =
@@ -123,9 +124,9 @@ void StudyBrowser::setPatients(const QList<PatientStudies>& patients)
                 if (!se.viewPosition.isEmpty())
                     views << se.viewPosition;
             QList<QStandardItem*> row{
-                new QStandardItem(shownDate(s)), new QStandardItem(s.description),
-                new QStandardItem(s.modality), new QStandardItem(QString::number(s.imageCount())),
-                new QStandardItem(tr("not analyzed"))};
+                new QStandardItem(shownDate(s)), new QStandardItem(tr("not analyzed")),
+                new QStandardItem(s.description), new QStandardItem(s.modality),
+                new QStandardItem(QString::number(s.imageCount()))};
             row[ColImages]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             row[ColWhen]->setToolTip(
                 tr("Study %1%2\nViews: %3")
@@ -145,7 +146,7 @@ void StudyBrowser::setPatients(const QList<PatientStudies>& patients)
         m_model->appendRow(prow);
     }
     m_tree->expandAll();
-    for (int c = 0; c < ColCount - 1; ++c)
+    for (int c = 0; c < ColCount; ++c)
         m_tree->resizeColumnToContents(c);
     const QModelIndex first = m_proxy->index(0, 0, m_proxy->index(0, 0));
     if (first.isValid())
@@ -176,8 +177,11 @@ void StudyBrowser::setStudyFlag(const QString& studyUid, const QString& finding,
             if (patient->child(r, ColWhen)->data(StudyUidRole).toString() != studyUid)
                 continue;
             QStandardItem* flag = patient->child(r, ColFlag);
-            flag->setText(positive ? tr("⚑ %1 %2").arg(finding).arg(score, 0, 'f', 2)
-                                   : tr("none (top %1 %2)").arg(finding).arg(score, 0, 'f', 2));
+            flag->setText(positive ? tr("⚑ %1 %2").arg(finding).arg(score, 0, 'f', 2) : tr("none"));
+            flag->setToolTip(tr("Top finding: %1 %2 (%3 its threshold)")
+                                 .arg(finding)
+                                 .arg(score, 0, 'f', 2)
+                                 .arg(positive ? tr("at or above") : tr("below")));
             flag->setForeground(positive ? QBrush(QColor(0xc6, 0x28, 0x28)) : QBrush());
             patient->child(r, ColWhen)->setData(positive, FlaggedRole);
         }
@@ -257,7 +261,9 @@ void StudyBrowser::updateStatus()
         m_status->setText(tr("%1 of %2 studies shown, %3 patients")
                               .arg(visibleStudyCount())
                               .arg(studies)
-                              .arg(m_patients.size()));
+                              .arg(m_patients.size()) +
+                          (m_skipped ? tr("; %n unusable DICOM file(s) skipped", nullptr, m_skipped)
+                                     : QString()));
 }
 
 void StudyBrowser::openPaths(const QStringList& paths, const QString& labelsCsv,
@@ -300,12 +306,11 @@ void StudyBrowser::scanFinished()
         return;
     }
     setPatients(out.patients);
+    m_skipped = out.skipped;
+    updateStatus();
     int studies = 0;
     for (const PatientStudies& p : out.patients)
         studies += int(p.studies.size());
-    if (out.skipped)
-        m_status->setText(m_status->text() +
-                          tr("; %n unusable DICOM file(s) skipped", nullptr, out.skipped));
     Q_EMIT loaded(int(out.patients.size()), studies);
 }
 

@@ -24,6 +24,14 @@ namespace chexview {
 
 namespace {
 
+// The viewer's engine choice: in-process, its default precision (int8 on the CPU).
+InferenceEngine::Options viewerDefaults()
+{
+    InferenceEngine::Options o;
+    o.precision.clear();
+    return o;
+}
+
 enum Column
 {
     ColFlag,
@@ -69,7 +77,9 @@ WorklistPanel::WorklistPanel(QWidget* parent) : QWidget(parent)
     m_progress->setVisible(false);
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setVisible(false);
-    m_status = new QLabel(tr("No worklist: Tools ▸ Build Worklist from the Patients list"), this);
+    m_status = new QLabel(tr("No worklist yet: File ▸ Build Worklist (Ctrl+Shift+W) analyzes the "
+                             "studies of the Patients list"),
+                          this);
     m_status->setWordWrap(true);
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(m_status, 1);
@@ -127,7 +137,7 @@ void WorklistPanel::analyze(const QList<PatientStudies>& patients, const QString
         try {
             // Loaded and run on this one pool thread (the worker engine's process belongs to it).
             const InferenceEnginePtr engine =
-                InferenceEngine::load(ModelManifest::load(modelDir), {});
+                InferenceEngine::load(ModelManifest::load(modelDir), viewerDefaults());
             const ModelManifest& m = engine->manifest();
             const QString sha = ScoreComparison::packageSha256(m.dir);
             StudyScoring::Options so;
@@ -222,7 +232,8 @@ void WorklistPanel::setEntries(const std::vector<TriageEntry>& entries)
         m_table->item(r, ColRank)->setData(Qt::UserRole, e.studyUid);
         refreshRow(r);
     }
-    m_table->resizeColumnsToContents();
+    for (int c = 0; c < ColReasons; ++c)
+        m_table->resizeColumnToContents(c);
     int unread = 0;
     for (const TriageEntry& e : entries)
         unread += isRead(e.studyUid) ? 0 : 1;

@@ -1,10 +1,13 @@
-// The main window's study parts (issue 19): the Patients dock (StudyBrowser), the Worklist dock
+// The main window's study parts (issue 19): the Patients dock (StudyBrowser), the Worklist tab
 // (WorklistPanel) and the Compare tab (PriorComparisonView laid out by the hanging protocol);
 // File ▸ Open Study Tree… and File ▸ Build Worklist. Opening a study with a prior (from either
 // list) shows it against the prior; one without shows its frontal image in the viewer. Kept out
 // of MainWindow.cpp so the window's other work merges apart from this.
 #include "chexview/image/ImageError.h"
 #include "chexview/image/ImageLoader.h"
+#include "chexview/model/CamRenderer.h"
+#include "chexview/model/EngineError.h"
+#include "chexview/model/ModelManifest.h"
 #include "chexview/resources/ResourceLocator.h"
 #include "chexview/study/HangingProtocol.h"
 #include "chexview/study/StudyError.h"
@@ -24,10 +27,19 @@
 #include <QtConcurrent>
 
 #include <memory>
+#include <optional>
 
 namespace chexview {
 
 namespace {
+
+// The viewer's engine choice: in-process, its default precision (int8 on the CPU).
+InferenceEngine::Options viewerDefaults()
+{
+    InferenceEngine::Options o;
+    o.precision.clear();
+    return o;
+}
 
 struct LoadedCells
 {
@@ -73,6 +85,66 @@ LoadedCells loadCells(const HangingProtocol::Arrangement& a, const Study& curren
     return out;
 }
 
+// The comparison's scores and heatmaps: one engine over the frontal images of both studies,
+// so both are scored by the same package at the same precision.
+struct CompareAnalysis
+{
+    ScoredStudy current;
+    ScoredStudy prior;
+    std::vector<CamOverlay> overlays; ///< per cell
+    QStringList labels;               ///< per cell
+    QString error;
+};
+
+CompareAnalysis analyzeCells(const std::vector<PriorComparisonView::Cell>& cells,
+                             const std::vector<HangingProtocol::Cell>& roles,
+                             const QString& modelDir, const QString& currentUid,
+                             const QString& priorUid)
+{
+    CompareAnalysis out;
+    out.overlays.resize(cells.size());
+    out.labels = QStringList(QList<QString>(qsizetype(cells.size())));
+    out.current.studyUid = currentUid;
+    out.prior.studyUid = priorUid;
+    try {
+        const InferenceEnginePtr engine =
+            InferenceEngine::load(ModelManifest::load(modelDir), viewerDefaults());
+        const ModelManifest& m = engine->manifest();
+        std::vector<const XrayImage*> images;
+        std::vector<size_t> which;
+        for (size_t i = 0; i < cells.size() && i < roles.size(); ++i)
+            if (cells[i].image && roles[i].view != QLatin1String("lateral")) {
+                images.push_back(cells[i].image.get());
+                which.push_back(i);
+            }
+        const std::vector<AnalysisResult> results = StudyScoring::analyze(*engine, images);
+        const QString sha = ScoreComparison::packageSha256(m.dir);
+        int finding = -1; // the current study's top finding, shown on both
+        for (size_t k = 0; k < results.size(); ++k) {
+            const bool isPrior = roles[which[k]].study == QLatin1String("prior");
+            ScoredStudy& target = isPrior ? out.prior : out.current;
+            target.modelName = m.name;
+            target.packageSha256 = sha;
+            target.precision = engine->options().precision;
+            target.findings = m.labels;
+            target.scores.assign(results[k].probabilities.begin(), results[k].probabilities.end());
+            if (!isPrior && finding < 0 && !results[k].isEmpty())
+                finding = results[k].ranking().front();
+        }
+        for (size_t k = 0; k < results.size() && finding >= 0; ++k) {
+            out.overlays[which[k]] =
+                CamRenderer::render(results[k], finding, CamRenderer::Colormap::Jet, 0.5);
+            out.labels[qsizetype(which[k])] =
+                QStringLiteral("%1 %2")
+                    .arg(m.labels.value(finding))
+                    .arg(results[k].probabilities[size_t(finding)], 0, 'f', 2);
+        }
+    } catch (const EngineError& e) {
+        out.error = e.message();
+    }
+    return out;
+}
+
 } // namespace
 
 void MainWindow::buildStudies()
@@ -85,12 +157,8 @@ void MainWindow::buildStudies()
     tabifyDockWidget(m_studyDock, m_studyBrowserDock);
     m_studyDock->raise();
 
-    m_worklist = new WorklistPanel(this);
-    m_worklistDock = new QDockWidget(tr("Worklist"), this);
-    m_worklistDock->setObjectName(QStringLiteral("worklistDock"));
-    m_worklistDock->setWidget(m_worklist);
-    addDockWidget(Qt::BottomDockWidgetArea, m_worklistDock);
-    m_worklistDock->hide();
+    m_worklist = new WorklistPanel(m_tabs);
+    m_tabs->addTab(m_worklist, tr("Worklist"));
 
     m_comparison = new PriorComparisonView(m_tabs);
     m_tabs->addTab(m_comparison, tr("Compare"));
@@ -128,18 +196,36 @@ void MainWindow::buildStudies()
             openInViewer(*s);
             return;
         }
-        const ScoredStudy scoredCurrent = m_worklist->scoredStudy(studyUid);
-        const ScoredStudy scoredPrior =
-            m_worklist->scoredStudy(prior ? prior->studyUid : QString());
+        const QString priorUid = prior ? prior->studyUid : QString();
+        const QString modelDir =
+            m_modelDir.isEmpty() ? ResourceLocator::defaultModel() : m_modelDir;
         auto* watcher = new QFutureWatcher<LoadedCells>(this);
         connect(watcher, &QFutureWatcher<LoadedCells>::finished, this,
-                [this, watcher, scoredCurrent, scoredPrior, name = a.protocol] {
+                [this, watcher, a, studyUid, priorUid, modelDir] {
                     const LoadedCells loaded = watcher->result();
                     watcher->deleteLater();
                     m_comparison->setCells(loaded.cells, loaded.rows, loaded.columns);
-                    m_comparison->setScores(scoredCurrent, scoredPrior);
+                    m_comparison->setScoreMessage(tr("Analyzing current and prior…"));
                     m_tabs->setCurrentWidget(m_comparison);
-                    statusBar()->showMessage(tr("Hanging protocol: %1").arg(name), 5000);
+                    statusBar()->showMessage(tr("Hanging protocol: %1").arg(a.protocol), 5000);
+                    // Second step: scores and heatmaps of both, from one engine.
+                    auto* analysis = new QFutureWatcher<CompareAnalysis>(this);
+                    connect(analysis, &QFutureWatcher<CompareAnalysis>::finished, this,
+                            [this, analysis] {
+                                const CompareAnalysis r = analysis->result();
+                                analysis->deleteLater();
+                                if (!r.error.isEmpty()) {
+                                    m_comparison->setScoreMessage(
+                                        tr("Not analyzed: %1").arg(r.error));
+                                    return;
+                                }
+                                for (size_t i = 0; i < r.overlays.size(); ++i)
+                                    m_comparison->setCellOverlay(int(i), r.overlays[i],
+                                                                 r.labels.value(qsizetype(i)));
+                                m_comparison->setScores(r.current, r.prior);
+                            });
+                    analysis->setFuture(QtConcurrent::run(analyzeCells, loaded.cells, a.cells,
+                                                          modelDir, studyUid, priorUid));
                 });
         const std::optional<Study> priorCopy = prior ? std::optional<Study>(*prior) : std::nullopt;
         watcher->setFuture(QtConcurrent::run(loadCells, a, *s, priorCopy));
@@ -154,19 +240,18 @@ void MainWindow::buildStudies()
         const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Study Tree"));
         if (dir.isEmpty())
             return;
-        m_studyBrowserDock->show();
-        m_studyBrowserDock->raise();
-        m_studyBrowser->openPaths({dir});
+        openStudyTree(dir);
     });
     auto* worklist = new QAction(tr("Build &Worklist"), this);
     worklist->setObjectName(QStringLiteral("buildWorklist"));
+    worklist->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
     worklist->setToolTip(tr("Analyze every study of the Patients list and order them by urgency"));
     connect(worklist, &QAction::triggered, this, [this] {
         if (m_studyBrowser->patients().isEmpty()) {
             statusBar()->showMessage(tr("Open a study tree first (File ▸ Open Study Tree…)"), 6000);
             return;
         }
-        m_worklistDock->show();
+        m_tabs->setCurrentWidget(m_worklist);
         m_worklist->analyze(m_studyBrowser->patients(),
                             m_modelDir.isEmpty() ? ResourceLocator::defaultModel() : m_modelDir);
     });
@@ -178,6 +263,11 @@ void MainWindow::buildStudies()
         file->insertAction(before, open);
         file->insertAction(before, worklist);
     }
+    // Wide enough for date, description and flag once there is something to show.
+    connect(m_studyBrowser, &StudyBrowser::loaded, this, [this] {
+        if (m_studyBrowserDock->width() < 340)
+            resizeDocks({m_studyBrowserDock}, {std::min(420, width() / 3)}, Qt::Horizontal);
+    });
     connect(m_studyBrowser, &StudyBrowser::loadFailed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 8000); });
     connect(m_studyBrowser, &StudyBrowser::studyActivated, this,
@@ -187,6 +277,13 @@ void MainWindow::buildStudies()
     connect(m_worklist, &WorklistPanel::studyScored, m_studyBrowser, &StudyBrowser::setStudyFlag);
     connect(m_worklist, &WorklistPanel::failed, this,
             [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+}
+
+void MainWindow::openStudyTree(const QString& dir)
+{
+    m_studyBrowserDock->show();
+    m_studyBrowserDock->raise();
+    m_studyBrowser->openPaths({dir});
 }
 
 } // namespace chexview

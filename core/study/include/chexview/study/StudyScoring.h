@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chexview/model/Analysis.h"
 #include "chexview/study/PatientStudies.h"
 
 #include <QList>
@@ -10,8 +11,6 @@
 #include <vector>
 
 namespace chexview {
-
-class InferenceEngine;
 
 /// The model's scores of one study: per finding (the manifest's label order) the highest
 /// over the study's frontal images (all images when none is frontal).
@@ -25,7 +24,8 @@ struct StudyScores
 
 /// Scores studies through the batch inference that `evaluate` uses (BatchScorer: thread-pool
 /// decode, batches, the predictions cache keyed by content + model SHA-256). This is the one
-/// place the study model calls the batch inference, so it can be re-pointed at another layer.
+/// place the study model (and the viewer's study views) call the batch inference, so it can be
+/// re-pointed at another layer.
 /// Thread contract: blocks its calling thread (not the GUI thread); `progress` runs on it;
 /// `cancel` may be set from any thread.
 class StudyScoring
@@ -56,6 +56,9 @@ public:
                         const Options& options,
                         const std::function<void(const Progress&)>& progress = {},
                         const std::atomic<bool>* cancel = nullptr);
+    /// Scores and CAMs of decoded images in one engine call (the prior comparison's images).
+    static std::vector<AnalysisResult> analyze(const InferenceEngine& engine,
+                                               const std::vector<const XrayImage*>& images);
 };
 
 } // namespace chexview

@@ -9,6 +9,7 @@
 #include <vector>
 
 class QCheckBox;
+class QStackedWidget;
 class QGridLayout;
 class QLabel;
 
@@ -39,6 +40,10 @@ public:
     /// Lays out `cells` row by row in a rows × columns grid (at most 2 × 2).
     void setCells(const std::vector<Cell>& cells, int rows, int columns);
     void setScores(const ScoredStudy& current, const ScoredStudy& prior);
+    /// The heatmap of one cell (a null overlay image removes it).
+    void setCellOverlay(int cell, const CamOverlay& overlay, const QString& label);
+    /// A line above the scores, e.g. "Analyzing current and prior…".
+    void setScoreMessage(const QString& text);
     void setSynchronized(bool on);
     bool isSynchronized() const;
     int cellCount() const { return int(m_views.size()); }
@@ -51,6 +56,7 @@ public:
 private:
     std::vector<ImageView*> m_views;
     std::vector<QLabel*> m_captions;
+    std::vector<QStackedWidget*> m_stacks; ///< per cell: the view, or the "empty" label
     QGridLayout* m_grid = nullptr;
     QCheckBox* m_sync = nullptr;
     QLabel* m_scores = nullptr;

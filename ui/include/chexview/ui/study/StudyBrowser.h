@@ -43,6 +43,7 @@ public:
     int visibleStudyCount() const;
     QString currentStudyUid() const;
     QTreeView* view() const { return m_tree; }
+    QSize sizeHint() const override { return {380, 480}; }
     QLineEdit* searchBox() const { return m_search; }
 
     /// Scans files and folders in the background (labels CSV and index optional: empty index
@@ -78,6 +79,7 @@ private:
     QStandardItemModel* m_model = nullptr;
     StudyFilterProxy* m_proxy = nullptr;
     QFutureWatcher<ScanOutcome> m_scan;
+    int m_skipped = 0; ///< unusable DICOM files of the last scan
 };
 
 } // namespace chexview

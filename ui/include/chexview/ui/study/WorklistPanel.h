@@ -49,6 +49,7 @@ public:
     /// not analyzed), for the prior comparison.
     ScoredStudy scoredStudy(const QString& studyUid) const;
     QTableWidget* table() const { return m_table; }
+    QSize sizeHint() const override { return {900, 220}; }
 
 Q_SIGNALS:
     void progress(int done, int total);

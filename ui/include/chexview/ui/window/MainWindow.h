@@ -47,6 +47,8 @@ public:
 
     /// Opens a file or, for a directory, the folder as a study.
     void openPath(const QString& path);
+    /// Reads a folder tree into the Patients dock (in the background; MainWindowStudies.cpp).
+    void openStudyTree(const QString& dir);
     ImageView* imageView() const { return m_view; }
     StudyList* studyList() const { return m_study; }
     TagPanel* tagPanel() const { return m_tags; }
@@ -176,7 +178,6 @@ private:
     StudyBrowser* m_studyBrowser = nullptr;
     QDockWidget* m_studyBrowserDock = nullptr;
     WorklistPanel* m_worklist = nullptr;
-    QDockWidget* m_worklistDock = nullptr;
     PriorComparisonView* m_comparison = nullptr;
 };
 
