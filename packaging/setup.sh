@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
+    libqt6sql6-sqlite # the study index (core/study): Qt Sql's SQLite driver, loaded at run time
     libdcmtk-dev dcmtk libopencv-dev libopenjp2-7-dev libpng-dev
     python3 python3-numpy python3-pil python3-pydicom libgdcm-tools
     libtorch-dev python3-torch python3-torchvision zlib1g-dev

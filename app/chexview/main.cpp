@@ -30,6 +30,10 @@ int main(int argc, char** argv)
     const QCommandLineOption images(QStringLiteral("images"),
                                     QStringLiteral("evaluation: the folder holding the images"),
                                     QStringLiteral("DIR"));
+    const QCommandLineOption studies(QStringLiteral("studies"),
+                                     QStringLiteral("read a folder tree into the Patients list"),
+                                     QStringLiteral("DIR"));
+    parser.addOption(studies);
     parser.addOption(labels);
     parser.addOption(predictions);
     parser.addOption(images);
@@ -40,6 +44,8 @@ int main(int argc, char** argv)
     window.show();
     if (!parser.positionalArguments().isEmpty())
         window.openPath(parser.positionalArguments().first());
+    if (parser.isSet(studies))
+        window.openStudyTree(parser.value(studies));
     if (parser.isSet(dataset))
         window.showDatasetTab();
     if (parser.isSet(labels) && parser.isSet(predictions))

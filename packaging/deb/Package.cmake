@@ -13,7 +13,8 @@ install(TARGETS chexview chexview-cli RUNTIME DESTINATION bin)
 install(TARGETS chexview_torch LIBRARY DESTINATION lib/${CMAKE_LIBRARY_ARCHITECTURE}/chexview)
 # calibration/: the 100 NIH images `chexview-cli convert` calibrates INT8 models on.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/dataset ${PROJECT_SOURCE_DIR}/resources/sample
-        ${PROJECT_SOURCE_DIR}/resources/calibration DESTINATION share/chexview)
+        ${PROJECT_SOURCE_DIR}/resources/calibration ${PROJECT_SOURCE_DIR}/resources/hanging
+        DESTINATION share/chexview)
 # The default model package and the Python package: core/pytorch/CMakeLists.txt.
 install(FILES ${CHEXVIEW_DEB_DIR}/${CHEXVIEW_APP_ID}.desktop DESTINATION share/applications)
 install(FILES ${CHEXVIEW_DEB_DIR}/${CHEXVIEW_APP_ID}.metainfo.xml DESTINATION share/metainfo)
@@ -65,11 +66,12 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 # Library dependencies from the binaries (dpkg-shlibdeps: Qt, DCMTK, OpenCV, OpenJPEG, LibTorch),
-# plus what is loaded at run time rather than linked: Qt's platform plugins and the fonts; and
+# plus what is loaded at run time rather than linked: Qt's platform plugins, Qt Sql's SQLite
+# driver (the study index) and the fonts; and
 # OpenBLAS, which LibTorch reaches through libblas.so.3 (netlib's reference BLAS otherwise).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # The Python package (worker engine, training, converters) runs in Debian's Python with its torch.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, fonts-dejavu-core, python3, python3-numpy, python3-pil")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6sql6-sqlite, fonts-dejavu-core, python3, python3-numpy, python3-pil")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libopenblas0-openmp, python3-torch, python3-torchvision")
 set(CPACK_OUTPUT_FILE_PREFIX ${CMAKE_BINARY_DIR})
 set(CPACK_STRIP_FILES ON)

@@ -38,6 +38,11 @@ int CliApp::usage(int code)
          "                                             label statistics per split\n"
          "  dataset download --dest DIR [--only 01,02] [--base-url URL]\n"
          "                                             fetch and verify the NIH image archives\n"
+         "  studies PATH... [--format json|table] [--labels CSV] [--index FILE | --no-index]\n"
+         "                                             patients -> studies -> series, with priors\n"
+         "  worklist PATH... [--priority F1,F2/F3,...] [--format json|csv] [--aging-minutes N]\n"
+         "           [--max-wait-minutes N] [--now YYYYMMDDHHMMSS] [--model DIR] ...\n"
+         "                                             studies in triage order (worklist --help)\n"
          "  pacs echo|find|get (--server NAME | --dicomweb URL | --dimse AET@HOST:PORT) ...\n"
          "                                             query/retrieve a PACS (pacs --help)\n"
          "  results FILE...                            AI results (TID 1500 SR, Parametric Map)\n"
@@ -75,6 +80,10 @@ int CliApp::run(const QStringList& args)
         return runCalibrateCommand(rest, m_out, m_err);
     if (command == QLatin1String("dataset"))
         return runDatasetCommand(rest, m_out, m_err);
+    if (command == QLatin1String("studies"))
+        return runStudiesCommand(rest, m_out, m_err);
+    if (command == QLatin1String("worklist"))
+        return runWorklistCommand(rest, m_out, m_err);
     if (command == QLatin1String("pacs"))
         return runPacsCommand(rest, m_out, m_err);
     if (command == QLatin1String("results"))

@@ -104,6 +104,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildMenus();
     buildAnalysis();
     buildEvaluation();
+    buildStudies();
     buildStatusBar();
     buildMeasureMenu();
     restoreSettings();

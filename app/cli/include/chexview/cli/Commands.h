@@ -52,6 +52,14 @@ int runTrainCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 /// [--calibration DIR | --no-int8] ...`: a checkpoint -> a model package (build_package.py);
 /// INT8 calibrated on the bundled images unless --calibration is given.
 int runConvertCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+/// `studies PATH... [--format json|table] [--labels CSV] [--index FILE | --no-index]`: the
+/// patient -> study -> series tree of folders (recursive) and files, one JSON object per patient
+/// with each study's prior.
+int runStudiesCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+/// `worklist PATH... [--priority F1,F2/F3,...] [--format json|csv] [--aging-minutes N]
+/// [--max-wait-minutes N] [--now T] [engine options]`: studies scored through the batch
+/// inference, one JSON object per study in triage order.
+int runWorklistCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
 /// `pacs echo|find|get|send-results ...` against a node from the settings or given inline.
 int runPacsCommand(const QStringList& args, QTextStream& out, QTextStream& err);

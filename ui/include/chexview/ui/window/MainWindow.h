@@ -32,6 +32,9 @@ class FindingsPanel;
 class ImageView;
 class StoredResultsPanel;
 class StudyList;
+class StudyBrowser;
+class WorklistPanel;
+class PriorComparisonView;
 class TagPanel;
 
 /// The viewer window: image view, study list and tag panel docks, menus, status bar, a
@@ -47,6 +50,8 @@ public:
 
     /// Opens a file or, for a directory, the folder as a study.
     void openPath(const QString& path);
+    /// Reads a folder tree into the Patients dock (in the background; MainWindowStudies.cpp).
+    void openStudyTree(const QString& dir);
     ImageView* imageView() const { return m_view; }
     StudyList* studyList() const { return m_study; }
     TagPanel* tagPanel() const { return m_tags; }
@@ -165,6 +170,7 @@ private:
     /// its calibration into the view's layer.
     void loadMeasurements(const QString& path, const XrayImagePtr& image);
     static QString measurementFolder();
+    void buildStudies(); // MainWindowStudies.cpp (issue 19)
 
     ImageView* m_view = nullptr;
     StudyList* m_study = nullptr;
@@ -217,6 +223,10 @@ private:
     QString m_modelName;
     bool m_modelTrained = true;
     PresentationWindow* m_presentation = nullptr;
+    StudyBrowser* m_studyBrowser = nullptr;
+    QDockWidget* m_studyBrowserDock = nullptr;
+    WorklistPanel* m_worklist = nullptr;
+    PriorComparisonView* m_comparison = nullptr;
 };
 
 } // namespace chexview
