@@ -15,9 +15,11 @@
 #include "chexview/ui/window/WindowPlacement.h"
 
 #include <QAbstractScrollArea>
+#include <QAction>
 #include <QApplication>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLabel>
 #include <QRegularExpression>
 #include <QScreen>
@@ -196,7 +198,13 @@ private Q_SLOTS:
         w.tagPanel()->setFilterText(QStringLiteral("no-such-tag-anywhere"));
         QCOMPARE(w.tagPanel()->visibleRowCount(), 0);
 
-        QSettings().setValue(QStringLiteral("analysis/onOpen"), false);
+        // Analyze ▸ Analyze on Open off (the window reads the setting once, at start).
+        QAction* onOpen = nullptr;
+        for (QAction* a : w.findChildren<QAction*>())
+            if (a->text() == MainWindow::tr("Analyze on &Open"))
+                onOpen = a;
+        QVERIFY(onOpen);
+        onOpen->setChecked(false);
         w.openPath(sharedData(kOther));
         // As soon as the next image is on its way, the previous scores are gone.
         QVERIFY(w.analysisResult().isEmpty());
@@ -207,7 +215,7 @@ private Q_SLOTS:
                  qPrintable(w.imageView()->overlayLabel()));
         QVERIFY(w.tagPanel()->filterText().isEmpty());
         QVERIFY(w.tagPanel()->visibleRowCount() > 30); // the DICOM's tags, unfiltered
-        QSettings().setValue(QStringLiteral("analysis/onOpen"), true);
+        onOpen->setChecked(true);
     }
 
     void presentationModeIsFullScreenAnonymizedAndKeyboardDriven()
@@ -216,7 +224,13 @@ private Q_SLOTS:
         w.show();
         QSignalSpy shown(&w, &MainWindow::imageShown);
         QSignalSpy scores(&w, &MainWindow::analysisShown);
-        w.openPath(sharedData(QStringLiteral("dicom")));
+        // A study of the two chest films (the dental film of the data folder is refused by the
+        // input gate, and gets no scores: tst_gatepanel).
+        QTemporaryDir study;
+        for (const char* name : {"CR-MONO1-10-chest.dcm", "rsna_cr_jpeg_baseline.dcm"})
+            QVERIFY(QFile::copy(sharedData(QStringLiteral("dicom/") + QLatin1String(name)),
+                                study.filePath(QLatin1String(name))));
+        w.openPath(study.path());
         QTRY_COMPARE_WITH_TIMEOUT(scores.count(), 1, 120000);
         w.togglePresentation();
         PresentationWindow* p = w.presentation();

@@ -34,6 +34,8 @@ PacsArgs parsePacsArgs(const QStringList& args)
             a.finding = value();
         else if (arg == QLatin1String("--anonymize"))
             a.anonymize = true;
+        else if (arg == QLatin1String("--force"))
+            a.forceGate = true;
         else if (arg == QLatin1String("--gate-verdict"))
             a.gateVerdict = value();
         else if (arg == QLatin1String("--dicomweb"))

@@ -29,7 +29,8 @@ struct PacsArgs
     InferenceEngine::Options engine;
     QString finding;
     bool anonymize = false;
-    QString gateVerdict; ///< --gate-verdict TEXT: the input gate's verdict, recorded in the SR
+    QString gateVerdict;    ///< --gate-verdict TEXT: the input gate's verdict, recorded in the SR
+    bool forceGate = false; ///< send-results: analyze what the input gate refuses
 };
 
 /// Parses everything after the subcommand; throws PacsError(BadArgument).

@@ -24,6 +24,7 @@ const char* const kUsage =
     "            get: WADO-RS or C-GET; move: C-MOVE to chexview's own storage SCP, listening\n"
     "            as AET (default: the calling AE title) on PORT (the PACS must list it)\n"
     "  pacs send-results FILE [--model DIR] [--precision P] [--finding NAME] [--anonymize]\n"
+    "                    [--force (analyze what the input gate refuses)]\n"
     "            [--gate-verdict TEXT] [--dest DIR]\n"
     "            analyze a DICOM file, store a TID 1500 SR, a heatmap Parametric Map and a\n"
     "            heatmap Secondary Capture in its study\n";

@@ -1,4 +1,5 @@
 #include "PacsArgs.h"
+#include "chexview/gate/InputGate.h"
 #include "chexview/image/DisplayPipeline.h"
 #include "chexview/image/ImageError.h"
 #include "chexview/image/ImageLoader.h"
@@ -38,6 +39,13 @@ int runPacsSendResults(const PacsArgs& a, QTextStream& out, QTextStream& err)
     }
     if (a.anonymize)
         source.anonymize();
+    // The input gate runs before every analysis; its verdict goes into the report.
+    const GateVerdict gate = InputGate::check(*image);
+    if (gate.isRefused() && !a.forceGate) {
+        err << prefix << "refused by the input gate: " << gate.reasons.join(QStringLiteral("; "))
+            << " (--force analyzes it anyway)\n";
+        return 1;
+    }
 
     InferenceEnginePtr engine;
     AnalysisResult result;
@@ -58,7 +66,10 @@ int runPacsSendResults(const PacsArgs& a, QTextStream& out, QTextStream& err)
         }
     }
     ResultProvenance provenance = ResultProvenance::of(result, engine->manifest());
-    provenance.gateVerdict = a.gateVerdict;
+    provenance.gateVerdict = !a.gateVerdict.isEmpty() ? a.gateVerdict
+                             : gate.isRefused()
+                                 ? gate.summary() + QStringLiteral(" (scores forced)")
+                                 : gate.summary();
 
     QTemporaryDir temp;
     const QString dir = a.dest.isEmpty() ? temp.path() : a.dest;

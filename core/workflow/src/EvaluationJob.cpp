@@ -175,8 +175,9 @@ QString EvaluationJob::validate(const EvaluationRequest& q)
 
 ThresholdRule::Kind EvaluationJob::defaultThreshold(const EvaluationRequest& q)
 {
-    return q.modelDir.isEmpty() && q.imagesDir.isEmpty() ? ThresholdRule::Kind::Youden
-                                                         : ThresholdRule::Kind::Manifest;
+    // A CSV alone (imagesDir may name where its images are, for browsing) has no package.
+    return !q.predictions.isEmpty() && q.modelDir.isEmpty() ? ThresholdRule::Kind::Youden
+                                                            : ThresholdRule::Kind::Manifest;
 }
 
 EvaluationOutcome EvaluationJob::run(const EvaluationRequest& request,

@@ -24,14 +24,6 @@ namespace chexview {
 
 namespace {
 
-// The viewer's engine choice: in-process, its default precision (int8 on the CPU).
-InferenceEngine::Options viewerDefaults()
-{
-    InferenceEngine::Options o;
-    o.precision.reset(); // the engine's default
-    return o;
-}
-
 enum Column
 {
     ColFlag,
@@ -137,7 +129,7 @@ void WorklistPanel::analyze(const QList<PatientStudies>& patients, const QString
         try {
             // Loaded and run on this one pool thread (the worker engine's process belongs to it).
             const InferenceEnginePtr engine =
-                InferenceEngine::load(ModelManifest::load(modelDir), viewerDefaults());
+                InferenceEngine::load(ModelManifest::load(modelDir), InferenceEngine::Options{});
             const ModelManifest& m = engine->manifest();
             const QString sha = ScoreComparison::packageSha256(m.dir);
             StudyScoring::Options so;

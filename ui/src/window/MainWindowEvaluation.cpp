@@ -73,7 +73,7 @@ QString MainWindow::evaluatedSourceNote(const QString& path) const
         return {};
     const double score = set.scores[size_t(m_errorFinding)][size_t(i)];
     const double t = m_evaluation->threshold();
-    const QString source = m_evaluation->outcome().comparison.nameA;
+    const QString source = m_evaluation->outcome().sourceName;
     return tr("Evaluated %1: %2 %3, threshold %4 (%5, expert: %6) — Findings panel: live "
               "model%7, another source")
         .arg(source.isEmpty() ? tr("source") : source, chestXray14Findings()[m_errorFinding])

@@ -33,14 +33,6 @@ namespace chexview {
 
 namespace {
 
-// The viewer's engine choice: in-process, its default precision (int8 on the CPU).
-InferenceEngine::Options viewerDefaults()
-{
-    InferenceEngine::Options o;
-    o.precision.reset(); // the engine's default
-    return o;
-}
-
 struct LoadedCells
 {
     std::vector<PriorComparisonView::Cell> cells;
@@ -108,7 +100,7 @@ CompareAnalysis analyzeCells(const std::vector<PriorComparisonView::Cell>& cells
     out.prior.studyUid = priorUid;
     try {
         const InferenceEnginePtr engine =
-            InferenceEngine::load(ModelManifest::load(modelDir), viewerDefaults());
+            InferenceEngine::load(ModelManifest::load(modelDir), InferenceEngine::Options{});
         const ModelManifest& m = engine->manifest();
         std::vector<const XrayImage*> images;
         std::vector<size_t> which;

@@ -30,8 +30,8 @@ struct EvaluationRequest
     int batch = 0;                   ///< 0: BatchInference::defaultBatch(device, Throughput)
     bool tta = false;
     bool forceGate = false; ///< score images the input gate refuses (else counted and listed)
-    QString cacheFile; ///< the predictions cache; empty: none
-    QString boxesFile; ///< NIH BBox list: shown with errors; localization when the model runs
+    QString cacheFile;      ///< the predictions cache; empty: none
+    QString boxesFile;      ///< NIH BBox list: shown with errors; localization when the model runs
     double camThreshold = Localization::kDefaultThreshold;
     QString comparePredictions;
     std::optional<Precision> comparePrecision; ///< only with the model run (no predictions CSV)
@@ -100,8 +100,8 @@ public:
     /// sources, a heatmap threshold out of range. (A precision to compare with a CSV, which has
     /// no model to rerun, is not an error: outcome.compareNote says why nothing was compared.)
     static QString validate(const EvaluationRequest& request);
-    /// The package's thresholds when a model package is named or images are scored, else
-    /// Youden's.
+    /// Youden's for a predictions CSV with no model package named, else the package's
+    /// thresholds.
     static ThresholdRule::Kind defaultThreshold(const EvaluationRequest& request);
     static EvaluationOutcome run(const EvaluationRequest& request,
                                  const std::function<void(const EvaluationProgress&)>& progress,
