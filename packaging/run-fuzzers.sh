@@ -6,6 +6,7 @@
 # coverage per harness; exits 1 if any harness found a crash, leak-free timeout or OOM, whose
 # input is left in build-asan/fuzz/HARNESS/artifacts/ -- copy it into
 # tests/fuzz/regressions/HARNESS/ once fixed, and tst_hostile keeps it fixed.
+# Harnesses run side by side, one per core.
 # Usage: bash packaging/run-fuzzers.sh [SECONDS=60] [HARNESS...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,12 +59,10 @@ export QT_QPA_PLATFORM=offscreen
 summary=build-asan/fuzz/summary.txt
 mkdir -p build-asan/fuzz
 printf '%-22s %8s %10s %8s %8s %s\n' harness seconds runs exec/s cov result > "$summary"
-fail=0
-for h in "${harnesses[@]}"; do
-    work=build-asan/fuzz/$h
-    rm -rf "$work/seeds" "$work/artifacts" && mkdir -p "$work/seeds" "$work/corpus" "$work/artifacts"
+run_harness() { # HARNESS: fuzzes it, writes its summary line to build-asan/fuzz/HARNESS/line
+    local h=$1 work=build-asan/fuzz/$1 rc=0 runs eps cov result
+    rm -rf "$work/seeds" "$work/artifacts" "$work/line" && mkdir -p "$work/seeds" "$work/corpus" "$work/artifacts"
     seed "$h" "$work/seeds"
-    rc=0
     # -malloc_limit_mb: no single allocation may reach 1 GiB from an input of at most 256 KiB.
     timeout $((seconds + 120)) build-asan/bin/"$h" "$work/corpus" "$work/seeds" \
         -max_total_time="$seconds" -max_len=262144 -timeout=25 -rss_limit_mb=2560 \
@@ -75,10 +74,22 @@ for h in "${harnesses[@]}"; do
     result=ok
     if [ "$rc" != 0 ] || compgen -G "$work/artifacts/*" >/dev/null; then
         result="FOUND (exit $rc): $(ls "$work/artifacts" | tr '\n' ' ')"
-        fail=1
         grep -m 1 -A 30 'ERROR\|runtime error\|ALARM\|out-of-memory' "$work/log.txt" >&2 || tail -n 30 "$work/log.txt" >&2
     fi
-    printf '%-22s %8s %10s %8s %8s %s\n' "$h" "$seconds" "$runs" "$eps" "$cov" "$result" | tee -a "$summary"
+    printf '%-22s %8s %10s %8s %8s %s\n' "$h" "$seconds" "$runs" "$eps" "$cov" "$result" > "$work/line"
+}
+# One harness per core at a time (each libFuzzer process is single-threaded).
+jobs_max=$(nproc)
+for h in "${harnesses[@]}"; do
+    while (($(jobs -rp | wc -l) >= jobs_max)); do wait -n || true; done
+    run_harness "$h" &
+done
+wait
+fail=0
+for h in "${harnesses[@]}"; do
+    line=build-asan/fuzz/$h/line
+    if [ -f "$line" ]; then cat "$line" | tee -a "$summary"; else echo "$h: no result" | tee -a "$summary"; fi
+    grep -q ' ok$' "$line" 2>/dev/null || fail=1
 done
 cat "$summary"
 exit "$fail"

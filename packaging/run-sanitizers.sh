@@ -7,7 +7,8 @@
 #     the pure-Python ones (label python: training, Grad-CAM oracles) nor cpack (label
 #     packaging), where a sanitizer has nothing to check -- with leak detection off
 #     (LibTorch's allocator caches look like leaks at exit) and every timeout times four
-#     (tests/CMakeLists.txt), then a leak pass on the suites that never load LibTorch;
+#     (tests/CMakeLists.txt), except the suites that never load LibTorch: those run once, in
+#     the leak pass;
 #   scope "core": only that leak pass (image, dataset, CLI, hostile files, evaluation, worker
 #     protocol, fuzz regressions): the quick check.
 # Any sanitizer report fails the script: a report aborts the process with exit code 86 (never
@@ -51,8 +52,9 @@ if [ "$scope" = all ]; then
     for f in fixtures fixtures-hostile fixtures-model; do
         [ -f "../build/$f/.inputs.sha256" ] && { rm -rf "$f" && cp -a "../build/$f" "$f"; }
     done
+    #    The leak-pass suites (below) are left out here: they run once, with leak detection.
     ASAN_OPTIONS="$asan:detect_leaks=0" \
-        ctest --output-on-failure -j"$(nproc)" -LE '^(python|packaging)$' "$@" || fail=1
+        ctest --output-on-failure -j"$(nproc)" -LE '^(python|packaging)$' -E "$core" "$@" || fail=1
     echo "run-sanitizers: whole suite done after $((SECONDS - start)) s"
 fi
 # 2. Leak pass (the fixture steps find their folders current and skip).

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
     build-essential cmake ninja-build pkg-config
+    lld # links the ~70 executables about 8x faster than GNU ld (CHEXVIEW_USE_LLD)
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
     libqt6sql6-sqlite # the study index (core/study): Qt Sql's SQLite driver, loaded at run time
     libdcmtk-dev dcmtk libopencv-dev libopenjp2-7-dev libpng-dev

@@ -129,10 +129,14 @@ private Q_SLOTS:
         QCOMPARE(Localization::iou(g, QRectF(0, 0, 2, 1), 0.5), 0.0);
     }
 
-    void upsampleIsBilinear()
+    void upsampleIsBilinearOverTheCrop()
     {
-        const float cam[4] = {0.0f, 1.0f, 2.0f, 3.0f}; // 2 x 2
-        const HeatmapGrid g = Localization::upsample(cam, 2, 2, QRectF(0, 0, 4, 4), 4);
+        ClassActivationMaps cams;
+        cams.values = {0.0f, 1.0f, 2.0f, 3.0f}; // one 2 x 2 map
+        cams.width = cams.height = 2;
+        cams.geometry.crop = 4; // scale 1, at the origin: the crop is (0, 0, 4, 4)
+        const HeatmapGrid g = Localization::upsample(cams, 0, 4);
+        QCOMPARE(g.rect, QRectF(0, 0, 4, 4));
         // OpenCV INTER_LINEAR 2->4: source x = (d + 0.5) / 2 - 0.5 = -0.25, 0.25, 0.75, 1.25.
         const std::vector<float> row0 = {0.0f, 0.25f, 0.75f, 1.0f};
         for (int x = 0; x < 4; ++x) {
@@ -140,6 +144,20 @@ private Q_SLOTS:
             QCOMPARE(g.values[size_t(12 + x)], row0[size_t(x)] + 2.0f);
         }
         QCOMPARE(g.values[size_t(4 + 1)], 0.25f + 0.5f); // y 0.25 of the way to row 1
+    }
+
+    void flippedCropPointsAtTheMirroredPlace()
+    {
+        // The map of a mirrored crop peaks in its left column: in the image, that is the right.
+        ClassActivationMaps cams;
+        cams.values = {1.0f, 0.0f, 0.0f, 1.0f, 0.0f, 0.0f, 1.0f, 0.0f, 0.0f}; // 3 x 3
+        cams.width = cams.height = 3;
+        cams.geometry.crop = 30;
+        cams.geometry.flipped = true;
+        const QPointF p = Localization::peak(Localization::upsample(cams, 0, 30));
+        QVERIFY2(p.x() > 20.0, qPrintable(QString::number(p.x())));
+        cams.geometry.flipped = false;
+        QVERIFY(Localization::peak(Localization::upsample(cams, 0, 30)).x() < 10.0);
     }
 
     void imageCasesUseTheCropAndTheBoxFrame()
@@ -151,12 +169,15 @@ private Q_SLOTS:
         g.scale = 1.0;
         g.cropX = g.cropY = 16;
         g.crop = 224;
-        std::vector<float> cams(size_t(kFindingCount) * 49, 0.1f);
-        cams[49 * 1 + 3 * 7 + 5] = 5.0f;
+        ClassActivationMaps cams;
+        cams.values.assign(size_t(kFindingCount) * 49, 0.1f);
+        cams.values[49 * 1 + 3 * 7 + 5] = 5.0f;
+        cams.width = cams.height = 7;
+        cams.geometry = g;
         ExpertBox inside{QStringLiteral("a.png"), 1, QRectF(4 * 176, 4 * 112, 4 * 32, 4 * 32)};
         ExpertBox other{QStringLiteral("a.png"), 4, QRectF(0, 0, 100, 100)}; // Mass
-        const std::vector<LocalizationCase> cases = Localization::evaluateImage(
-            QStringLiteral("a.png"), cams, 7, 7, g, {inside, other}, 0.5);
+        const std::vector<LocalizationCase> cases =
+            Localization::evaluateImage(QStringLiteral("a.png"), cams, {inside, other}, 0.5);
         QCOMPARE(int(cases.size()), 2);
         QCOMPARE(cases[0].finding, 1);
         QVERIFY(cases[0].hit);
@@ -164,7 +185,8 @@ private Q_SLOTS:
         QVERIFY(std::abs(cases[0].peak.y() - (16 + 32 * 3.5)) < 1.0);
         QVERIFY(cases[0].iou > 0.2);
         QCOMPARE(cases[1].finding, 4);
-        QVERIFY(!cases[1].hit); // Mass's map is flat at 0.1: the maximum is the first cell
+        QVERIFY(!cases[1].hit); // Mass's map is flat at 0.1: it points nowhere, although its
+        // first cell (where a maximum search stops) lies inside the box
         const std::vector<LocalizationSummary> s = Localization::summarize(cases);
         QCOMPARE(s[1].hits, 1);
         QCOMPARE(s[1].n, 1);

@@ -15,10 +15,10 @@ AnalysisResult result(const std::vector<float>& map2x2)
     r.labels = {QStringLiteral("A")};
     r.thresholds = {0.5};
     r.probabilities = {0.01f};
-    r.cams = map2x2;
-    r.camWidth = r.camHeight = 2;
-    r.geometry.imageWidth = r.geometry.imageHeight = 8;
-    r.geometry.crop = 8;
+    r.cams.values = map2x2;
+    r.cams.width = r.cams.height = 2;
+    r.cams.geometry.imageWidth = r.cams.geometry.imageHeight = 8;
+    r.cams.geometry.crop = 8;
     return r;
 }
 
@@ -49,8 +49,8 @@ private Q_SLOTS:
         QFETCH(std::vector<float>, expected);
         QFETCH(bool, positive);
         const AnalysisResult r = result(cam);
-        QCOMPARE(CamRenderer::normalized(r, 0), expected);
-        QCOMPARE(CamRenderer::hasPositiveActivation(r, 0), positive);
+        QCOMPARE(r.cams.normalized(0), expected);
+        QCOMPARE(r.cams.hasPositiveActivation(0), positive);
     }
 
     void negativeMapIsPainted()

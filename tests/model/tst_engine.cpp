@@ -129,9 +129,9 @@ private Q_SLOTS:
                                         .arg(k)
                                         .arg(r.probabilities[size_t(k)])
                                         .arg(p[k].toDouble())));
-            QCOMPARE(int(r.cams.size()), int(cams.size()));
+            QCOMPARE(int(r.cams.values.size()), int(cams.size()));
             for (int i = 0; i < cams.size(); ++i)
-                QVERIFY(std::abs(r.cams[size_t(i)] - cams[i].toDouble()) <
+                QVERIFY(std::abs(r.cams.values[size_t(i)] - cams[i].toDouble()) <
                         1e-4 * std::max(1.0, maxCam));
         }
     }
@@ -145,7 +145,7 @@ private Q_SLOTS:
             const AnalysisResult ra = Analyzer::analyze(*a, *img), rb = Analyzer::analyze(*b, *img);
             for (int k = 0; k < 14; ++k)
                 QVERIFY(std::abs(ra.probabilities[size_t(k)] - rb.probabilities[size_t(k)]) < 1e-4);
-            QVERIFY(correlation(ra.cams, rb.cams) > 0.99999);
+            QVERIFY(correlation(ra.cams.values, rb.cams.values) > 0.99999);
         }
     }
 
@@ -164,13 +164,14 @@ private Q_SLOTS:
                 worst = std::max(worst, double(std::abs(ra.probabilities[size_t(k)] -
                                                         rq.probabilities[size_t(k)])));
             worstImage =
-                std::min(worstImage, correlation(ra.cams, rq.cams)); // all 14 maps of the image
+                std::min(worstImage,
+                         correlation(ra.cams.values, rq.cams.values)); // all 14 maps of the image
             for (int k = 0; k < 14; ++k) {
-                const size_t n = size_t(ra.camHeight * ra.camWidth);
-                const std::vector<float> ca(ra.cams.begin() + long(k * n),
-                                            ra.cams.begin() + long((k + 1) * n));
-                const std::vector<float> cq(rq.cams.begin() + long(k * n),
-                                            rq.cams.begin() + long((k + 1) * n));
+                const size_t n = ra.cams.planeSize();
+                const std::vector<float> ca(ra.cams.values.begin() + long(k * n),
+                                            ra.cams.values.begin() + long((k + 1) * n));
+                const std::vector<float> cq(rq.cams.values.begin() + long(k * n),
+                                            rq.cams.values.begin() + long((k + 1) * n));
                 const double c = correlation(ca, cq);
                 worstMap = std::min(worstMap, c);
                 sumCorr += c;
@@ -225,7 +226,7 @@ private Q_SLOTS:
         // resize 1024 -> 256 (scale 1/4), centre crop 224 at 16: the crop is (64, 64, 896, 896).
         QCOMPARE(o.rect, QRectF(64, 64, 896, 896));
         QCOMPARE(o.image.size(), QSize(224, 224));
-        const std::vector<float> n = CamRenderer::normalized(r, r.ranking().front());
+        const std::vector<float> n = r.cams.normalized(r.ranking().front());
         QCOMPARE(*std::max_element(n.begin(), n.end()), 1.0f);
         QVERIFY(*std::min_element(n.begin(), n.end()) >= 0.0f);
         // The map's strongest cell is the most opaque part of the overlay.

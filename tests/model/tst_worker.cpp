@@ -107,9 +107,9 @@ QList<pid_t> workerPids()
 
 void compare(const AnalysisResult& a, const AnalysisResult& b, const QString& what)
 {
-    QCOMPARE(int(a.cams.size()), int(b.cams.size()));
+    QCOMPARE(int(a.cams.values.size()), int(b.cams.values.size()));
     double maxCam = 0;
-    for (float v : a.cams)
+    for (float v : a.cams.values)
         maxCam = std::max(maxCam, double(std::abs(v)));
     for (int k = 0; k < 14; ++k)
         QVERIFY2(std::abs(a.probabilities[size_t(k)] - b.probabilities[size_t(k)]) < 1e-4,
@@ -118,13 +118,13 @@ void compare(const AnalysisResult& a, const AnalysisResult& b, const QString& wh
                                 .arg(k)
                                 .arg(a.probabilities[size_t(k)])
                                 .arg(b.probabilities[size_t(k)])));
-    for (size_t i = 0; i < a.cams.size(); ++i)
-        QVERIFY2(std::abs(a.cams[i] - b.cams[i]) < 1e-4 * std::max(1.0, maxCam),
+    for (size_t i = 0; i < a.cams.values.size(); ++i)
+        QVERIFY2(std::abs(a.cams.values[i] - b.cams.values[i]) < 1e-4 * std::max(1.0, maxCam),
                  qPrintable(QStringLiteral("%1 cam %2: %3 vs %4")
                                 .arg(what)
                                 .arg(i)
-                                .arg(a.cams[i])
-                                .arg(b.cams[i])));
+                                .arg(a.cams.values[i])
+                                .arg(b.cams.values[i])));
 }
 
 } // namespace
@@ -167,7 +167,7 @@ private Q_SLOTS:
         for (size_t i = 0; i < all.size(); ++i) {
             AnalysisResult r = single[i];
             r.probabilities = all[i].probabilities;
-            r.cams = all[i].cams;
+            r.cams.values = all[i].cams.values;
             compare(single[i], r, QStringLiteral("batch item %1").arg(i));
         }
     }

@@ -138,9 +138,9 @@ private Q_SLOTS:
         QVERIFY2(P::decodeResult(p, 2, out, error), qPrintable(error));
         QCOMPARE(int(out.size()), 2);
         QCOMPARE(out[1].probabilities[0], 0.25f);
-        QCOMPARE(out[1].cams[0], -3.0f);
-        QCOMPARE(int(out[1].cams.size()), 14 * 49);
-        QCOMPARE(out[0].camHeight, 7);
+        QCOMPARE(out[1].cams.values[0], -3.0f);
+        QCOMPARE(int(out[1].cams.values.size()), 14 * 49);
+        QCOMPARE(out[0].cams.height, 7);
     }
 
     void resultRefusals_data()

@@ -6,8 +6,8 @@
 #include "chexview/cli/CliApp.h"
 #include "chexview/dataset/ChestXray14.h"
 #include "chexview/results/FindingCodes.h"
-#include "chexview/results/HeatmapGrid.h"
 #include "chexview/results/MeasurementReportWriter.h"
+#include "chexview/results/ParametricMapGrid.h"
 #include "chexview/results/ParametricMapWriter.h"
 #include "chexview/results/ResultError.h"
 #include "chexview/results/ResultReader.h"
@@ -57,15 +57,15 @@ AnalysisResult handMade(int width, int height, bool flipped = false)
     r.precision = QStringLiteral("int8");
     r.engine = QStringLiteral("LibTorch");
     r.labels = chestXray14Findings();
-    r.camHeight = r.camWidth = 7;
+    r.cams.height = r.cams.width = 7;
     for (int k = 0; k < r.labels.size(); ++k) {
         r.probabilities.push_back(float(0.03 + 0.07 * k));
         r.thresholds.push_back(0.5);
         for (int y = 0; y < 7; ++y)
             for (int x = 0; x < 7; ++x)
-                r.cams.push_back(y == hotRow(k) && x == hotColumn(k) ? 1.0f : -0.2f);
+                r.cams.values.push_back(y == hotRow(k) && x == hotColumn(k) ? 1.0f : -0.2f);
     }
-    CropGeometry& g = r.geometry;
+    CropGeometry& g = r.cams.geometry;
     g.imageWidth = width;
     g.imageHeight = height;
     g.scale = 256.0 / std::min(width, height);
@@ -246,13 +246,13 @@ private Q_SLOTS:
         QCOMPARE(pm.sourceSopInstanceUid, s.sopInstanceUid);
         QCOMPARE(pm.algorithmName, QStringLiteral("chexnet-test"));
         QCOMPARE(pm.algorithmVersion, provenanceOf(r).algorithmVersion);
-        const HeatmapGrid grid = HeatmapGrid::forImage(s.columns, s.rows);
+        const ParametricMapGrid grid = ParametricMapGrid::forImage(s.columns, s.rows);
         QCOMPARE(grid.factor, 8); // 1976 / 256 -> 8
         QCOMPARE(pm.columns, 247);
         QCOMPARE(pm.rows, 197);
         const size_t frame = size_t(pm.rows) * size_t(pm.columns);
         QCOMPARE(pm.frames.size(), frame * 14);
-        const CropGeometry& g = r.geometry;
+        const CropGeometry& g = r.cams.geometry;
         // The source pixel where the centre of CAM cell (row, column) lies, as CamRenderer
         // draws it (32 crop pixels a cell; mirrored when the analysis was), and the map there.
         auto mapAt = [&](int k, int row, int column) {

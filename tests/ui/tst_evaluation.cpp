@@ -200,7 +200,7 @@ private Q_SLOTS:
         // painted and named (tst_camrenderer checks the rendering itself; under ctest the
         // fixture package runs, whose map may be positive).
         QCOMPARE(view->overlayLabel().contains(QStringLiteral("relative map")),
-                 !CamRenderer::hasPositiveActivation(w.analysisResult(), 1));
+                 !w.analysisResult().cams.hasPositiveActivation(1));
         // Pixels: with the heatmap on, the crop's pixels differ from the same view without it.
         const QImage with = view->grab().toImage();
         w.findingsPanel()->setHeatmapVisible(false);

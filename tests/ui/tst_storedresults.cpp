@@ -30,18 +30,18 @@ AnalysisResult handMade()
     r.precision = QStringLiteral("int8");
     r.device = QStringLiteral("cpu");
     r.labels = chestXray14Findings();
-    r.camHeight = r.camWidth = 7;
+    r.cams.height = r.cams.width = 7;
     for (int k = 0; k < 14; ++k) {
         r.probabilities.push_back(float(0.05 * k));
         r.thresholds.push_back(0.5);
         for (int y = 0; y < 7; ++y)
             for (int x = 0; x < 7; ++x)
-                r.cams.push_back(y == k % 7 && x == 3 ? 1.0f : 0.0f);
+                r.cams.values.push_back(y == k % 7 && x == 3 ? 1.0f : 0.0f);
     }
-    r.geometry.imageWidth = r.geometry.imageHeight = 1024;
-    r.geometry.scale = 0.25;
-    r.geometry.cropX = r.geometry.cropY = 16;
-    r.geometry.crop = 224;
+    r.cams.geometry.imageWidth = r.cams.geometry.imageHeight = 1024;
+    r.cams.geometry.scale = 0.25;
+    r.cams.geometry.cropX = r.cams.geometry.cropY = 16;
+    r.cams.geometry.crop = 224;
     return r;
 }
 

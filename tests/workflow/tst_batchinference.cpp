@@ -124,14 +124,14 @@ private Q_SLOTS:
         const BatchInference::ImageCams& c = r.cams[0];
         QCOMPARE(c.image, QStringLiteral("00001369_000.png"));
         const AnalysisResult single = Analyzer::analyze(*engine, *ImageLoader::load(boxed), false);
-        QCOMPARE(int(c.cams.size()), int(single.cams.size()));
-        for (size_t i = 0; i < c.cams.size(); ++i)
-            QVERIFY(std::abs(c.cams[i] - single.cams[i]) < 1e-4);
-        QCOMPARE(c.geometry.imageWidth, 256);
-        QCOMPARE(c.geometry.cropX, single.geometry.cropX);
+        QCOMPARE(int(c.cams.values.size()), int(single.cams.values.size()));
+        for (size_t i = 0; i < c.cams.values.size(); ++i)
+            QVERIFY(std::abs(c.cams.values[i] - single.cams.values[i]) < 1e-4);
+        QCOMPARE(c.cams.geometry.imageWidth, 256);
+        QCOMPARE(c.cams.geometry.cropX, single.cams.geometry.cropX);
 
-        const std::vector<LocalizationCase> cases = Localization::evaluateImage(
-            c.image, c.cams, c.camWidth, c.camHeight, c.geometry, boxes.boxesFor(c.image), 0.5);
+        const std::vector<LocalizationCase> cases =
+            Localization::evaluateImage(c.image, c.cams, boxes.boxesFor(c.image), 0.5);
         QCOMPARE(int(cases.size()), 1);
         QCOMPARE(cases[0].finding, 1); // Cardiomegaly
         // The peak is the maximum of the Cardiomegaly CAM, inside the crop; the hit is whether
@@ -175,7 +175,7 @@ private Q_SLOTS:
                 if (!item.error.isEmpty())
                     errors << item.error;
                 else
-                    QCOMPARE(int(item.analysis.cams.size()), kFindingCount * 7 * 7);
+                    QCOMPARE(int(item.analysis.cams.values.size()), kFindingCount * 7 * 7);
             });
         QCOMPARE(seen, files);
         QCOMPARE(errors.size(), 1);

@@ -105,9 +105,7 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             r.labels = manifest.labels;
             r.probabilities = preds.front().probabilities;
             r.cams = preds.front().cams;
-            r.camHeight = preds.front().camHeight;
-            r.camWidth = preds.front().camWidth;
-            r.geometry = inputs.front().geometry;
+            r.cams.geometry = inputs.front().geometry;
             for (int it = 0; it < iters + 2; ++it) {
                 QElapsedTimer t;
                 t.start();

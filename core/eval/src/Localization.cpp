@@ -29,33 +29,17 @@ QRectF HeatmapGrid::cell(int x, int y) const
     return {rect.x() + x * cw, rect.y() + y * ch, cw, ch};
 }
 
-HeatmapGrid Localization::upsample(const float* cam, int camWidth, int camHeight,
-                                   const QRectF& rect, int resolution)
+HeatmapGrid Localization::upsample(const ClassActivationMaps& cams, int finding, int resolution)
 {
     HeatmapGrid g;
-    g.width = g.height = std::max(1, resolution);
-    g.rect = rect;
-    g.values.resize(size_t(g.width) * size_t(g.height));
-    auto axis = [](int dst, int n, int src, int& i0, int& i1, float& f) {
-        const double s = (dst + 0.5) * double(src) / double(n) - 0.5;
-        const double c = std::clamp(s, 0.0, double(src - 1));
-        i0 = int(std::floor(c));
-        i1 = std::min(i0 + 1, src - 1);
-        f = float(c - i0);
-    };
-    for (int y = 0; y < g.height; ++y) {
-        int y0, y1;
-        float fy;
-        axis(y, g.height, camHeight, y0, y1, fy);
-        for (int x = 0; x < g.width; ++x) {
-            int x0, x1;
-            float fx;
-            axis(x, g.width, camWidth, x0, x1, fx);
-            const float top = cam[y0 * camWidth + x0] * (1 - fx) + cam[y0 * camWidth + x1] * fx;
-            const float bottom = cam[y1 * camWidth + x0] * (1 - fx) + cam[y1 * camWidth + x1] * fx;
-            g.values[size_t(y) * size_t(g.width) + size_t(x)] = top * (1 - fy) + bottom * fy;
-        }
+    const int side = std::max(1, resolution);
+    g.values = cams.upsampled(finding, side, side, false);
+    g.rect = cams.rectInImage();
+    if (g.values.empty() || g.rect.isEmpty()) {
+        g.values.clear();
+        return g;
     }
+    g.width = g.height = side;
     return g;
 }
 
@@ -105,24 +89,26 @@ LocalizationCase Localization::evaluate(const QString& image, int finding, const
     c.finding = finding;
     c.peak = peak(grid);
     c.boxes = int(boxes.size());
+    // A flat map (every cell equal) points nowhere: its "maximum" is an accident of order.
+    const auto [lo, hi] = std::minmax_element(grid.values.begin(), grid.values.end());
+    const bool points = !grid.values.empty() && *hi > *lo;
     for (const QRectF& b : boxes) {
-        c.hit = c.hit || (c.peak.x() >= b.left() && c.peak.x() <= b.right() &&
+        c.hit = c.hit || (points && c.peak.x() >= b.left() && c.peak.x() <= b.right() &&
                           c.peak.y() >= b.top() && c.peak.y() <= b.bottom());
         c.iou = std::max(c.iou, iou(grid, b, fraction));
     }
     return c;
 }
 
-std::vector<LocalizationCase>
-Localization::evaluateImage(const QString& image, const std::vector<float>& cams, int camWidth,
-                            int camHeight, const CropGeometry& g, const QList<ExpertBox>& boxes,
-                            double fraction)
+std::vector<LocalizationCase> Localization::evaluateImage(const QString& image,
+                                                          const ClassActivationMaps& cams,
+                                                          const QList<ExpertBox>& boxes,
+                                                          double fraction)
 {
     std::vector<LocalizationCase> out;
-    const size_t plane = size_t(camWidth) * size_t(camHeight);
-    if (plane == 0 || cams.size() < plane * size_t(kFindingCount) || g.scale <= 0.0)
+    const CropGeometry& g = cams.geometry;
+    if (cams.count() < kFindingCount || cams.rectInImage().isEmpty())
         return out;
-    const QRectF crop(g.cropX / g.scale, g.cropY / g.scale, g.crop / g.scale, g.crop / g.scale);
     for (int k = 0; k < kFindingCount; ++k) {
         QList<QRectF> mine;
         for (const ExpertBox& b : boxes)
@@ -130,9 +116,7 @@ Localization::evaluateImage(const QString& image, const std::vector<float>& cams
                 mine << b.scaledTo(g.imageWidth, g.imageHeight);
         if (mine.isEmpty())
             continue;
-        const HeatmapGrid grid =
-            upsample(cams.data() + plane * size_t(k), camWidth, camHeight, crop, g.crop);
-        out.push_back(evaluate(image, k, grid, mine, fraction));
+        out.push_back(evaluate(image, k, upsample(cams, k, g.crop), mine, fraction));
     }
     return out;
 }

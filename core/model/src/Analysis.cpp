@@ -97,9 +97,7 @@ Analyzer::analyzePrepared(const InferenceEngine& engine,
             for (size_t k = 0; k < size_t(kFindingCount); ++k)
                 r.probabilities[k] += out[c].probabilities[k] / float(n);
         r.cams = out[first[i]].cams; // centre crop, not flipped
-        r.camHeight = out[first[i]].camHeight;
-        r.camWidth = out[first[i]].camWidth;
-        r.geometry = inputs[first[i]].geometry;
+        r.cams.geometry = inputs[first[i]].geometry;
     }
     return results;
 }

@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace chexview {
 
@@ -21,52 +22,18 @@ CamRenderer::Colormap CamRenderer::colormapFromName(const QString& name)
     return i < 0 ? Colormap::Jet : Colormap(i);
 }
 
-std::vector<float> CamRenderer::normalized(const AnalysisResult& r, int finding)
-{
-    const size_t n = size_t(r.camHeight) * size_t(r.camWidth);
-    std::vector<float> out(r.cams.begin() + long(n * size_t(finding)),
-                           r.cams.begin() + long(n * size_t(finding + 1)));
-    if (out.empty())
-        return out;
-    const auto [lo, hi] = std::minmax_element(out.begin(), out.end());
-    const float mn = *lo, mx = *hi;
-    if (mx > 0.0f) { // Grad-CAM: ReLU, divide by the maximum
-        for (float& v : out)
-            v = std::max(v, 0.0f) / mx;
-        return out;
-    }
-    // No positive activation anywhere (a low score: e.g. a missed finding opened from the
-    // error browser). The ReLU map would be empty and paint nothing; show where the evidence
-    // was least negative instead, min-max scaled, and say so in the label.
-    for (float& v : out)
-        v = mx > mn ? (v - mn) / (mx - mn) : 0.0f;
-    return out;
-}
-
-bool CamRenderer::hasPositiveActivation(const AnalysisResult& r, int finding)
-{
-    const size_t n = size_t(r.camHeight) * size_t(r.camWidth);
-    if (r.isEmpty() || finding < 0 || r.cams.size() < n * size_t(finding + 1))
-        return false;
-    return std::any_of(r.cams.begin() + long(n * size_t(finding)),
-                       r.cams.begin() + long(n * size_t(finding + 1)),
-                       [](float v) { return v > 0.0f; });
-}
-
 CamOverlay CamRenderer::render(const AnalysisResult& r, int finding, Colormap colormap,
                                double opacity, int resolution)
 {
     CamOverlay o;
     if (r.isEmpty() || finding < 0 || finding >= int(r.labels.size()))
         return o;
-    std::vector<float> map = normalized(r, finding);
-    const cv::Mat small(r.camHeight, r.camWidth, CV_32F, map.data());
-    cv::Mat up;
-    cv::resize(small, up, cv::Size(resolution, resolution), 0, 0, cv::INTER_LINEAR);
-    if (r.geometry.flipped)
-        cv::flip(up, up, 1);
-    cv::Mat gray8;
-    up.convertTo(gray8, CV_8U, 255.0);
+    resolution = std::clamp(resolution, 1, 4096);
+    // Normalized, upsampled over the crop and mirrored back when the crop was flipped: the
+    // maps' own upsampler, the one the stored heatmaps and localization use too.
+    const std::vector<float> up = r.cams.upsampled(finding, resolution, resolution, true);
+    if (up.empty())
+        return o;
     // One premultiplied ARGB entry per map value: colour from the colormap, alpha = opacity *
     // value.
     static const int cvMaps[] = {cv::COLORMAP_JET, cv::COLORMAP_INFERNO, cv::COLORMAP_VIRIDIS,
@@ -84,13 +51,12 @@ CamOverlay CamRenderer::render(const AnalysisResult& r, int finding, Colormap co
     }
     o.image = QImage(resolution, resolution, QImage::Format_ARGB32_Premultiplied);
     for (int y = 0; y < resolution; ++y) {
-        const uchar* v = gray8.ptr<uchar>(y);
+        const float* v = up.data() + size_t(y) * size_t(resolution);
         auto* dst = reinterpret_cast<QRgb*>(o.image.scanLine(y));
         for (int x = 0; x < resolution; ++x)
-            dst[x] = table[v[x]];
+            dst[x] = table[std::clamp(int(std::lround(v[x] * 255.0f)), 0, 255)];
     }
-    const CropGeometry& g = r.geometry;
-    o.rect = QRectF(g.cropX / g.scale, g.cropY / g.scale, g.crop / g.scale, g.crop / g.scale);
+    o.rect = r.cams.rectInImage();
     return o;
 }
 

@@ -22,6 +22,7 @@ struct Plugin
     CreateBackendFn create = nullptr;
     UnavailableReasonFn reason = nullptr;
     QString error;
+    QLibrary* library = nullptr; // kept loaded (and reachable) for the life of the process
 };
 
 const Plugin& plugin()
@@ -31,7 +32,8 @@ const Plugin& plugin()
     std::call_once(once, [] {
         // The plugin pulls in LibTorch (~0.5 s to load): only commands that use a model pay it.
         const QStringList dirs = ResourceLocator::pluginDirs();
-        auto* lib = new QLibrary; // kept loaded for the life of the process
+        p.library = new QLibrary;
+        QLibrary* lib = p.library;
         QStringList tried;
         for (const QString& dir : dirs) {
             lib->setFileName(QDir(dir).filePath(QStringLiteral("libchexview_torch.so")));

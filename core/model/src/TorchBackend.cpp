@@ -69,9 +69,9 @@ public:
                 const float* p = probs.data_ptr<float>() + i * kFindingCount;
                 const float* m = cams.data_ptr<float>() + int64_t(i) * camSize;
                 result[i].probabilities.assign(p, p + kFindingCount);
-                result[i].cams.assign(m, m + camSize);
-                result[i].camHeight = int(cams.size(2));
-                result[i].camWidth = int(cams.size(3));
+                result[i].cams.values.assign(m, m + camSize);
+                result[i].cams.height = int(cams.size(2));
+                result[i].cams.width = int(cams.size(3));
             }
             return true;
         } catch (const c10::Error& e) {

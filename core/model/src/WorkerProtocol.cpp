@@ -233,10 +233,10 @@ bool WorkerProtocol::decodeResult(const QByteArray& payload, int expected,
         Prediction& p = out[i];
         p.probabilities.resize(k);
         std::memcpy(p.probabilities.data(), probs + quint64(i) * k * 4, size_t(k) * 4);
-        p.cams.resize(size_t(camSize));
-        std::memcpy(p.cams.data(), cams + quint64(i) * camSize * 4, size_t(camSize) * 4);
-        p.camHeight = int(h);
-        p.camWidth = int(w);
+        p.cams.values.resize(size_t(camSize));
+        std::memcpy(p.cams.values.data(), cams + quint64(i) * camSize * 4, size_t(camSize) * 4);
+        p.cams.height = int(h);
+        p.cams.width = int(w);
     }
     return true;
 }

@@ -21,7 +21,7 @@ QString ReportBuilder::heatmapLabel(const AnalysisResult& r, int finding)
                        .arg(double(r.probabilities[size_t(finding)]), 0, 'f', 3)
                        .arg(r.thresholds[size_t(finding)], 0, 'f', 3)
                        .arg(r.isPositive(finding) ? QObject::tr(", positive") : QString());
-    if (!CamRenderer::hasPositiveActivation(r, finding))
+    if (!r.cams.hasPositiveActivation(finding))
         text += QObject::tr(" — no positive activation: relative map (min–max)");
     return text;
 }
@@ -44,8 +44,8 @@ AnnotatedImage::Content ReportBuilder::annotatedImage(const Inputs& in)
         c.model = r.model + (r.trained ? QString() : QObject::tr(" — UNTRAINED demo weights"));
         if (in.finding >= 0 && in.finding < int(r.labels.size())) {
             // The heatmap at the crop's full resolution, not the 224 px model input.
-            const double scale = r.geometry.scale > 0 ? r.geometry.scale : 1.0;
-            const int side = std::clamp(int(std::lround(r.geometry.crop / scale)), 224, 4096);
+            const double scale = r.cams.geometry.scale > 0 ? r.cams.geometry.scale : 1.0;
+            const int side = std::clamp(int(std::lround(r.cams.geometry.crop / scale)), 224, 4096);
             c.overlay = CamRenderer::render(r, in.finding, in.colormap, in.opacity, side);
             c.colormap = in.colormap;
             c.heatmapLabel = heatmapLabel(r, in.finding);

@@ -1,7 +1,7 @@
 #include "chexview/results/ParametricMapWriter.h"
 #include "StudyModule.h"
 #include "chexview/results/FindingCodes.h"
-#include "chexview/results/HeatmapGrid.h"
+#include "chexview/results/ParametricMapGrid.h"
 #include "chexview/results/ResultUids.h"
 
 #include <QDateTime>
@@ -53,11 +53,10 @@ QString ParametricMapWriter::write(const AnalysisResult& result, const SourceStu
                                    const ResultProvenance& provenance, const QString& outPath)
 {
     const int frames = int(result.labels.size());
-    if (result.isEmpty() || frames == 0 || result.camWidth <= 0 || result.camHeight <= 0 ||
-        result.cams.size() < size_t(frames) * size_t(result.camWidth) * size_t(result.camHeight))
+    if (result.isEmpty() || frames == 0 || result.cams.count() < frames)
         throw std::runtime_error("PM: the analysis has no heatmaps");
-    const HeatmapGrid grid =
-        HeatmapGrid::forImage(result.geometry.imageWidth, result.geometry.imageHeight);
+    const ParametricMapGrid grid = ParametricMapGrid::forImage(result.cams.geometry.imageWidth,
+                                                               result.cams.geometry.imageHeight);
     std::vector<Float32> pixels;
     pixels.reserve(size_t(frames) * size_t(grid.rows) * size_t(grid.columns));
     for (int k = 0; k < frames; ++k) {

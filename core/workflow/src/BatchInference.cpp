@@ -248,13 +248,10 @@ BatchInference::Result BatchInference::run(const InferenceEngine& engine, const 
                     ImageCams c;
                     c.image = name;
                     c.cams = a.cams;
-                    c.camWidth = a.camWidth;
-                    c.camHeight = a.camHeight;
-                    c.geometry = a.geometry;
                     r.cams.push_back(std::move(c));
                 }
                 if (!listed && !keepAll)
-                    a.cams.clear();
+                    a.cams.values.clear();
                 item.analysis = std::move(a);
                 item.image = p.image;
                 ++r.computed;

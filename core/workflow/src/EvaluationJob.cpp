@@ -121,9 +121,8 @@ void runInto(const EvaluationRequest& q, EvaluationOutcome& s,
     s.report = Evaluator::evaluate(s.set, options);
     if (engine) {
         for (const BatchInference::ImageCams& c : s.passes.front().result.cams) {
-            const std::vector<LocalizationCase> one =
-                Localization::evaluateImage(c.image, c.cams, c.camWidth, c.camHeight, c.geometry,
-                                            s.boxes.boxesFor(c.image), q.camThreshold);
+            const std::vector<LocalizationCase> one = Localization::evaluateImage(
+                c.image, c.cams, s.boxes.boxesFor(c.image), q.camThreshold);
             s.localizationCases.insert(s.localizationCases.end(), one.begin(), one.end());
             s.boxedImages += !c.image.isEmpty();
         }

@@ -135,11 +135,13 @@ AnalysisController::AnalysisController(QObject* parent)
                    double warmUpMs) {
                 m_manifest = m;
                 m_options = o;
-                m_hasModel = true;
+                if (--m_loadsInFlight == 0)
+                    m_state = ModelState::Ready;
                 Q_EMIT modelLoaded(m.name, m.trained, loadMs, warmUpMs);
             });
     connect(m_worker, &AnalysisWorker::loadFailed, this, [this](const QString& msg) {
-        m_hasModel = false;
+        if (--m_loadsInFlight == 0)
+            m_state = ModelState::Failed;
         Q_EMIT modelFailed(msg);
     });
     // A cancelled request's progress can still be in the queue: it must not overwrite the
@@ -185,7 +187,8 @@ AnalysisController::~AnalysisController()
 void AnalysisController::loadModel(const QString& packageDir,
                                    const InferenceEngine::Options& options)
 {
-    m_hasModel = false;
+    m_state = ModelState::Loading;
+    ++m_loadsInFlight;
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker, packageDir, options] { w->load(packageDir, options); });
 }

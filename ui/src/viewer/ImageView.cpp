@@ -56,7 +56,10 @@ void ImageView::setImage(XrayImagePtr image)
     Q_EMIT zoomChanged(m_view.zoom());
     Q_EMIT orientationChanged();
     // The readout is this image's value under the cursor, or nothing: never the last image's.
-    reportPixel(underMouse() ? QPointF(mapFromGlobal(QCursor::pos())) : QPointF(-1e9, -1e9));
+    if (underMouse())
+        reportPixel(QPointF(mapFromGlobal(QCursor::pos())));
+    else
+        Q_EMIT pixelHovered(false, {}, 0, 0.0);
 }
 
 void ImageView::setWindow(const VoiWindow& window)
@@ -310,14 +313,15 @@ void ImageView::reportPixel(QPointF p)
         Q_EMIT pixelHovered(false, {}, 0, 0.0);
         return;
     }
+    // Compared as doubles before any conversion: a point far outside maps beyond int's range.
     const QPointF ip = m_view.widgetToImage(p);
-    const int x = int(std::floor(ip.x()));
-    const int y = int(std::floor(ip.y()));
-    if (!rect().contains(p.toPoint()) || x < 0 || y < 0 || x >= m_image->width() ||
-        y >= m_image->height()) {
+    if (!QRectF(rect()).contains(p) || !(ip.x() >= 0.0 && ip.y() >= 0.0) ||
+        ip.x() >= m_image->width() || ip.y() >= m_image->height()) {
         Q_EMIT pixelHovered(false, {}, 0, 0.0);
         return;
     }
+    const int x = int(ip.x());
+    const int y = int(ip.y());
     Q_EMIT pixelHovered(true, QPoint(x, y), m_image->stored().at(x, y),
                         m_image->modalityValueAt(x, y));
 }

@@ -5,6 +5,7 @@
 #include "chexview/resources/ResourceLocator.h"
 #include "chexview/ui/analysis/FindingsPanel.h"
 #include "chexview/ui/dataset/DatasetPanel.h"
+#include "chexview/ui/document/ViewerDocument.h"
 #include "chexview/ui/results/StoredResultsPanel.h"
 #include "chexview/ui/viewer/AsyncImageLoader.h"
 #include "chexview/ui/viewer/ImageView.h"
@@ -30,7 +31,8 @@
 namespace chexview {
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_view(new ImageView(this)), m_loader(new AsyncImageLoader(this))
+    : QMainWindow(parent), m_doc(new ViewerDocument(this)), m_view(new ImageView(this)),
+      m_loader(new AsyncImageLoader(this))
 {
     setWindowTitle(tr("chexview"));
     setAcceptDrops(true);
@@ -256,6 +258,16 @@ void MainWindow::closeEvent(QCloseEvent* event)
     event->accept();
 }
 
+const AnalysisResult& MainWindow::analysisResult() const
+{
+    return m_doc->result();
+}
+
+QString MainWindow::currentFile() const
+{
+    return m_doc->file();
+}
+
 void MainWindow::openPath(const QString& path)
 {
     const QFileInfo fi(path);
@@ -278,7 +290,7 @@ void MainWindow::openPath(const QString& path)
 
 void MainWindow::showImage(const QString& path, XrayImagePtr image, qint64 elapsedMs)
 {
-    m_currentFile = path;
+    m_doc->setImage(path, image);
     m_tabs->setCurrentWidget(m_view);
     m_loadMs = elapsedMs;
     m_view->setImage(image);
@@ -311,7 +323,7 @@ void MainWindow::refreshIdentity()
     const ImageMetadata m =
         anonymize ? Anonymizer::anonymize(image->metadata()) : image->metadata();
     m_tags->setMetadata(m);
-    const QString name = m_study->displayName(m_currentFile);
+    const QString name = m_study->displayName(m_doc->file());
     QString text = tr("%1 — %2 %3×%4, %5-bit %6")
                        .arg(name, m.format)
                        .arg(image->width())
@@ -337,7 +349,7 @@ void MainWindow::applyAnonymize(bool on)
     m_study->setAnonymize(on);
     rebuildRecentMenu();
     refreshIdentity();
-    updateOverlay();
+    syncPresentation();
 }
 
 void MainWindow::showError(const QString& path, const QString& message)

@@ -1,15 +1,16 @@
 // CheXNet analysis in MainWindow: findings dock, worker, overlay and export.
 #include "chexview/gate/InputGate.h"
-#include "chexview/model/EngineError.h"
 #include "chexview/model/ModelManifest.h"
 #include "chexview/model/TrainingProvenance.h"
 #include "chexview/report/AnnotatedImage.h"
 #include "chexview/report/ReportBuilder.h"
 #include "chexview/report/ReportWriter.h"
+#include "chexview/report/ScoresCsv.h"
 #include "chexview/resources/ResourceLocator.h"
 #include "chexview/ui/analysis/AnalysisController.h"
 #include "chexview/ui/analysis/FindingBars.h"
 #include "chexview/ui/analysis/FindingsPanel.h"
+#include "chexview/ui/document/ViewerDocument.h"
 #include "chexview/ui/viewer/ImageView.h"
 #include "chexview/ui/viewer/MeasurementLayer.h"
 #include "chexview/ui/viewer/StudyList.h"
@@ -23,7 +24,6 @@
 #include <QMenuBar>
 #include <QSettings>
 #include <QStatusBar>
-#include <QTextStream>
 #include <QTimer>
 
 namespace chexview {
@@ -69,17 +69,13 @@ void MainWindow::buildAnalysis()
 
     connect(m_analysis, &AnalysisController::modelLoaded, this,
             [this](const QString& name, bool trained, double ms, double warmUpMs) {
-                m_modelReady = true;
                 m_modelName = name;
                 m_modelTrained = trained;
                 m_findings->setModel(name, trained, m_modelDir);
-                try { // the manifest was just validated by the engine; re-read without hashing
-                    const TrainingProvenance t = TrainingProvenance::fromProvenance(
-                        ModelManifest::load(m_modelDir, false).provenance);
-                    m_findings->setTrainingInfo(t.summary(), t.aurocTable());
-                } catch (const EngineError&) {
-                    m_findings->setTrainingInfo({}, {});
-                }
+                // The manifest the engine loaded (never re-read from disk on this thread).
+                const TrainingProvenance t =
+                    TrainingProvenance::fromProvenance(m_analysis->manifest().provenance);
+                m_findings->setTrainingInfo(t.summary(), t.aurocTable());
                 m_untrainedBanner->setVisible(!trained);
                 if (!m_analysis->isBusy()) {
                     m_findings->setBusy(false);
@@ -98,7 +94,6 @@ void MainWindow::buildAnalysis()
     connect(m_findings, &FindingsPanel::workerDevicesRequested, m_analysis,
             &AnalysisController::checkWorkerDevices);
     connect(m_analysis, &AnalysisController::modelFailed, this, [this](const QString& msg) {
-        m_modelReady = false;
         m_findings->setBusy(false);
         m_findings->setModelError(msg);
         m_untrainedBanner->hide();
@@ -110,9 +105,9 @@ void MainWindow::buildAnalysis()
             });
     connect(m_analysis, &AnalysisController::finished, this,
             [this](quint64 id, const AnalysisResult& r) {
-                if (id != m_request || r.file != m_currentFile)
+                // A late answer for another file is dropped by the document.
+                if (id != m_request || !m_doc->setResult(r, m_analysis->manifest().provenance))
                     return;
-                m_result = r;
                 m_findings->setResult(
                     r, m_openClock.isValid() ? double(m_openClock.elapsed()) : r.inferenceMs,
                     m_requestFromOpen, m_requestWaitedForLoad);
@@ -136,12 +131,20 @@ void MainWindow::buildAnalysis()
         const InferenceEngine::Options o = m_findings->engineOptions();
         QSettings().setValue(QStringLiteral("analysis/engine"), toString(o.engine));
         QSettings().setValue(QStringLiteral("analysis/python"), o.python);
-        if (m_modelRequested)
+        if (m_analysis->modelState() != AnalysisController::ModelState::NotRequested)
             reloadModel(m_modelDir);
     });
     connect(m_findings, &FindingsPanel::modelDirRequested, this, &MainWindow::reloadModel);
-    connect(m_findings->bars(), &FindingBars::findingSelected, this, &MainWindow::updateOverlay);
-    connect(m_findings, &FindingsPanel::overlayChanged, this, &MainWindow::updateOverlay);
+    connect(m_findings->bars(), &FindingBars::findingSelected, m_doc, &ViewerDocument::setFinding);
+    connect(m_findings, &FindingsPanel::overlayChanged, this, &MainWindow::pushHeatmapSettings);
+    // Everything that paints the heatmap takes the document's one rendering.
+    connect(m_doc, &ViewerDocument::overlayChanged, this, [this] {
+        m_view->setOverlayVisible(m_doc->heatmapSettings().visible);
+        m_view->setOverlay(m_doc->overlay());
+        m_view->setOverlayLabel(m_doc->overlayLabel());
+        syncPresentation();
+    });
+    pushHeatmapSettings();
     connect(m_findings, &FindingsPanel::exportPngRequested, this, &MainWindow::exportPng);
     connect(m_findings, &FindingsPanel::exportCsvRequested, this, &MainWindow::exportCsv);
     // The engine and the worker's interpreter persist; an empty interpreter means the default.
@@ -161,7 +164,7 @@ void MainWindow::buildAnalysis()
 
 void MainWindow::ensureModelRequested()
 {
-    if (m_modelRequested)
+    if (m_analysis->modelState() != AnalysisController::ModelState::NotRequested)
         return;
     m_analysis->checkDevices();
     reloadModel(QSettings()
@@ -171,8 +174,6 @@ void MainWindow::ensureModelRequested()
 
 void MainWindow::reloadModel(const QString& dir)
 {
-    m_modelRequested = true;
-    m_modelReady = false;
     m_modelDir = dir;
     m_findings->setBusy(true, tr("loading model…"));
     QSettings().setValue(QStringLiteral("analysis/model"), dir);
@@ -192,7 +193,7 @@ void MainWindow::analyzeCurrent()
     if (!m_requestFromOpen)
         m_openClock.start();
     m_clockFromOpen = false;
-    m_requestWaitedForLoad = !m_modelReady;
+    m_requestWaitedForLoad = !m_analysis->hasModel();
     clearAnalysis();
     // The input gate first: a refused image is not scored unless the user said "score anyway".
     const GateVerdict gate = InputGate::check(*m_view->image());
@@ -203,9 +204,9 @@ void MainWindow::analyzeCurrent()
         m_findings->setStatus(tr("Not scored: %1").arg(gate.reasons.join(QStringLiteral("; "))));
         return;
     }
-    m_findings->setBusy(true, m_modelReady ? tr("queued…") : tr("loading model…"));
+    m_findings->setBusy(true, m_analysis->hasModel() ? tr("queued…") : tr("loading model…"));
     syncPresentation();
-    m_request = m_analysis->analyze(m_view->image(), m_currentFile, m_findings->tta());
+    m_request = m_analysis->analyze(m_view->image(), m_doc->file(), m_findings->tta());
 }
 
 void MainWindow::scoreAnyway()
@@ -216,47 +217,33 @@ void MainWindow::scoreAnyway()
 
 void MainWindow::clearAnalysis()
 {
-    m_result = {};
+    m_doc->clearResult();
     m_findings->clearResult();
-    m_view->setOverlay({});
-    m_view->setOverlayLabel({});
 }
 
-void MainWindow::updateOverlay()
+void MainWindow::pushHeatmapSettings()
 {
-    m_view->setOverlayVisible(m_findings->heatmapVisible());
-    const int finding = m_findings->bars()->selected();
-    if (m_result.isEmpty() || finding < 0) {
-        m_view->setOverlay({});
-        m_view->setOverlayLabel({});
-        return;
-    }
-    m_view->setOverlay(
-        CamRenderer::render(m_result, finding, m_findings->colormap(), m_findings->opacity()));
-    m_view->setOverlayLabel(ReportBuilder::heatmapLabel(m_result, finding));
-    syncPresentation();
+    ViewerDocument::HeatmapSettings s;
+    s.visible = m_findings->heatmapVisible();
+    s.colormap = m_findings->colormap();
+    s.opacity = m_findings->opacity();
+    m_doc->setHeatmapSettings(s);
 }
 
 ReportBuilder::Inputs MainWindow::exportInputs() const
 {
     ReportBuilder::Inputs in;
-    in.image = m_view->image();
-    in.file = m_currentFile;
+    in.image = m_doc->image();
+    in.file = m_doc->file();
     in.display = m_view->displayImage();
-    in.result = m_result;
-    in.finding = m_findings->heatmapVisible() ? m_findings->bars()->selected() : -1;
-    in.colormap = m_findings->colormap();
-    in.opacity = m_findings->opacity();
+    in.result = m_doc->result();
+    in.finding = m_doc->shownFinding();
+    in.colormap = m_doc->heatmapSettings().colormap;
+    in.opacity = m_doc->heatmapSettings().opacity;
     in.anonymize = m_anonymizeAction->isChecked();
     in.measurements = m_view->measurements()->measurements();
     in.calibration = m_view->measurements()->calibration();
-    if (!m_result.isEmpty()) {
-        try {
-            in.provenance = ModelManifest::load(m_modelDir, false).provenance;
-        } catch (const EngineError&) {
-            // the package went away since it was loaded: the report goes without provenance
-        }
-    }
+    in.provenance = m_doc->provenance(); // of the engine that computed the result
     return in;
 }
 
@@ -280,20 +267,10 @@ bool MainWindow::exportReportTo(const QString& path, QString* error)
 bool MainWindow::exportCsvTo(const QString& path) const
 {
     QFile f(path);
-    if (m_result.isEmpty() || !f.open(QIODevice::WriteOnly | QIODevice::Text))
+    if (!m_doc->hasResult() || !f.open(QIODevice::WriteOnly | QIODevice::Text))
         return false;
-    QTextStream t(&f);
-    // Anonymized, the path (which often names the patient) is left out.
-    t << "# file,"
-      << (m_anonymizeAction->isChecked() ? QStringLiteral("(anonymized)") : m_result.file)
-      << "\n# model," << m_result.model << (m_result.trained ? "" : " (untrained demo weights)")
-      << "\n# precision," << m_result.precision << "\n# device," << m_result.device << '\n';
-    t << "finding,probability,threshold,positive\n";
-    for (int k = 0; k < m_result.labels.size(); ++k)
-        t << m_result.labels[k] << ','
-          << QString::number(double(m_result.probabilities[size_t(k)]), 'g', 6) << ','
-          << m_result.thresholds[size_t(k)] << ',' << (m_result.isPositive(k) ? 1 : 0) << '\n';
-    return true;
+    return f.write(ScoresCsv::format(m_doc->result(), m_anonymizeAction->isChecked()).toUtf8()) >=
+           0;
 }
 
 } // namespace chexview

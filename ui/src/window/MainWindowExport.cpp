@@ -1,5 +1,6 @@
 // The export dialogs of MainWindow: PNG, PDF report, CSV. Each dialog opens in the folder of
 // the last export (kept in the settings), and a finished export says where it went.
+#include "chexview/ui/document/ViewerDocument.h"
 #include "chexview/ui/viewer/ImageView.h"
 #include "chexview/ui/window/MainWindow.h"
 
@@ -66,7 +67,7 @@ void MainWindow::exportPng()
     if (!m_view->image())
         return;
     const QString base = isAnonymized() ? QStringLiteral("chexview_image")
-                                        : QFileInfo(m_currentFile).completeBaseName();
+                                        : QFileInfo(m_doc->file()).completeBaseName();
     const QString path = askExportPath(tr("Export image"), base + QStringLiteral("_annotated.png"),
                                        tr("PNG (*.png)"));
     if (!path.isEmpty())
@@ -79,7 +80,7 @@ void MainWindow::exportReport()
         return;
     const QString base =
         isAnonymized() ? QStringLiteral("chexview_report")
-                       : QFileInfo(m_currentFile).completeBaseName() + QStringLiteral("_report");
+                       : QFileInfo(m_doc->file()).completeBaseName() + QStringLiteral("_report");
     const QString path =
         askExportPath(tr("Export report"), base + QStringLiteral(".pdf"), tr("PDF (*.pdf)"));
     if (!path.isEmpty())
@@ -88,10 +89,10 @@ void MainWindow::exportReport()
 
 void MainWindow::exportCsv()
 {
-    if (m_result.isEmpty())
+    if (!m_doc->hasResult())
         return;
     const QString base =
-        isAnonymized() ? QStringLiteral("chexview") : QFileInfo(m_currentFile).completeBaseName();
+        isAnonymized() ? QStringLiteral("chexview") : QFileInfo(m_doc->file()).completeBaseName();
     const QString path =
         askExportPath(tr("Export scores"), base + QStringLiteral("_scores.csv"), tr("CSV (*.csv)"));
     if (!path.isEmpty())

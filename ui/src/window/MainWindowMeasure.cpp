@@ -2,6 +2,7 @@
 // MainWindow.cpp to keep files small).
 #include "chexview/dataset/DatasetReader.h"
 #include "chexview/measure/MeasurementStore.h"
+#include "chexview/ui/document/ViewerDocument.h"
 #include "chexview/ui/viewer/ImageView.h"
 #include "chexview/ui/viewer/MeasurementLayer.h"
 #include "chexview/ui/window/MainWindow.h"
@@ -132,7 +133,7 @@ void MainWindow::loadDataEntry(const QString& csv)
         m_dataEntry = table;
         QSettings().setValue(QStringLiteral("measure/dataEntry"), csv);
         if (m_view->image()) // recalibrate what is on screen
-            loadMeasurements(m_currentFile, m_view->image());
+            loadMeasurements(m_doc->file(), m_view->image());
         Q_EMIT dataEntryLoaded(int(table->size()));
     });
     watcher->setFuture(QtConcurrent::run([csv]() -> DataEntryTable {
@@ -161,8 +162,8 @@ void MainWindow::loadMeasurements(const QString& path, const XrayImagePtr& image
         if (it != m_dataEntry->constEnd()) {
             if (!cal.calibrated())
                 cal = PixelCalibration::fromOriginalSpacing(it->spacingXMm, it->spacingYMm,
-                                                       {it->originalWidth, it->originalHeight},
-                                                       {image->width(), image->height()});
+                                                            {it->originalWidth, it->originalHeight},
+                                                            {image->width(), image->height()});
             if (view.isEmpty())
                 view = it->view;
         }

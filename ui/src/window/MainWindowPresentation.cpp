@@ -1,7 +1,9 @@
 // Presentation mode of MainWindow: a PresentationWindow fed with the current image and scores.
 #include "chexview/report/ReportBuilder.h"
+#include "chexview/ui/analysis/AnalysisController.h"
 #include "chexview/ui/analysis/FindingBars.h"
 #include "chexview/ui/analysis/FindingsPanel.h"
+#include "chexview/ui/document/ViewerDocument.h"
 #include "chexview/ui/presentation/PresentationWindow.h"
 #include "chexview/ui/viewer/ImageView.h"
 #include "chexview/ui/viewer/MeasurementLayer.h"
@@ -24,10 +26,8 @@ void MainWindow::togglePresentation()
         connect(m_presentation, &PresentationWindow::nextRequested, m_study, &StudyList::next);
         connect(m_presentation, &PresentationWindow::previousRequested, m_study,
                 &StudyList::previous);
-        connect(m_presentation, &PresentationWindow::heatmapToggled, this, [this] {
-            m_findings->setHeatmapVisible(!m_findings->heatmapVisible());
-            syncPresentation();
-        });
+        connect(m_presentation, &PresentationWindow::heatmapToggled, this,
+                [this] { m_findings->setHeatmapVisible(!m_findings->heatmapVisible()); });
         connect(m_presentation, &PresentationWindow::closed, this, [this] { activateWindow(); });
     }
     // On stage nothing identifying: the window behind goes anonymized too, and stays so.
@@ -55,21 +55,16 @@ void MainWindow::syncPresentation()
         layer->image(), layer->calibration(), layer->viewPosition(), layer->measurements());
     m_presentation->setPosition(m_study->currentRow() + 1, m_study->count());
     m_presentation->setModel(m_modelName, m_modelTrained || m_modelName.isEmpty());
-    if (m_result.isEmpty()) {
-        m_presentation->setResult({}, -1, {}, m_findings->colormap(), {});
-        m_presentation->setStatus(!m_view->image() ? tr("Open a study (Escape to leave)")
-                                  : m_modelReady   ? tr("analysing…")
-                                                   : tr("loading model…"));
+    if (!m_doc->hasResult()) {
+        m_presentation->setResult({}, -1, {}, m_doc->heatmapSettings().colormap, {});
+        m_presentation->setStatus(!m_view->image()         ? tr("Open a study (Escape to leave)")
+                                  : m_analysis->hasModel() ? tr("analysing…")
+                                                           : tr("loading model…"));
         return;
     }
-    const int finding = m_findings->heatmapVisible() ? m_findings->bars()->selected() : -1;
-    const CamOverlay overlay =
-        finding >= 0
-            ? CamRenderer::render(m_result, finding, m_findings->colormap(), m_findings->opacity())
-            : CamOverlay{};
-    m_presentation->setResult(m_result, finding, overlay, m_findings->colormap(),
-                              finding >= 0 ? ReportBuilder::heatmapLabel(m_result, finding)
-                                           : QString());
+    // The document's rendering of the heatmap: nothing is rendered again for the stage.
+    m_presentation->setResult(m_doc->result(), m_doc->shownFinding(), m_doc->overlay(),
+                              m_doc->heatmapSettings().colormap, m_doc->overlayLabel());
 }
 
 } // namespace chexview

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "chexview/dataset/ExpertBoxes.h"
-#include "chexview/model/Preprocessor.h"
+#include "chexview/model/ClassActivationMaps.h"
 
 #include <QRectF>
 #include <QString>
@@ -54,10 +54,10 @@ class Localization
 public:
     static constexpr double kDefaultThreshold = 0.5;
 
-    /// Bilinear upsampling (pixel centres, edges clamped, as OpenCV's INTER_LINEAR) of a raw
-    /// camWidth x camHeight CAM to `resolution` x `resolution` cells over `rect`.
-    static HeatmapGrid upsample(const float* cam, int camWidth, int camHeight, const QRectF& rect,
-                                int resolution = 224);
+    /// Finding k's raw map upsampled (ClassActivationMaps::upsampled: bilinear, mirrored back
+    /// for a flipped crop) to `resolution` x `resolution` cells over the crop in the image;
+    /// empty (width 0) without map k or crop.
+    static HeatmapGrid upsample(const ClassActivationMaps& cams, int finding, int resolution = 224);
     /// Centre of the cell holding the maximum (the first in row-major order on ties).
     static QPointF peak(const HeatmapGrid& grid);
     /// The heatmap region: the cells whose value is >= fraction * maximum; empty when the
@@ -65,15 +65,16 @@ public:
     static std::vector<uint8_t> region(const HeatmapGrid& grid, double fraction);
     /// IoU of region(grid, fraction) with `box` (image pixels); 0 when both are empty.
     static double iou(const HeatmapGrid& grid, const QRectF& box, double fraction);
-    /// The case of one image and finding; `boxes` in image pixels (at least one).
+    /// The case of one image and finding; `boxes` in image pixels (at least one). A flat map
+    /// (all cells equal) points nowhere: never a hit.
     static LocalizationCase evaluate(const QString& image, int finding, const HeatmapGrid& grid,
                                      const QList<QRectF>& boxes, double fraction);
     /// The cases of one image: for each finding with expert boxes (1024x1024 frame, scaled to
-    /// the image), that finding's CAM out of `cams` ([14, camHeight, camWidth], raw) upsampled
-    /// over the model's crop (`geometry`).
-    static std::vector<LocalizationCase>
-    evaluateImage(const QString& image, const std::vector<float>& cams, int camWidth, int camHeight,
-                  const CropGeometry& geometry, const QList<ExpertBox>& boxes, double fraction);
+    /// the image), that finding's raw CAM upsampled over the model's crop.
+    static std::vector<LocalizationCase> evaluateImage(const QString& image,
+                                                       const ClassActivationMaps& cams,
+                                                       const QList<ExpertBox>& boxes,
+                                                       double fraction);
     /// One summary per ChestX-ray14 finding, in chestXray14Findings() order.
     static std::vector<LocalizationSummary> summarize(const std::vector<LocalizationCase>& cases);
 };

@@ -23,10 +23,7 @@ struct AnalysisResult
     QStringList labels;
     std::vector<double> thresholds;
     std::vector<float> probabilities;
-    std::vector<float> cams; ///< [14, camHeight, camWidth] raw class activation maps
-    int camHeight = 0;
-    int camWidth = 0;
-    CropGeometry geometry; ///< where the CAMs lie in the image
+    ClassActivationMaps cams; ///< the 14 raw maps and where they lie in the image
     double preprocessMs = 0.0;
     double inferenceMs = 0.0;
 

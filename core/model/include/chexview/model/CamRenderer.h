@@ -15,8 +15,9 @@ struct CamOverlay
     QRectF rect;
 };
 
-/// Turns a raw CAM into a coloured, normalized overlay: ReLU, divide by the map's maximum
-/// (Grad-CAM normalization), bilinear upsampling, colormap, alpha = opacity * value.
+/// Turns a raw CAM into a coloured, normalized overlay: ClassActivationMaps::upsampled
+/// (ReLU, divide by the map's maximum -- Grad-CAM normalization --, bilinear, mirrored back
+/// for a flipped crop), colormap, alpha = opacity * value.
 /// Pure; any thread.
 class CamRenderer
 {
@@ -34,12 +35,6 @@ public:
     /// `resolution`: side of the rendered square before it is scaled into `rect` when painted.
     static CamOverlay render(const AnalysisResult& result, int finding, Colormap colormap,
                              double opacity, int resolution = 224);
-    /// The map normalized to [0,1] (ReLU, / max), camHeight x camWidth. A map without any
-    /// positive activation (ReLU would leave it empty) is min-max scaled instead: where the
-    /// evidence was least negative (hasPositiveActivation() tells which one it is).
-    static std::vector<float> normalized(const AnalysisResult& result, int finding);
-    /// Whether the finding's raw CAM has a positive value (a Grad-CAM map to show).
-    static bool hasPositiveActivation(const AnalysisResult& result, int finding);
     /// The colormap from low (left) to high (right) as an opaque `width` x 1 image, for legends.
     static QImage colourRamp(Colormap colormap, int width = 256);
     /// The overlay blended over `display` (same size as the image), for export.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chexview/model/ClassActivationMaps.h"
 #include "chexview/model/ModelManifest.h"
 #include "chexview/model/ModelVocabulary.h"
 #include "chexview/model/Preprocessor.h"
@@ -12,22 +13,21 @@
 
 namespace chexview {
 
-/// One model output for one input: 14 probabilities and 14 CAMs [14, camHeight, camWidth].
+/// One model output for one input: 14 probabilities and 14 CAMs (their geometry is the
+/// input's, set by Analyzer).
 struct Prediction
 {
     std::vector<float> probabilities;
-    std::vector<float> cams;
-    int camHeight = 0;
-    int camWidth = 0;
+    ClassActivationMaps cams;
 };
 
 /// A model package loaded once, immutable afterwards (whisper.cpp-style engine boundary: no
 /// torch type crosses this header).
 /// Engines: "libtorch" (in-process plugin: "cpu", and "cuda" when the LibTorch build and machine
 /// have it; precisions fp32, fp32-opt = freeze + optimize_for_inference, int8 = oneDNN) and
-/// "worker" (core/pytorch/chexview_pytorch/worker.py in the user's Python, see PROTOCOL.md there: "cpu",
-/// "cuda", "hpu" as that PyTorch reports them; fp32, fp32-opt, and fp16/bf16 autocast on cuda,
-/// bf16 on hpu). Asking for an unavailable device is an EngineError, never a silent fallback.
+/// "worker" (core/pytorch/chexview_pytorch/worker.py in the user's Python, see PROTOCOL.md there:
+/// "cpu", "cuda", "hpu" as that PyTorch reports them; fp32, fp32-opt, and fp16/bf16 autocast on
+/// cuda, bf16 on hpu). Asking for an unavailable device is an EngineError, never a silent fallback.
 /// Thread contract: load() may run on any thread; run() may be called from any thread, calls
 /// are serialized internally and each enters c10::InferenceMode on its own thread. A worker
 /// process belongs to the thread that last ran it: running from a new thread restarts it, so

@@ -7,8 +7,8 @@
 namespace chexview {
 
 /// Writes the analysis's heatmaps as one DICOM Parametric Map in the source's study: 32-bit
-/// float frames, one per finding (Frame Label = the finding), on a HeatmapGrid over the source
-/// image (Pixel Spacing = the source's times the grid factor), each frame with a Real World
+/// float frames, one per finding (Frame Label = the finding), on a ParametricMapGrid over the
+/// source image (Pixel Spacing = the source's times the grid factor), each frame with a Real World
 /// Value Mapping (identity: the stored value is the Grad-CAM activation scaled to the map's
 /// maximum, unit "1") and a Derivation Image reference to the source; the Common Instance
 /// Reference module lists the source. MONOCHROME2 with Presentation LUT Shape IDENTITY.

@@ -7,7 +7,7 @@ namespace chexview {
 
 /// Paints a frame of a stored Parametric Map (StoredResult) like a live heatmap: values clamped
 /// to [0, 1] through `colormap`, alpha = opacity * value, over the source image. The map's grid
-/// is the source subsampled by an integer factor (HeatmapGrid); the factor is recovered as
+/// is the source subsampled by an integer factor (ParametricMapGrid); the factor is recovered as
 /// ceil(imageWidth / columns), so maps written by chexview land pixel-exact and other tools'
 /// maps of the source's full size land 1:1. Pure; any thread.
 class StoredHeatmapRenderer

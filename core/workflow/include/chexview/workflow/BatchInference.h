@@ -70,11 +70,8 @@ public:
     /// The 14 CAMs of one image (of the centre crop with TTA) and where they lie in it.
     struct ImageCams
     {
-        QString image;           ///< file name
-        std::vector<float> cams; ///< [14, camHeight, camWidth]
-        int camWidth = 0;
-        int camHeight = 0;
-        CropGeometry geometry;
+        QString image; ///< file name
+        ClassActivationMaps cams;
     };
     struct Progress
     {

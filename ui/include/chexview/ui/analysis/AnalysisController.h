@@ -26,6 +26,16 @@ class AnalysisController : public QObject
 {
     Q_OBJECT
 public:
+    /// Where the model is: never asked for, loading (a load is queued or running), ready (the
+    /// last requested load finished and warmed up), failed (the last requested load failed).
+    enum class ModelState
+    {
+        NotRequested,
+        Loading,
+        Ready,
+        Failed
+    };
+
     explicit AnalysisController(QObject* parent = nullptr);
     ~AnalysisController() override;
 
@@ -39,7 +49,8 @@ public:
     quint64 analyze(XrayImagePtr image, const QString& file, bool tta);
     void cancel();
     bool isBusy() const { return m_pending > 0; }
-    bool hasModel() const { return m_hasModel; }
+    bool hasModel() const { return m_state == ModelState::Ready; }
+    ModelState modelState() const { return m_state; }
     const ModelManifest& manifest() const { return m_manifest; }
     InferenceEngine::Options options() const { return m_options; }
 
@@ -62,7 +73,8 @@ private:
     std::shared_ptr<std::atomic<quint64>> m_cancelBelow;
     quint64 m_nextId = 1;
     int m_pending = 0;
-    bool m_hasModel = false;
+    ModelState m_state = ModelState::NotRequested;
+    int m_loadsInFlight = 0; ///< a later load supersedes an earlier one still queued
     ModelManifest m_manifest;
     InferenceEngine::Options m_options;
 };

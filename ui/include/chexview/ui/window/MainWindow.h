@@ -36,6 +36,7 @@ class StudyBrowser;
 class WorklistPanel;
 class PriorComparisonView;
 class TagPanel;
+class ViewerDocument;
 
 /// The viewer window: image view, study list and tag panel docks, menus, status bar, a
 /// persistent "Not for clinical use" banner. Loading runs off the GUI thread through
@@ -60,8 +61,10 @@ public:
     EvaluationPanel* evaluationPanel() const { return m_evaluation; }
     FindingsPanel* findingsPanel() const { return m_findings; }
     AnalysisController* analysis() const { return m_analysis; }
+    /// What the viewer shows (file, image, result, provenance, finding, heatmap).
+    ViewerDocument* document() const { return m_doc; }
     /// The latest analysis shown (empty before the first one).
-    const AnalysisResult& analysisResult() const { return m_result; }
+    const AnalysisResult& analysisResult() const;
     /// Starts the analysis of the current image (no-op without one). The input gate runs first:
     /// an image it refuses is not scored; the findings panel shows why and offers "Score anyway".
     void analyzeCurrent();
@@ -87,7 +90,7 @@ public:
     /// through it), each file shows its expert boxes and the heatmap of `finding`.
     void openEvaluationErrors(const QStringList& paths, int current, int finding,
                               const QHash<QString, QList<chexview::ExpertBox>>& boxes);
-    QString currentFile() const { return m_currentFile; }
+    QString currentFile() const;
     /// F11 / View > Presentation: full screen, dark, large type, keyboard stepping, anonymized
     /// (turning it on also turns "Anonymize" on for the window behind it).
     void togglePresentation();
@@ -159,7 +162,8 @@ private:
     void buildAnalysis();
     void reloadModel(const QString& dir);
     void ensureModelRequested();
-    void updateOverlay();
+    /// The findings panel's heatmap controls into the document.
+    void pushHeatmapSettings();
     void exportPng();
     void exportCsv();
     void buildEvaluation();
@@ -172,6 +176,7 @@ private:
     static QString measurementFolder();
     void buildStudies(); // MainWindowStudies.cpp (issue 19)
 
+    ViewerDocument* m_doc = nullptr;
     ImageView* m_view = nullptr;
     StudyList* m_study = nullptr;
     TagPanel* m_tags = nullptr;
@@ -202,7 +207,6 @@ private:
     QAction* m_invertAction = nullptr;
     QAction* m_focusImageAction = nullptr; ///< Esc: keyboard focus back on the image
     bool m_revealConfirmed = false;        ///< setAnonymized(false) is under way: no question
-    QString m_currentFile;
     std::pair<bool, bool> m_docksShown{true, true};
     AnalysisController* m_analysis = nullptr;
     FindingsPanel* m_findings = nullptr;
@@ -210,16 +214,13 @@ private:
     QLabel* m_untrainedBanner = nullptr;
     QString m_modelDir;
     quint64 m_request = 0;
-    AnalysisResult m_result;
     QElapsedTimer m_openClock;
     bool m_clockFromOpen = false;   ///< m_openClock started at an open, not at a re-analysis
     bool m_requestFromOpen = false; ///< the pending analysis is timed from the open
     qint64 m_loadMs = 0;
     bool m_analyzeOnOpen = true;
-    bool m_forceGate = false; ///< the next analyzeCurrent() scores a refused image
-    bool m_modelRequested = false;
+    bool m_forceGate = false;            ///< the next analyzeCurrent() scores a refused image
     bool m_requestWaitedForLoad = false; ///< the current request was queued behind a model load
-    bool m_modelReady = false; ///< loaded and warmed up; until then analyses say "loading model…"
     QString m_modelName;
     bool m_modelTrained = true;
     PresentationWindow* m_presentation = nullptr;

@@ -12,14 +12,14 @@ namespace chexview {
 /// (CropGeometry) and is sampled at each grid pixel's centre the way CamRenderer draws it
 /// (normalized, bilinear, mirrored when the analysis was), 0 outside the crop.
 /// Plain value type; pure functions.
-struct HeatmapGrid
+struct ParametricMapGrid
 {
     int factor = 1;
     int rows = 0;
     int columns = 0;
 
     /// The smallest factor that keeps both sides at or below `maxSide`.
-    static HeatmapGrid forImage(int width, int height, int maxSide = 256);
+    static ParametricMapGrid forImage(int width, int height, int maxSide = 256);
     /// The finding's map on this grid, row-major, values in [0, 1].
     std::vector<float> sample(const AnalysisResult& result, int finding) const;
 };
