@@ -19,7 +19,7 @@ const std::vector<double> kThresholds{0.5, 0.4, 0.6, 0.3, 0.3, 0.9};
 
 TriageItem item(const QString& uid, std::vector<double> scores, double waited = 0.0)
 {
-    return {QStringLiteral("P") + uid, uid, kFindings, std::move(scores), kThresholds, waited};
+    return {QStringLiteral("P") + uid, uid, kFindings, std::move(scores), kThresholds, waited, {}};
 }
 
 QString order(const std::vector<TriageEntry>& entries)
@@ -183,6 +183,33 @@ private Q_SLOTS:
     {
         std::vector<TriageItem> items = knownSet();
         items[2].thresholds.pop_back();
+        QVERIFY_THROWS_EXCEPTION(StudyError, TriageOrder::order(items, noAging(kPriority)));
+    }
+
+    // A study that could not be scored comes after the negative ones, says why, and is never
+    // dropped; aging lifts it like any other study.
+    void unscoredStudyLastButAged()
+    {
+        std::vector<TriageItem> items = knownSet();
+        TriageItem refused = item(QStringLiteral("lateral"), {});
+        refused.unscored = QStringLiteral("refused by the input gate (lateral view)");
+        items.push_back(refused);
+        std::vector<TriageEntry> out = TriageOrder::order(items, noAging(kPriority));
+        QCOMPARE(order(out), QStringLiteral("ptx eff cardio nodule mass hernia neg lateral"));
+        const TriageEntry& e = out.back();
+        QVERIFY(!e.scored);
+        QVERIFY(e.topFinding.isEmpty());
+        QCOMPARE(e.level, int(kPriority.size()) + 2);
+        QCOMPARE(e.reasons.front(),
+                 QStringLiteral("not scored: refused by the input gate (lateral view)"));
+        TriageOrder::Options o = noAging(kPriority);
+        o.maxWaitMinutes = 120;
+        items.back().waitedMinutes = 180;
+        out = TriageOrder::order(items, o);
+        QCOMPARE(out.front().studyUid, QStringLiteral("lateral"));
+        QVERIFY(out.front().overdue);
+        // Without a reason, empty scores are still a malformed item.
+        items.back().unscored.clear();
         QVERIFY_THROWS_EXCEPTION(StudyError, TriageOrder::order(items, noAging(kPriority)));
     }
 };

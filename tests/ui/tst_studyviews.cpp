@@ -240,11 +240,22 @@ private Q_SLOTS:
                      {QStringLiteral("Effusion"), QStringLiteral("Pneumothorax")},
                      {0.9, 0.1},
                      {0.4, 0.5},
-                     0.0};
-        TriageItem b{
-            QStringLiteral("P2"), QStringLiteral("2.1"), a.findings, {0.1, 0.7}, {0.4, 0.5}, 0.0};
-        TriageItem c{
-            QStringLiteral("P3"), QStringLiteral("3.1"), a.findings, {0.1, 0.1}, {0.4, 0.5}, 0.0};
+                     0.0,
+                     {}};
+        TriageItem b{QStringLiteral("P2"),
+                     QStringLiteral("2.1"),
+                     a.findings,
+                     {0.1, 0.7},
+                     {0.4, 0.5},
+                     0.0,
+                     {}};
+        TriageItem c{QStringLiteral("P3"),
+                     QStringLiteral("3.1"),
+                     a.findings,
+                     {0.1, 0.1},
+                     {0.4, 0.5},
+                     0.0,
+                     {}};
         TriageOrder::Options o;
         o.priority = {QStringLiteral("Pneumothorax"), QStringLiteral("Effusion")};
         const std::vector<TriageEntry> order = TriageOrder::order({a, b, c}, o);

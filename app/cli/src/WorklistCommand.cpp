@@ -6,8 +6,8 @@
 #include "chexview/model/ModelManifest.h"
 #include "chexview/resources/ResourceLocator.h"
 #include "chexview/study/StudyError.h"
-#include "chexview/study/StudyScoring.h"
 #include "chexview/study/TriageOrder.h"
+#include "chexview/workflow/WorklistJob.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -22,7 +22,7 @@ namespace {
 const char kUsage[] =
     "usage: chexview-cli worklist PATH... [--priority F1,F2/F3,...] [--format json|csv]\n"
     "          [--aging-minutes N] [--max-wait-minutes N] [--now YYYYMMDDHHMMSS]\n"
-    "          [--batch N] [--cache FILE] [--labels CSV] [--index FILE | --no-index]\n"
+    "          [--batch N] [--cache FILE] [--force] [--labels CSV] [--index FILE | --no-index]\n"
     "          [--model DIR] [--precision P] [--device D] [--engine E] ...\n";
 
 QString csvField(const QString& s)
@@ -33,20 +33,6 @@ QString csvField(const QString& s)
     QString q = s;
     q.replace(QLatin1String("\""), QLatin1String("\"\""));
     return QLatin1Char('"') + q + QLatin1Char('"');
-}
-
-// Minutes from the study's date and time (local, as DICOM writes them) to `now`; 0 when the
-// study has no date.
-double waitedMinutes(const Study& s, const QDateTime& now)
-{
-    if (s.date.isEmpty())
-        return 0.0;
-    const QDateTime t =
-        QDateTime::fromString(s.date + (s.time.isEmpty() ? QStringLiteral("000000") : s.time),
-                              QStringLiteral("yyyyMMddHHmmss"));
-    if (!t.isValid())
-        return 0.0;
-    return std::max<qint64>(0, t.secsTo(now)) / 60.0;
 }
 
 } // namespace
@@ -89,6 +75,8 @@ int runWorklistCommand(const QStringList& args, QTextStream& out, QTextStream& e
             scoring.batch = args[++i].toInt(&ok);
         else if (a == QLatin1String("--cache") && hasValue)
             scoring.cacheFile = args[++i];
+        else if (a == QLatin1String("--force"))
+            scoring.forceGated = true;
         else if (a == QLatin1String("-h") || a == QLatin1String("--help")) {
             out << kUsage << studyInputsUsage() << engineOptionsUsage();
             return 0;
@@ -137,28 +125,20 @@ int runWorklistCommand(const QStringList& args, QTextStream& out, QTextStream& e
     if (!m.trained)
         err << "chexview-cli worklist: warning: untrained demo weights — the order is "
                "meaningless\n";
-    const StudyScoring::Result scored = StudyScoring::score(*engine, patients, scoring);
-    for (const QString& f : scored.failures)
-        err << "chexview-cli worklist: failed " << f << '\n';
-    std::vector<TriageItem> items;
-    int s = 0;
-    for (const PatientStudies& p : patients)
-        for (const Study& st : p.studies) {
-            const StudyScores& sc = scored.studies[size_t(s++)];
-            if (sc.scores.empty()) {
-                err << "chexview-cli worklist: study " << st.studyUid << " has no scored image\n";
-                continue;
-            }
-            items.push_back({p.patientId, st.studyUid, m.labels, sc.scores, m.thresholds,
-                             waitedMinutes(st, now)});
-        }
-    std::vector<TriageEntry> order;
+    WorklistRequest request{patients, scoring, triage, now};
+    WorklistOutcome outcome;
     try {
-        order = TriageOrder::order(items, triage);
+        outcome = WorklistJob::run(*engine, request);
     } catch (const StudyError& e) {
         err << "chexview-cli worklist: error: " << e.message() << '\n';
         return 2;
     }
+    for (const QString& f : outcome.failures)
+        err << "chexview-cli worklist: failed " << f << '\n';
+    for (const QString& f : outcome.refused)
+        err << "chexview-cli worklist: refused by the input gate: " << f
+            << " (--force scores it)\n";
+    const std::vector<TriageEntry>& order = outcome.entries;
     if (format == QLatin1String("csv"))
         out << "rank,patient_id,study_uid,top_finding,score,threshold,reasons\n";
     for (const TriageEntry& e : order) {
@@ -169,19 +149,22 @@ int runWorklistCommand(const QStringList& args, QTextStream& out, QTextStream& e
                 << csvField(e.reasons.join(QStringLiteral("; "))) << '\n';
             continue;
         }
-        const QJsonObject o{{QStringLiteral("rank"), e.rank},
-                            {QStringLiteral("patient_id"), e.patientId},
-                            {QStringLiteral("study_uid"), e.studyUid},
-                            {QStringLiteral("top_finding"), e.topFinding},
-                            {QStringLiteral("score"), e.score},
-                            {QStringLiteral("threshold"), e.threshold},
-                            {QStringLiteral("level"), e.level},
-                            {QStringLiteral("effective_level"), e.effectiveLevel},
-                            {QStringLiteral("reasons"), QJsonArray::fromStringList(e.reasons)}};
+        // A study that could not be scored has no finding, score or threshold: null, not 0.
+        const QJsonValue none(QJsonValue::Null);
+        const QJsonObject o{
+            {QStringLiteral("rank"), e.rank},
+            {QStringLiteral("patient_id"), e.patientId},
+            {QStringLiteral("study_uid"), e.studyUid},
+            {QStringLiteral("top_finding"), e.scored ? QJsonValue(e.topFinding) : none},
+            {QStringLiteral("score"), e.scored ? QJsonValue(e.score) : none},
+            {QStringLiteral("threshold"), e.scored ? QJsonValue(e.threshold) : none},
+            {QStringLiteral("level"), e.level},
+            {QStringLiteral("effective_level"), e.effectiveLevel},
+            {QStringLiteral("reasons"), QJsonArray::fromStringList(e.reasons)}};
         out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
     }
     out.flush();
-    return scored.failures.isEmpty() ? 0 : 3;
+    return outcome.failures.isEmpty() ? 0 : 3;
 }
 
 } // namespace chexview

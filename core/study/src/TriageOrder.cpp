@@ -76,8 +76,9 @@ std::vector<TriageEntry> TriageOrder::order(const std::vector<TriageItem>& items
     std::vector<Ranked> ranked;
     ranked.reserve(items.size());
     for (const TriageItem& item : items) {
-        if (item.scores.size() != size_t(item.findings.size()) ||
-            item.thresholds.size() != item.scores.size())
+        const bool unscored = item.scores.empty() && !item.unscored.isEmpty();
+        if (!unscored && (item.scores.size() != size_t(item.findings.size()) ||
+                          item.thresholds.size() != item.scores.size()))
             throw StudyError(StudyError::Code::BadArgument,
                              QStringLiteral("study %1: %2 findings, %3 scores, %4 thresholds")
                                  .arg(item.studyUid)
@@ -85,15 +86,15 @@ std::vector<TriageEntry> TriageOrder::order(const std::vector<TriageItem>& items
                                  .arg(item.scores.size())
                                  .arg(item.thresholds.size()));
         const QList<QStringList> levels = parsePriority(options.priority, item.findings);
-        const int unlisted = int(levels.size()), negative = unlisted + 1;
+        const int unlisted = int(levels.size()), negative = unlisted + 1, notScored = negative + 1;
         Ranked r;
         r.entry.patientId = item.patientId;
         r.entry.studyUid = item.studyUid;
         r.waited = std::max(0.0, item.waitedMinutes);
-        int level = negative;
+        int level = unscored ? notScored : negative;
         int best = -1; // finding index that sets the level
         double bestMargin = -INFINITY;
-        for (int k = 0; k < item.findings.size(); ++k) {
+        for (int k = 0; !unscored && k < item.findings.size(); ++k) {
             const double margin = item.scores[size_t(k)] - item.thresholds[size_t(k)];
             int l = unlisted;
             for (int j = 0; j < levels.size(); ++j)
@@ -106,7 +107,7 @@ std::vector<TriageEntry> TriageOrder::order(const std::vector<TriageItem>& items
                 bestMargin = margin;
             }
         }
-        if (best < 0 && !item.findings.isEmpty())
+        if (best < 0 && !item.findings.isEmpty() && !unscored)
             best = 0;
         r.margin = bestMargin;
         r.entry.level = level;
@@ -115,7 +116,10 @@ std::vector<TriageEntry> TriageOrder::order(const std::vector<TriageItem>& items
             r.entry.score = item.scores[size_t(best)];
             r.entry.threshold = item.thresholds[size_t(best)];
         }
-        if (level < unlisted)
+        r.entry.scored = !unscored;
+        if (unscored)
+            r.entry.reasons << QStringLiteral("not scored: %1").arg(item.unscored);
+        else if (level < unlisted)
             r.entry.reasons << QStringLiteral("%1 %2 >= threshold %3 (priority %4 of %5)")
                                    .arg(r.entry.topFinding, fmt(r.entry.score),
                                         fmt(r.entry.threshold))

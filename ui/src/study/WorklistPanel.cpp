@@ -4,7 +4,7 @@
 #include "chexview/model/InferenceEngine.h"
 #include "chexview/model/ModelManifest.h"
 #include "chexview/study/StudyError.h"
-#include "chexview/study/StudyScoring.h"
+#include "chexview/workflow/WorklistJob.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -39,16 +39,6 @@ enum Column
 QString settingsKey(const QString& kind, const QString& uid)
 {
     return QStringLiteral("worklist/%1/%2").arg(kind, uid);
-}
-
-double waitedMinutes(const Study& s, const QDateTime& now)
-{
-    if (s.date.isEmpty())
-        return 0.0;
-    const QDateTime t =
-        QDateTime::fromString(s.date + (s.time.isEmpty() ? QStringLiteral("000000") : s.time),
-                              QStringLiteral("yyyyMMddHHmmss"));
-    return t.isValid() ? std::max<qint64>(0, t.secsTo(now)) / 60.0 : 0.0;
 }
 
 } // namespace
@@ -132,10 +122,12 @@ void WorklistPanel::analyze(const QList<PatientStudies>& patients, const QString
                 InferenceEngine::load(ModelManifest::load(modelDir), InferenceEngine::Options{});
             const ModelManifest& m = engine->manifest();
             const QString sha = ScoreComparison::packageSha256(m.dir);
-            StudyScoring::Options so;
-            so.cacheFile = cache;
-            const StudyScoring::Result r = StudyScoring::score(
-                *engine, patients, so,
+            WorklistRequest request;
+            request.patients = patients;
+            request.scoring.cacheFile = cache;
+            request.triage = options;
+            const WorklistOutcome r = WorklistJob::run(
+                *engine, request,
                 [self](const StudyScoring::Progress& p) {
                     QMetaObject::invokeMethod(
                         qApp,
@@ -147,20 +139,11 @@ void WorklistPanel::analyze(const QList<PatientStudies>& patients, const QString
                 },
                 &cancelFlag);
             out.cancelled = r.cancelled;
-            std::vector<TriageItem> items;
-            const QDateTime now = QDateTime::currentDateTime();
-            size_t k = 0;
-            for (const PatientStudies& p : patients)
-                for (const Study& s : p.studies) {
-                    const StudyScores& sc = r.studies[k++];
-                    out.scored.insert(s.studyUid,
-                                      {s.studyUid, m.name, sha, toString(engine->precision()),
-                                       m.labels, sc.scores});
-                    if (!sc.scores.empty())
-                        items.push_back({p.patientId, s.studyUid, m.labels, sc.scores, m.thresholds,
-                                         waitedMinutes(s, now)});
-                }
-            out.entries = TriageOrder::order(items, options);
+            for (const StudyScores& sc : r.studies)
+                out.scored.insert(
+                    sc.studyUid,
+                    {sc.studyUid, m.name, sha, toString(engine->precision()), m.labels, sc.scores});
+            out.entries = r.entries;
         } catch (const EngineError& e) {
             out.error = e.message();
         } catch (const StudyError& e) {
@@ -196,7 +179,8 @@ void WorklistPanel::runFinished()
         m_status->setText(tr("Cancelled: %n study(ies) ordered from what was scored", nullptr,
                              int(out.entries.size())));
     for (const TriageEntry& e : out.entries)
-        Q_EMIT studyScored(e.studyUid, e.topFinding, e.score, e.score >= e.threshold);
+        if (e.scored)
+            Q_EMIT studyScored(e.studyUid, e.topFinding, e.score, e.score >= e.threshold);
     Q_EMIT finished(int(out.entries.size()));
 }
 
@@ -211,8 +195,9 @@ void WorklistPanel::setEntries(const std::vector<TriageEntry>& entries)
             QString::number(e.rank),
             e.patientId,
             m_dates.value(e.studyUid),
-            e.topFinding,
-            QStringLiteral("%1 / %2").arg(e.score, 0, 'f', 2).arg(e.threshold, 0, 'f', 2),
+            e.scored ? e.topFinding : tr("not scored"),
+            e.scored ? QStringLiteral("%1 / %2").arg(e.score, 0, 'f', 2).arg(e.threshold, 0, 'f', 2)
+                     : QStringLiteral("—"),
             e.reasons.join(QStringLiteral("; "))};
         for (int c = 0; c < ColCount; ++c) {
             auto* item = new QTableWidgetItem(texts[c]);

@@ -11,11 +11,11 @@
 #include "chexview/resources/ResourceLocator.h"
 #include "chexview/study/HangingProtocol.h"
 #include "chexview/study/StudyError.h"
-#include "chexview/study/StudyScoring.h"
 #include "chexview/ui/study/PriorComparisonView.h"
 #include "chexview/ui/study/StudyBrowser.h"
 #include "chexview/ui/study/WorklistPanel.h"
 #include "chexview/ui/window/MainWindow.h"
+#include "chexview/workflow/StudyScoring.h"
 
 #include <QDate>
 #include <QDockWidget>
@@ -109,7 +109,7 @@ CompareAnalysis analyzeCells(const std::vector<PriorComparisonView::Cell>& cells
                 images.push_back(cells[i].image.get());
                 which.push_back(i);
             }
-        const std::vector<AnalysisResult> results = StudyScoring::analyze(*engine, images);
+        const std::vector<AnalysisResult> results = Analyzer::analyzeBatch(*engine, images);
         const QString sha = ScoreComparison::packageSha256(m.dir);
         int finding = -1; // the current study's top finding, shown on both
         for (size_t k = 0; k < results.size(); ++k) {

@@ -17,6 +17,10 @@ struct TriageItem
     std::vector<double> scores;     ///< [0, 1]
     std::vector<double> thresholds; ///< the manifest's operating points
     double waitedMinutes = 0.0;     ///< since acquisition; <= 0 when unknown
+    /// Why the study has no scores (every image refused by the input gate, or failed); with
+    /// it, `scores` may be empty. Such a study still has to be read: it is listed after the
+    /// scored ones (aging and the maximum wait apply), never dropped.
+    QString unscored;
 };
 
 /// One line of the ordered worklist.
@@ -31,13 +35,15 @@ struct TriageEntry
     int level = 0;          ///< urgency level before aging (0 = most urgent)
     int effectiveLevel = 0; ///< after aging
     bool overdue = false;   ///< waited at least the maximum wait
+    bool scored = true;     ///< false: TriageItem::unscored (no finding, score or threshold)
     QStringList reasons;    ///< why it is where it is, in words
 };
 
 /// The urgency order of a worklist (after Baltruschat et al., Eur Radiol 2021): a priority
 /// list of findings, each entry one level ("Mass/Nodule": both share a level); a study's level
 /// is that of its highest-priority finding at or above its threshold; positive findings not
-/// in the list come after all listed ones, studies with no positive finding last. Aging: each
+/// in the list come after all listed ones, then studies with no positive finding, then studies
+/// that could not be scored (TriageItem::unscored). Aging: each
 /// full `agingStepMinutes` waited raises a study one level (to level 0 at most), and a study
 /// that has waited `maxWaitMinutes` goes ahead of every study that has not (longest wait
 /// first), so no study waits without bound. Ties: lower level before aging, then the larger

@@ -1,8 +1,9 @@
-#include "chexview/study/StudyScoring.h"
+#include "chexview/workflow/StudyScoring.h"
 
 #include "chexview/dataset/ChestXray14.h"
-#include "chexview/workflow/BatchInference.h"
+#include "chexview/gate/InputGate.h"
 #include "chexview/model/InferenceEngine.h"
+#include "chexview/workflow/BatchInference.h"
 
 #include <QFileInfo>
 #include <QHash>
@@ -36,7 +37,7 @@ StudyScoring::Result StudyScoring::score(const InferenceEngine& engine,
                         frontal << i.path;
                 }
             perStudy.push_back(frontal.isEmpty() ? all : frontal);
-            result.studies.push_back({p.patientId, s.studyUid, {}, 0});
+            result.studies.push_back({p.patientId, s.studyUid, {}, 0, {}});
         }
     QStringList pending;
     for (const QStringList& files : perStudy)
@@ -49,12 +50,18 @@ StudyScoring::Result StudyScoring::score(const InferenceEngine& engine,
     so.batch = options.batch;
     so.purpose = BatchInference::Purpose::Throughput;
     so.cacheFile = options.cacheFile;
+    if (options.gate)
+        so.gate = [](const XrayImage& image) { return InputGate::check(image); };
+    so.forceGated = options.forceGated;
+    QHash<QString, QString> refusedBy; // path -> the gate's reasons
     const int total = int(pending.size());
     // The sink sees each file by its path, so studies from folders with equal file names
     // never mix their scores.
     const BatchInference::Result r = BatchInference::run(
         engine, pending, so,
         [&](const BatchInference::Item& item) {
+            if (item.gated)
+                refusedBy.insert(item.file, item.gate.reasons.join(QStringLiteral("; ")));
             if (!item.error.isEmpty() || item.gated)
                 return;
             std::vector<double> v(size_t(labels.size()), 0.0);
@@ -77,6 +84,8 @@ StudyScoring::Result StudyScoring::score(const InferenceEngine& engine,
     for (size_t s = 0; s < perStudy.size(); ++s) {
         StudyScores& out = result.studies[s];
         for (const QString& f : perStudy[s]) {
+            if (const auto r = refusedBy.constFind(f); r != refusedBy.constEnd())
+                out.refused << QStringLiteral("%1: %2").arg(QFileInfo(f).fileName(), *r);
             const auto it = byPath.constFind(f);
             if (it == byPath.constEnd())
                 continue;
@@ -89,12 +98,6 @@ StudyScoring::Result StudyScoring::score(const InferenceEngine& engine,
         }
     }
     return result;
-}
-
-std::vector<AnalysisResult> StudyScoring::analyze(const InferenceEngine& engine,
-                                                  const std::vector<const XrayImage*>& images)
-{
-    return Analyzer::analyzeBatch(engine, images);
 }
 
 } // namespace chexview

@@ -3,10 +3,11 @@
 #include "chexview/model/Analysis.h"
 #include "chexview/study/PatientStudies.h"
 
+#include "chexview/workflow/CancelToken.h"
+
 #include <QList>
 #include <QStringList>
 
-#include "chexview/workflow/CancelToken.h"
 #include <functional>
 #include <vector>
 
@@ -20,12 +21,13 @@ struct StudyScores
     QString studyUid;
     std::vector<double> scores; ///< empty when no image of the study could be scored
     int images = 0;             ///< images scored
+    QStringList refused;        ///< "file: reasons" of the images the input gate kept out
 };
 
-/// Scores studies through the batch inference that `evaluate` uses (BatchInference: its decode pool
-/// decode, batches, the predictions cache keyed by content + model SHA-256). This is the one
-/// place the study model (and the viewer's study views) call the batch inference, so it can be
-/// re-pointed at another layer.
+/// Scores studies through the batch inference that `evaluate` uses (BatchInference: its decode
+/// pool, batches, the predictions cache keyed by content + model SHA-256), each decoded image
+/// through the input gate first (a refused image is not scored unless forced; images whose
+/// scores come from the cache are not decoded, so not gated again).
 /// Thread contract: blocks its calling thread (not the GUI thread); `progress` runs on it;
 /// `cancel` may be set from any thread.
 class StudyScoring
@@ -34,7 +36,9 @@ public:
     struct Options
     {
         int batch = 16;
-        QString cacheFile; ///< empty: no cache
+        QString cacheFile;       ///< empty: no cache
+        bool gate = true;        ///< run InputGate::check on each decoded image
+        bool forceGated = false; ///< score refused images anyway
     };
     struct Progress
     {
@@ -56,9 +60,6 @@ public:
                         const Options& options,
                         const std::function<void(const Progress&)>& progress = {},
                         const CancelToken* cancel = nullptr);
-    /// Scores and CAMs of decoded images in one engine call (the prior comparison's images).
-    static std::vector<AnalysisResult> analyze(const InferenceEngine& engine,
-                                               const std::vector<const XrayImage*>& images);
 };
 
 } // namespace chexview
