@@ -76,6 +76,7 @@ void MainWindow::buildMeasureMenu()
     del->setShortcut(QKeySequence(Qt::Key_Delete));
     menu->addAction(tr("Delete &All Measurements"), this,
                     [this] { m_view->measurements()->clear(); });
+    buildMeasurementSrActions(menu);
     menu->addSeparator();
     menu->addAction(tr("Calibrate NIH Films from &Data_Entry…"), this,
                     [this] {
@@ -161,8 +162,8 @@ void MainWindow::loadMeasurements(const QString& path, const XrayImagePtr& image
         if (it != m_dataEntry->constEnd()) {
             if (!cal.calibrated())
                 cal = PixelCalibration::fromOriginalSpacing(it->spacingXMm, it->spacingYMm,
-                                                       {it->originalWidth, it->originalHeight},
-                                                       {image->width(), image->height()});
+                                                            {it->originalWidth, it->originalHeight},
+                                                            {image->width(), image->height()});
             if (view.isEmpty())
                 view = it->view;
         }
