@@ -5,11 +5,14 @@
 #include "TestData.h"
 #include "chexview/pacs/PacsNode.h"
 #include "chexview/results/ResultReader.h"
+#include "chexview/ui/results/StoredResultsPanel.h"
 #include "chexview/ui/viewer/ImageView.h"
 #include "chexview/ui/viewer/MeasurementLayer.h"
 #include "chexview/ui/window/MainWindow.h"
 
 #include <QAction>
+#include <QLabel>
+#include <QListWidget>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -110,6 +113,34 @@ private Q_SLOTS:
                  QStringLiteral("1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819"));
         const QByteArray bytes = readFile(path);
         QCOMPARE(bytes.contains("16d7f894-55d7-4d95-8957-d18987f0e981"), !anonymized);
+    }
+
+    void storedResultsListTheReport()
+    {
+        // Exported beside the film, the report shows in Stored AI results as measurements.
+        QTemporaryDir dir;
+        const QString film = dir.filePath("film.dcm");
+        QVERIFY(QFile::copy(sharedData("dicom/rsna_cr_jpeg_baseline.dcm"), film));
+        {
+            MainWindow w;
+            QSignalSpy shown(&w, &MainWindow::imageShown);
+            w.openPath(film);
+            QTRY_COMPARE(shown.count(), 1);
+            QTRY_VERIFY(w.imageView()->measurements()->image() == w.imageView()->image());
+            w.imageView()->measurements()->clear();
+            w.imageView()->measurements()->add(length({100, 200}, {400, 600}));
+            QVERIFY(w.exportMeasurementSrTo(dir.filePath("measurements.dcm")));
+        }
+        StoredResultsPanel panel;
+        QSignalSpy scanned(&panel, &StoredResultsPanel::scanFinished);
+        panel.setImage(film, 1024, 1024);
+        QTRY_COMPARE(scanned.count(), 1);
+        QCOMPARE(panel.resultList()->count(), 1);
+        QCOMPARE(panel.resultList()->item(0)->text(),
+                 QStringLiteral("Measurements (TID 1500 report): 1 measurement"));
+        panel.resultList()->setCurrentRow(0);
+        QVERIFY2(panel.detailsLabel()->text().startsWith("Length 1: Length 84 mm"),
+                 qPrintable(panel.detailsLabel()->text()));
     }
 
     void pngIsRefusedWithAReason()
