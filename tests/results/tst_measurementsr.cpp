@@ -254,15 +254,21 @@ private Q_SLOTS:
     void anonymizedReportHasNoPatientData()
     {
         QTemporaryDir plainDir, anonDir;
-        const Written plain = writeReport(plainDir, kRsna, false);
-        const Written anon = writeReport(anonDir, kRsna, true);
+        QList<Measurement> labelled = oneOfEach();
+        labelled[0].label = QStringLiteral("Doe's nodule"); // free text could name someone
+        const Written plain = writeReport(plainDir, kRsna, false, labelled);
+        const Written anon = writeReport(anonDir, kRsna, true, labelled);
         const QByteArray id = "16d7f894-55d7-4d95-8957-d18987f0e981"; // name and ID of the film
         QVERIFY(test::readFile(plain.path).contains(id));
+        QCOMPARE(ResultReader::read(plain.path).measurements[0].trackingId,
+                 QStringLiteral("Doe's nodule"));
         const QByteArray bytes = test::readFile(anon.path);
         QVERIFY(!bytes.contains(id));
+        QVERIFY(!bytes.contains("Doe"));
         QVERIFY(bytes.contains("Basic Application Confidentiality Profile"));
         // Still the same study and image: the report stays with the film.
         const StoredResult back = ResultReader::read(anon.path);
+        QCOMPARE(back.measurements[0].trackingId, QStringLiteral("Length 1"));
         QCOMPARE(back.studyInstanceUid, plain.source.studyInstanceUid);
         QCOMPARE(back.measurements[0].values[0].scoords[0].imageSopInstanceUid,
                  plain.source.sopInstanceUid);

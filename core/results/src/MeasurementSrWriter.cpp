@@ -106,8 +106,12 @@ QString MeasurementSrWriter::write(const QList<Measurement>& measurements,
         b.container(DSRTypes::RT_contains, FindingCodes::measurementGroup(),
                     first ? DSRTypes::AM_belowCurrent : DSRTypes::AM_afterCurrent);
         first = false;
+        // A free-text label could name someone: anonymized, the generic identifier only.
+        Measurement unlabeled = m;
+        if (source.anonymized)
+            unlabeled.label.clear();
         b.text(DSRTypes::RT_contains, FindingCodes::trackingIdentifier(),
-               trackingIdentifier(m, i + 1), DSRTypes::AM_belowCurrent);
+               trackingIdentifier(unlabeled, i + 1), DSRTypes::AM_belowCurrent);
         b.uid(DSRTypes::RT_contains, FindingCodes::trackingUid(), ResultUids::newUid());
         for (const MeasuredValue& v : values[i].values) {
             b.num(MeasurementCodes::forValue(v.concept), v.value, MeasurementCodes::unit(v.ucum));
