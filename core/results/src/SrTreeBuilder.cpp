@@ -75,10 +75,10 @@ void SrTreeBuilder::image(Rel rel, const QString& sopClassUid, const QString& so
         throw std::runtime_error("SR: DCMTK refused an IMAGE item");
     // Unchecked: the reference names the image by the UIDs it has, also where they break the
     // UID syntax (real files do; the reader would find nothing by a corrected one).
-    check(m_tree.getCurrentContentItem().setImageReference(
-              DSRImageReferenceValue(latin1(sopClassUid), latin1(sopInstanceUid), OFFalse),
-              OFFalse),
-          {QStringLiteral("image"), QStringLiteral("-"), QStringLiteral("IMAGE reference")});
+    check(
+        m_tree.getCurrentContentItem().setImageReference(
+            DSRImageReferenceValue(latin1(sopClassUid), latin1(sopInstanceUid), OFFalse), OFFalse),
+        {QStringLiteral("image"), QStringLiteral("-"), QStringLiteral("IMAGE reference")});
 }
 
 void SrTreeBuilder::scoord(Rel rel, const QString& graphicType, const QList<QPointF>& points,
