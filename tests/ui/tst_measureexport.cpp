@@ -157,6 +157,16 @@ private Q_SLOTS:
         QVERIFY(w.statusBar()->currentMessage().contains("references a DICOM image"));
     }
 
+    void storeWithoutANodeSaysWhereToAddOne()
+    {
+        MainWindow w;
+        openAndWait(w, QStringLiteral("dicom/rsna_cr_jpeg_baseline.dcm"));
+        QSettings().remove(QStringLiteral("pacs/nodes"));
+        actionNamed(w, QStringLiteral("&Store Measurements on PACS…"))->trigger();
+        QCOMPARE(w.statusBar()->currentMessage(),
+                 QStringLiteral("No PACS node saved: save one in File ▸ Query PACS… first"));
+    }
+
     void storeOnADeadNodeSaysSo()
     {
         MainWindow w;
