@@ -47,6 +47,10 @@ int CliApp::usage(int code)
          "                                             query/retrieve a PACS (pacs --help)\n"
          "  results FILE...                            AI results (TID 1500 SR, Parametric Map)\n"
          "                                             read back as JSON, one line per file\n"
+         "  measure FILE [--length X1,Y1,X2,Y2] [--angle ...] [--ellipse ...] [--rectangle ...]\n"
+         "          [--ctr ...] [--stored] [--view PA|AP] [--anonymize] [--sr OUT.dcm]\n"
+         "                                             calibrated values; TID 1500 SR with "
+         "SCOORDs\n"
          "  train [--nproc N] --images DIR [--labels LISTS|CSV] --out RUN_DIR [--package DIR] ...\n"
          "                                             train CheXNet with torchrun (train --help)\n"
          "  convert (--arnoweng F | --torchxrayvision F | --state-dict F) --out DIR\n"
@@ -86,6 +90,8 @@ int CliApp::run(const QStringList& args)
         return runWorklistCommand(rest, m_out, m_err);
     if (command == QLatin1String("pacs"))
         return runPacsCommand(rest, m_out, m_err);
+    if (command == QLatin1String("measure"))
+        return runMeasureCommand(rest, m_out, m_err);
     if (command == QLatin1String("results"))
         return runResultsCommand(rest, m_out, m_err);
     if (command == QLatin1String("train"))

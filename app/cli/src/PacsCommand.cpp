@@ -11,7 +11,7 @@ namespace chexview {
 namespace {
 
 const char* const kUsage =
-    "usage: chexview-cli pacs echo|find|get [node] [options]\n"
+    "usage: chexview-cli pacs echo|find|get|store|send-results [node] [options]\n"
     "  node: --server NAME (from the settings) | --dicomweb URL | --dimse AET@HOST:PORT\n"
     "        [--aet CALLING_AET] [--auth basic|bearer] [--user NAME] [--via dicomweb|dimse]\n"
     "        [--timeout SECONDS] [--password-env VAR | --bearer-token-env VAR]\n"
@@ -23,6 +23,8 @@ const char* const kUsage =
     "  pacs get STUDY_UID --dest DIR [--method get|move] [--move-aet AET] [--move-port PORT]\n"
     "            get: WADO-RS or C-GET; move: C-MOVE to chexview's own storage SCP, listening\n"
     "            as AET (default: the calling AE title) on PORT (the PACS must list it)\n"
+    "  pacs store FILE...   STOW-RS or C-STORE of DICOM files (a measurement SR from\n"
+    "            `measure --sr`, results kept with --dest)\n"
     "  pacs send-results FILE [--model DIR] [--precision P] [--finding NAME] [--anonymize]\n"
     "                    [--force (analyze what the input gate refuses)]\n"
     "            [--gate-verdict TEXT] [--dest DIR]\n"
@@ -76,6 +78,16 @@ int runPacsCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             };
             const int n = session.retrieveStudy(a.positional.first(), cache, print);
             err << "pacs get: " << n << " instance(s) in " << cache.dir() << '\n';
+            return 0;
+        }
+        if (sub == QLatin1String("store") && !a.positional.isEmpty()) {
+            PacsSession::Options o = sessionOptions(a);
+            o.retrieval = PacsSession::Retrieval::Get; // storing: the node's protocol
+            PacsSession(a.node, o).store(a.positional);
+            for (const QString& f : a.positional)
+                out << QJsonDocument(QJsonObject{{QStringLiteral("stored"), f}})
+                           .toJson(QJsonDocument::Compact)
+                    << '\n';
             return 0;
         }
     } catch (const PacsError& e) {

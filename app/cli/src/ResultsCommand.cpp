@@ -2,6 +2,7 @@
 #include "chexview/results/ResultError.h"
 #include "chexview/results/ResultReader.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -37,6 +38,37 @@ QJsonObject toJson(const StoredResult& r)
         o.insert(QStringLiteral("positive"), positive);
     if (!r.gateVerdict.isEmpty())
         o.insert(QStringLiteral("gate_verdict"), r.gateVerdict);
+    if (!r.measurements.isEmpty()) {
+        QJsonArray groups;
+        for (const StoredResult::MeasurementGroup& g : r.measurements) {
+            QJsonArray values;
+            for (const StoredResult::Value& v : g.values) {
+                QJsonArray scoords;
+                for (const StoredResult::Scoord& sc : v.scoords) {
+                    QJsonArray points;
+                    for (const QPointF& p : sc.points)
+                        points.append(QJsonArray{p.x(), p.y()});
+                    scoords.append(QJsonObject{{QStringLiteral("graphic_type"), sc.graphicType},
+                                               {QStringLiteral("points"), points},
+                                               {QStringLiteral("image"), sc.imageSopInstanceUid}});
+                }
+                QJsonObject value{{QStringLiteral("name"), v.name},
+                                  {QStringLiteral("value"), v.value},
+                                  {QStringLiteral("ucum"), v.unit.value},
+                                  {QStringLiteral("scoords"), scoords}};
+                if (v.method.isValid())
+                    value.insert(QStringLiteral("method"), v.method.meaning);
+                values.append(value);
+            }
+            groups.append(
+                QJsonObject{{QStringLiteral("tracking_id"), g.trackingId},
+                            {QStringLiteral("values"), values},
+                            {QStringLiteral("notes"), QJsonArray::fromStringList(g.notes)}});
+        }
+        o.insert(QStringLiteral("measurements"), groups);
+        if (!r.calibrationText.isEmpty())
+            o.insert(QStringLiteral("calibration"), r.calibrationText);
+    }
     if (r.kind == StoredResult::Kind::ParametricMap) {
         o.insert(QStringLiteral("frames"), int(r.labels.size()));
         o.insert(QStringLiteral("rows"), r.rows);
@@ -54,7 +86,9 @@ int runResultsCommand(const QStringList& args, QTextStream& out, QTextStream& er
         (args.isEmpty() ? err : out)
             << "usage: chexview-cli results FILE...\n"
                "  one JSON object per AI result (TID 1500 SR or Parametric Map): kind, "
-               "algorithm,\n  source_sop_instance_uid, findings, thresholds\n";
+               "algorithm,\n  source_sop_instance_uid, findings, thresholds; measurements (values, "
+               "units,\n"
+               "  SCOORDs) of a measurement report\n";
         return args.isEmpty() ? 2 : 0;
     }
     int failed = 0;

@@ -1,5 +1,6 @@
 #include "chexview/results/ResultReader.h"
 #include "chexview/results/FindingCodes.h"
+#include "chexview/results/MeasurementCodes.h"
 #include "chexview/results/ResultError.h"
 
 #include <QFile>
@@ -60,9 +61,29 @@ double numberOf(DcmItem& item)
     return ok && std::isfinite(v) ? v : kNaN;
 }
 
+/// A SCOORD item's graphic type and data (an odd number of values drops the last one).
+StoredResult::Scoord scoordOf(DcmItem& item)
+{
+    StoredResult::Scoord sc;
+    sc.graphicType = str(item, DCM_GraphicType);
+    const Float32* data = nullptr;
+    unsigned long n = 0;
+    if (item.findAndGetFloat32Array(DCM_GraphicData, data, &n).good() && data)
+        for (unsigned long i = 0; i + 1 < n; i += 2)
+            sc.points << QPointF(double(data[i]), double(data[i + 1]));
+    if (DcmItem* image = firstItem(item, DCM_ContentSequence))
+        if (DcmItem* ref = firstItem(*image, DCM_ReferencedSOPSequence))
+            sc.imageSopInstanceUid = str(*ref, DCM_ReferencedSOPInstanceUID);
+    return sc;
+}
+
 struct Group
 {
     QString trackingId;
+    QString trackingUid;
+    QList<StoredResult::Value> values;
+    QStringList notes;
+    bool spatial = false; ///< a NUM inferred from a SCOORD
     CodedConcept finding;
     double probability = kNaN;
     double firstOtherNumber = kNaN;
@@ -101,9 +122,17 @@ private:
             addGroup(g);
             return;
         }
+        if (type == QLatin1String("SCOORD") && m_value) {
+            m_value->scoords << scoordOf(item);
+            if (group)
+                group->spatial = true;
+            return;
+        }
         if (type == QLatin1String("TEXT")) {
             const QString text = str(item, DCM_TextValue);
-            if (is(concept, FindingCodes::algorithmName()) && m_out.algorithmName.isEmpty())
+            if (is(concept, MeasurementCodes::calibrationText()))
+                m_out.calibrationText = text;
+            else if (is(concept, FindingCodes::algorithmName()) && m_out.algorithmName.isEmpty())
                 m_out.algorithmName = text;
             else if (is(concept, FindingCodes::algorithmVersion()) &&
                      m_out.algorithmVersion.isEmpty())
@@ -112,9 +141,16 @@ private:
                 m_out.gateVerdict = text;
             else if (group && is(concept, FindingCodes::trackingIdentifier()))
                 group->trackingId = text;
+            else if (group && is(concept, MeasurementCodes::measurementNote()))
+                group->notes << text;
+        } else if (type == QLatin1String("UIDREF") && group &&
+                   is(concept, FindingCodes::trackingUid())) {
+            group->trackingUid = str(item, DCM_UID);
         } else if (type == QLatin1String("CODE") && group) {
             const CodedConcept value = codeIn(item, DCM_ConceptCodeSequence);
-            if (is(concept, FindingCodes::finding()))
+            if (m_value && is(concept, MeasurementCodes::measurementMethod()))
+                m_value->method = value;
+            else if (is(concept, FindingCodes::finding()))
                 group->finding = value;
             else if (is(concept, FindingCodes::presenceOfProperty()))
                 group->positive = is(value, FindingCodes::present())  ? 1
@@ -128,6 +164,18 @@ private:
                 group->threshold = v;
             else if (std::isnan(group->firstOtherNumber))
                 group->firstOtherNumber = v;
+            StoredResult::Value value;
+            value.concept = concept;
+            value.name = MeasurementCodes::valueName(concept);
+            value.value = v;
+            if (DcmItem* measured = firstItem(item, DCM_MeasuredValueSequence))
+                value.unit = codeIn(*measured, DCM_MeasurementUnitsCodeSequence);
+            StoredResult::Value* outer = m_value;
+            m_value = &value;
+            walk(item, depth, group);
+            m_value = outer;
+            group->values << value;
+            return;
         } else if (type == QLatin1String("IMAGE") && m_out.sourceSopInstanceUid.isEmpty()) {
             if (DcmItem* ref = firstItem(item, DCM_ReferencedSOPSequence))
                 m_out.sourceSopInstanceUid = str(*ref, DCM_ReferencedSOPInstanceUID);
@@ -137,6 +185,11 @@ private:
 
     void addGroup(const Group& g)
     {
+        if (g.spatial && std::isnan(g.probability)) { // a measurement, not a finding
+            m_out.measurements << StoredResult::MeasurementGroup{g.trackingId, g.trackingUid,
+                                                                 g.values, g.notes};
+            return;
+        }
         QString label = FindingCodes::labelFor(g.finding);
         if (label.isEmpty())
             label = !g.finding.meaning.isEmpty() ? g.finding.meaning : g.trackingId;
@@ -150,6 +203,7 @@ private:
     }
 
     StoredResult& m_out;
+    StoredResult::Value* m_value = nullptr; ///< the NUM whose children are being read
 };
 
 void readReport(DcmDataset& ds, StoredResult& out)
@@ -168,7 +222,7 @@ void readReport(DcmDataset& ds, StoredResult& out)
                 if (DcmItem* sop = firstItem(*series, DCM_ReferencedSOPSequence))
                     out.sourceSopInstanceUid = str(*sop, DCM_ReferencedSOPInstanceUID);
     }
-    if (out.labels.isEmpty())
+    if (out.labels.isEmpty() && out.measurements.isEmpty())
         throw ResultError(ResultError::Code::Malformed,
                           QStringLiteral("a TID 1500 report without measurement groups"));
 }

@@ -14,6 +14,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
+#include <QPixmap>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -46,6 +47,10 @@ ErrorBrowser::ErrorBrowser(QWidget* parent)
     m_summary->setWordWrap(true);
     m_list->setIconSize(QSize(64, 64));
     m_list->setUniformItemSizes(true);
+    // Long names elide instead of scrolling sideways; every row is a thumbnail high (rows
+    // without a thumbnail yet, or past the first kThumbnails, keep a placeholder of that size).
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setTextElideMode(Qt::ElideRight);
     m_list->setToolTip(tr("Click to open the image in the Viewer with the finding's heatmap and "
                           "the expert boxes; N / P step through the list there"));
     auto* layout = new QVBoxLayout(this);
@@ -121,6 +126,9 @@ void ErrorBrowser::refill()
                                     ? tr(" (first %1 listed)").arg(kMaxRows)
                                     : QString()));
     const QDir dir(m_imagesDir);
+    QPixmap placeholder(m_list->iconSize());
+    placeholder.fill(QColor(40, 40, 40));
+    const QIcon blank(placeholder);
     for (const ErrorCase& e : errors) {
         if (m_list->count() >= kMaxRows)
             break;
@@ -138,7 +146,8 @@ void ErrorBrowser::refill()
             if (!both.isEmpty())
                 text += QLatin1Char('\n') + both;
         }
-        auto* item = new QListWidgetItem(text);
+        auto* item = new QListWidgetItem(blank, text);
+        item->setToolTip(text + QStringLiteral("\n\n") + m_list->toolTip());
         if (m_list->count() < kThumbnails && QFileInfo::exists(path)) {
             requestThumbnail(m_list->count(), path);
         } else if (!QFileInfo::exists(path)) {

@@ -1,4 +1,5 @@
 #include "chexview/ui/evaluation/EvaluationPanel.h"
+#include "TableColumnFitter.h"
 
 #include "chexview/eval/EvaluationFormatter.h"
 #include "chexview/ui/evaluation/CalibrationView.h"
@@ -17,8 +18,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
-#include <QFileDialog>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHeaderView>
@@ -93,6 +94,9 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(22);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // No sideways scrolling: the counts go first, then Neg/Pos, AP, Spec, Sens when the panel is
+    // narrow; Finding, AUROC, its CI and the threshold always stay.
+    new TableColumnFitter(m_table, {11, 9, 10, 12, 5, 4, 3, 8, 7});
 
     m_roc->setMinimumSize(220, 200);
     m_slider->setRange(0, 1000);
@@ -341,9 +345,8 @@ void EvaluationPanel::setResultsStale(bool stale)
 
 QList<QWidget*> EvaluationPanel::resultWidgets() const
 {
-    return {m_table,         m_roc,    m_slider,       m_thresholdBox,
-            m_thresholdText, m_errors, m_localization, m_compare,
-            m_calibration,   m_subgroups, m_expert};
+    return {m_table,        m_roc,     m_slider,      m_thresholdBox, m_thresholdText, m_errors,
+            m_localization, m_compare, m_calibration, m_subgroups,    m_expert};
 }
 
 void EvaluationPanel::fillTable()

@@ -57,6 +57,12 @@ QString describe(const StoredResult& r)
             .arg(who)
             .arg(n)
             .arg(n == 1 ? QObject::tr("frame") : QObject::tr("frames"));
+    if (n == 0 && !r.measurements.isEmpty()) { // a measurement report, not AI findings
+        const int m = int(r.measurements.size());
+        return QObject::tr("Measurements (TID 1500 report): %1 %2")
+            .arg(m)
+            .arg(m == 1 ? QObject::tr("measurement") : QObject::tr("measurements"));
+    }
     int positive = 0;
     for (int p : r.positive)
         positive += p == 1;
@@ -190,6 +196,15 @@ void StoredResultsPanel::onResultSelected()
                 line += tr(" positive");
             lines << line;
         }
+        for (const StoredResult::MeasurementGroup& g : r.measurements) {
+            QStringList values;
+            for (const StoredResult::Value& v : g.values)
+                values << QStringLiteral("%1 %2 %3")
+                              .arg(v.name, QString::number(v.value, 'g', 4), v.unit.value);
+            lines << g.trackingId + QStringLiteral(": ") + values.join(QStringLiteral(", "));
+        }
+        if (!r.calibrationText.isEmpty())
+            lines << r.calibrationText;
         if (!r.gateVerdict.isEmpty())
             lines << tr("Input gate: %1").arg(r.gateVerdict);
         m_details->setText(lines.join(QLatin1Char('\n')));

@@ -32,6 +32,10 @@ StudyList::StudyList(QWidget* parent) : QListWidget(parent)
     setIconSize(QSize(kThumb, kThumb));
     setUniformItemSizes(true);
     setSelectionMode(QAbstractItemView::SingleSelection);
+    // A long file name elides in the middle ("chest_radio…00000075_000.png": the end tells NIH
+    // names apart) instead of being cut or scrolling sideways; the tooltip has it whole.
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setTextElideMode(Qt::ElideMiddle);
     connect(this, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0 && row < m_files.size())
             Q_EMIT fileActivated(m_files[row]);

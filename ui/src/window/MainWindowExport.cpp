@@ -47,6 +47,9 @@ bool MainWindow::saveExport(ExportKind kind, const QString& path)
     case ExportKind::Csv:
         ok = exportCsvTo(path);
         break;
+    case ExportKind::MeasurementSr:
+        ok = exportMeasurementSrTo(path, &error);
+        break;
     }
     const QFileInfo fi(path);
     if (!ok) {

@@ -77,6 +77,7 @@ void MainWindow::buildMeasureMenu()
     del->setShortcut(QKeySequence(Qt::Key_Delete));
     menu->addAction(tr("Delete &All Measurements"), this,
                     [this] { m_view->measurements()->clear(); });
+    buildMeasurementSrActions(menu);
     menu->addSeparator();
     menu->addAction(tr("Calibrate NIH Films from &Data_Entry…"), this,
                     [this] {

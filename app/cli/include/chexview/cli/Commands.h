@@ -45,6 +45,11 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 /// `results FILE...`: one JSON object per AI result read back (TID 1500 SR or Parametric Map,
 /// whoever wrote it); exit 1 if any file is not one.
 int runResultsCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+/// `measure FILE [--length X1,Y1,X2,Y2] [--angle ...] [--ellipse ...] [--rectangle ...] [--ctr
+/// ...] [--stored [--store-dir DIR]] [--view PA|AP] [--anonymize] [--sr OUT.dcm]`: the values
+/// of measurements given in image pixel coordinates (or kept by the viewer) with their
+/// calibration, as one JSON object; --sr writes them as a TID 1500 SR (MeasurementSrWriter).
+int runMeasureCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 /// `train [--nproc N] TRAIN_ARGS...`: chexview_pytorch's train.py under torchrun (one process
 /// per device), in the foreground; returns its exit code.
 int runTrainCommand(const QStringList& args, QTextStream& out, QTextStream& err);
@@ -61,7 +66,7 @@ int runStudiesCommand(const QStringList& args, QTextStream& out, QTextStream& er
 /// inference, one JSON object per study in triage order.
 int runWorklistCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
-/// `pacs echo|find|get|send-results ...` against a node from the settings or given inline.
+/// `pacs echo|find|get|store|send-results ...` against a node from the settings or given inline.
 int runPacsCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
 } // namespace chexview

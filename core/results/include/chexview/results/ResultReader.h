@@ -9,7 +9,9 @@ namespace chexview {
 /// group: the Finding code — mapped back to a ChestX-ray14 label by FindingCodes, else its code
 /// meaning —, the Probability NUM or else the group's first other NUM, the Threshold Value NUM,
 /// Presence of property; TID 4019 name and version wherever they occur; the source from the
-/// image library or the evidence sequence), or a Parametric Map (float, double or integer
+/// image library or the evidence sequence; a group without Probability whose NUMs are INFERRED
+/// FROM SCOORDs is a measurement instead — StoredResult::measurements, each NUM with its unit,
+/// Measurement Method and 2D coordinates), or a Parametric Map (float, double or integer
 /// frames, with frame labels). The content tree is walked on the raw dataset (no template or
 /// relationship checks that another tool's valid report might fail), at most 64 levels deep.
 /// Reentrant.

@@ -37,6 +37,7 @@ class WorklistPanel;
 class PriorComparisonView;
 class TagPanel;
 class ViewerDocument;
+struct PacsNode;
 
 /// The viewer window: image view, study list and tag panel docks, menus, status bar, a
 /// persistent "Not for clinical use" banner. Loading runs off the GUI thread through
@@ -107,7 +108,8 @@ public:
     {
         Png,
         Report,
-        Csv
+        Csv,
+        MeasurementSr ///< the measurements as a TID 1500 SR (exportMeasurementSrTo)
     };
     /// Writes an export to `path` as the File menu's dialogs do: on success the status bar says
     /// "Saved NAME in FOLDER" and the folder is where the next export dialog opens; on failure
@@ -115,6 +117,13 @@ public:
     bool saveExport(ExportKind kind, const QString& path);
     /// Where the next export dialog opens: the last export's folder, else Documents.
     QString exportFolder() const;
+    /// Writes the shown image's measurements as a TID 1500 SR with SCOORDs (MeasurementSrWriter)
+    /// in its study, without patient data when anonymized. False (and why) when there is no
+    /// measurement, the image is not DICOM or the file cannot be written.
+    bool exportMeasurementSrTo(const QString& path, QString* error = nullptr);
+    /// Writes the SR to a temporary folder and stores it on `node` (its protocol, off the GUI
+    /// thread); measurementsStored says how it went, and so does the status bar.
+    void storeMeasurementSrOn(const PacsNode& node);
     /// Reads a ChestX-ray14 Data_Entry file off the GUI thread; NIH PNGs are then calibrated
     /// from its OriginalImagePixelSpacing (scaled to the stored size) and get its View
     /// Position. Remembered for the next start. dataEntryLoaded when done.
@@ -127,6 +136,8 @@ Q_SIGNALS:
     void analysisShown(const QString& path);
     /// loadDataEntry finished: `rows` films with a known original spacing.
     void dataEntryLoaded(int rows);
+    /// After storeMeasurementSrOn: stored or not, and the status bar's sentence.
+    void measurementsStored(bool ok, const QString& message);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -170,6 +181,9 @@ private:
     void showExpertBoxes(const QString& path);
     QString evaluatedSourceNote(const QString& path) const;
     void buildMeasureMenu();
+    void buildMeasurementSrActions(QMenu* menu); // MainWindowMeasureSr.cpp
+    void exportMeasurementSr();
+    void storeMeasurementSr();
     /// The image's measurements from the store (keyed by SOP Instance UID or file hash) and
     /// its calibration into the view's layer.
     void loadMeasurements(const QString& path, const XrayImagePtr& image);
