@@ -5,6 +5,7 @@
 #include "chexview/pacs/PacsError.h"
 #include "chexview/results/MeasurementSrWriter.h"
 #include "chexview/results/SourceStudy.h"
+#include "chexview/ui/document/ViewerDocument.h"
 #include "chexview/ui/viewer/ImageView.h"
 #include "chexview/ui/viewer/MeasurementLayer.h"
 #include "chexview/ui/window/MainWindow.h"
@@ -49,11 +50,11 @@ bool MainWindow::exportMeasurementSrTo(const QString& path, QString* error)
         return fail(tr("no measurement on this image"));
     SourceStudy source;
     try {
-        source = SourceStudy::read(m_currentFile);
+        source = SourceStudy::read(m_doc->file());
     } catch (const std::exception&) {
         return fail(
             tr("a DICOM SR references a DICOM image; %1 is not one")
-                .arg(isAnonymized() ? tr("this image") : QFileInfo(m_currentFile).fileName()));
+                .arg(isAnonymized() ? tr("this image") : QFileInfo(m_doc->file()).fileName()));
     }
     if (isAnonymized())
         source.anonymize();
@@ -71,7 +72,7 @@ void MainWindow::exportMeasurementSr()
     if (!m_view->image())
         return;
     const QString base =
-        isAnonymized() ? QStringLiteral("chexview") : QFileInfo(m_currentFile).completeBaseName();
+        isAnonymized() ? QStringLiteral("chexview") : QFileInfo(m_doc->file()).completeBaseName();
     const QString path = askExportPath(tr("Export measurements as DICOM SR"),
                                        base + QStringLiteral("_measurements_sr.dcm"),
                                        tr("DICOM (*.dcm);;All files (*)"));
