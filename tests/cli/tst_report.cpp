@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
@@ -86,6 +87,8 @@ private Q_SLOTS:
         QVERIFY(text.contains(QStringLiteral("UNTRAINED demo weights")));
         QVERIFY(text.contains(QStringLiteral("Provenance:")));
         QVERIFY(text.contains(QStringLiteral("ran int8 on CPU"))); // the documented default
+        QVERIFY(text.contains(QStringLiteral("Input gate: ")));    // the verdict is recorded
+        QVERIFY(!text.contains(QStringLiteral("scores forced")));
         for (const QString& f : kFindings)
             QVERIFY2(text.contains(f), qPrintable(f));
         // The findings table: 14 rows "Finding score threshold yes|no".
@@ -127,6 +130,31 @@ private Q_SLOTS:
                      .match(images)
                      .hasMatch(),
                  qPrintable(images));
+    }
+
+    // The input gate before the report: a refused image gets none unless forced, and a forced
+    // report says so on the page.
+    void refusedImageIsReportedOnlyWhenForced()
+    {
+        QTemporaryDir dir;
+        const QString tiny = dir.filePath(QStringLiteral("tiny.png"));
+        QImage img(32, 32, QImage::Format_Grayscale8);
+        img.fill(100);
+        QVERIFY(img.save(tiny));
+        const QString pdf = dir.filePath(QStringLiteral("r.pdf"));
+        Run r = runCommand(runReportCommand, {tiny, QStringLiteral("-o"), pdf});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(
+            r.err.contains(QStringLiteral("refused by the input gate: not analyzable: 32×32 px")),
+            qPrintable(r.err));
+        QVERIFY(!QFile::exists(pdf));
+        r = runCommand(runReportCommand,
+                       {tiny, QStringLiteral("--force"), QStringLiteral("-o"), pdf});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString text = tool(QStringLiteral("pdftotext"),
+                                  {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+        QVERIFY2(text.contains(QStringLiteral("Input gate: refuse")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("(scores forced)")));
     }
 
     void reportErrorsAreClear()

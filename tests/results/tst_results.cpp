@@ -178,7 +178,17 @@ private Q_SLOTS:
             QImage display(s.columns, s.rows, QImage::Format_RGB32);
             display.fill(Qt::gray);
             SecondaryCaptureWriter::write(SecondaryCaptureWriter::compose(display, r, 3), r, 3, s,
-                                          out);
+                                          out,
+                                          QStringLiteral("refuse: lateral view (scores forced)"));
+            // A refused image scored anyway says so in the object itself.
+            DcmFileFormat f;
+            QVERIFY(f.loadFile(out.toLocal8Bit().constData()).good());
+            OFString comments;
+            f.getDataset()->findAndGetOFStringArray(DCM_ImageComments, comments);
+            QVERIFY2(
+                QString::fromLatin1(comments.c_str())
+                    .contains(QStringLiteral("Input gate: refuse: lateral view (scores forced)")),
+                comments.c_str());
         }
         const QString report = dciodvfy(out);
         QVERIFY2(!report.isEmpty(), "dciodvfy printed nothing: is dicom3tools installed?");

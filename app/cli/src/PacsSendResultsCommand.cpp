@@ -66,10 +66,8 @@ int runPacsSendResults(const PacsArgs& a, QTextStream& out, QTextStream& err)
         }
     }
     ResultProvenance provenance = ResultProvenance::of(result, engine->manifest());
-    provenance.gateVerdict = !a.gateVerdict.isEmpty() ? a.gateVerdict
-                             : gate.isRefused()
-                                 ? gate.summary() + QStringLiteral(" (scores forced)")
-                                 : gate.summary();
+    provenance.gateVerdict =
+        !a.gateVerdict.isEmpty() ? a.gateVerdict : gate.recordedSummary(a.forceGate);
 
     QTemporaryDir temp;
     const QString dir = a.dest.isEmpty() ? temp.path() : a.dest;
@@ -83,7 +81,8 @@ int runPacsSendResults(const PacsArgs& a, QTextStream& out, QTextStream& err)
         pmUid = ParametricMapWriter::write(result, source, provenance, pmPath);
         const QImage composed =
             SecondaryCaptureWriter::compose(DisplayPipeline::render(*image, {}), result, finding);
-        scUid = SecondaryCaptureWriter::write(composed, result, finding, source, scPath);
+        scUid = SecondaryCaptureWriter::write(composed, result, finding, source, scPath,
+                                              provenance.gateVerdict);
     } catch (const std::runtime_error& e) {
         err << prefix << "storage: " << e.what() << '\n';
         return 1;

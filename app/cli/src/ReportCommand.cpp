@@ -1,5 +1,6 @@
 #include "EngineOptionsArgs.h"
 #include "chexview/cli/Commands.h"
+#include "chexview/gate/InputGate.h"
 #include "chexview/image/DisplayPipeline.h"
 #include "chexview/image/ImageError.h"
 #include "chexview/image/ImageLoader.h"
@@ -17,7 +18,7 @@ int runReportCommand(const QStringList& args, QTextStream& out, QTextStream& err
 {
     QString model = ResourceLocator::defaultModel(), finding, output, file;
     InferenceEngine::Options opt;
-    bool anonymize = false;
+    bool anonymize = false, force = false;
     for (int i = 0; i < args.size(); ++i) {
         const QString& a = args[i];
         QString usage;
@@ -30,6 +31,8 @@ int runReportCommand(const QStringList& args, QTextStream& out, QTextStream& err
         }
         if (a == QLatin1String("--anonymize"))
             anonymize = true;
+        else if (a == QLatin1String("--force"))
+            force = true;
         else if (a == QLatin1String("--finding") && i + 1 < args.size())
             finding = args[++i];
         else if ((a == QLatin1String("-o") || a == QLatin1String("--output")) &&
@@ -44,7 +47,7 @@ int runReportCommand(const QStringList& args, QTextStream& out, QTextStream& err
     }
     if (file.isEmpty() || output.isEmpty()) {
         err << "usage: chexview-cli report FILE [--model DIR] [--precision fp32|fp32-opt|int8]"
-               " [--device cpu|cuda] [--finding NAME] [--anonymize] -o OUT.pdf\n";
+               " [--device cpu|cuda] [--finding NAME] [--anonymize] [--force] -o OUT.pdf\n";
         return 2;
     }
     if (!qobject_cast<QGuiApplication*>(QCoreApplication::instance())) {
@@ -63,6 +66,16 @@ int runReportCommand(const QStringList& args, QTextStream& out, QTextStream& err
             << '\n';
         return 1;
     }
+    // The input gate before the analysis, as everywhere: a refused image gets no report unless
+    // forced, and a forced one says so on the page.
+    const GateVerdict gate = InputGate::check(*in.image);
+    if (gate.isRefused() && !force) {
+        err << "chexview-cli report: " << shownName
+            << " refused by the input gate: " << gate.reasons.join(QStringLiteral("; "))
+            << " (--force reports it anyway)\n";
+        return 1;
+    }
+    in.gate = gate.recordedSummary(force);
     try {
         const InferenceEnginePtr engine = InferenceEngine::load(ModelManifest::load(model), opt);
         in.result = Analyzer::analyze(*engine, *in.image);

@@ -47,4 +47,9 @@ QString GateVerdict::summary() const
                : name(verdict) + QStringLiteral(": ") + parts.join(QStringLiteral("; "));
 }
 
+QString GateVerdict::recordedSummary(bool forced) const
+{
+    return isRefused() && forced ? summary() + QStringLiteral(" (scores forced)") : summary();
+}
+
 } // namespace chexview

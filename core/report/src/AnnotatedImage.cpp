@@ -55,8 +55,11 @@ QImage AnnotatedImage::render(const Content& c)
     };
     text(c.overlay.image.isNull() ? QObject::tr("No heatmap") : c.heatmapLabel,
          QColor(240, 240, 240));
-    text(c.model.isEmpty() ? QObject::tr("No analysis") : QObject::tr("Model: %1").arg(c.model),
-         QColor(242, 194, 0));
+    QString model =
+        c.model.isEmpty() ? QObject::tr("No analysis") : QObject::tr("Model: %1").arg(c.model);
+    if (!c.model.isEmpty() && !c.gate.isEmpty())
+        model += QObject::tr(" — input gate: %1").arg(c.gate);
+    text(model, QColor(242, 194, 0));
     text(c.anonymized || c.identity.isEmpty()
              ? QObject::tr("Anonymized")
              : QObject::tr("Patient data: %1").arg(c.identity.join(QStringLiteral(" · "))),

@@ -42,6 +42,7 @@ AnnotatedImage::Content ReportBuilder::annotatedImage(const Inputs& in)
     const AnalysisResult& r = in.result;
     if (!r.isEmpty()) {
         c.model = r.model + (r.trained ? QString() : QObject::tr(" — UNTRAINED demo weights"));
+        c.gate = in.gate;
         if (in.finding >= 0 && in.finding < int(r.labels.size())) {
             // The heatmap at the crop's full resolution, not the 224 px model input.
             const double scale = r.cams.geometry.scale > 0 ? r.cams.geometry.scale : 1.0;
@@ -74,6 +75,7 @@ ReportWriter::Content ReportBuilder::report(const Inputs& in)
     c.modelName = in.result.model;
     c.trained = in.result.trained;
     c.provenance = provenanceText(in.provenance);
+    c.gate = in.gate;
     c.anonymized = in.anonymize;
     c.created = QDateTime::currentDateTime();
     if (!in.image)
@@ -90,7 +92,7 @@ ReportWriter::Content ReportBuilder::report(const Inputs& in)
         c.measurements << line;
     }
     if (!c.measurements.isEmpty())
-        c.measurements << QObject::tr("PixelCalibration: %1").arg(in.calibration.description());
+        c.measurements << QObject::tr("Calibration: %1").arg(in.calibration.description());
     const ImageMetadata m =
         in.anonymize ? Anonymizer::anonymize(in.image->metadata()) : in.image->metadata();
     c.imageSummary = QObject::tr("%1 %2×%3, %4-bit %5")

@@ -114,6 +114,9 @@ bool ReportWriter::writePdf(const Content& c, const QString& path, QString* erro
             9);
         if (!c.provenance.isEmpty())
             pen.text(QObject::tr("Provenance: %1").arg(c.provenance), 8, false, QColor(60, 60, 60));
+        if (!c.gate.isEmpty()) // a refused image scored anyway says so, in red
+            pen.text(QObject::tr("Input gate: %1").arg(c.gate), 9, c.gate.startsWith("refuse"),
+                     c.gate.startsWith("refuse") ? QColor(170, 30, 30) : QColor(60, 60, 60));
     } else {
         pen.text(QObject::tr("No analysis: no model scores in this report."), 9);
     }

@@ -60,7 +60,7 @@ QImage SecondaryCaptureWriter::compose(const QImage& display, const AnalysisResu
 
 QString SecondaryCaptureWriter::write(const QImage& image, const AnalysisResult& result,
                                       int finding, const SourceStudy& source,
-                                      const QString& outPath)
+                                      const QString& outPath, const QString& gateVerdict)
 {
     if (image.isNull() || finding < 0 || finding >= result.labels.size())
         throw std::runtime_error("SC: nothing to write");
@@ -80,11 +80,13 @@ QString SecondaryCaptureWriter::write(const QImage& image, const AnalysisResult&
     writeStudyModule(source, *ds);
     const QString sopUid = ResultUids::newUid();
     const QString label = result.labels[finding];
-    const QString summary = QStringLiteral("chexview heatmap: %1 %2 (threshold %3, %4, %5)")
-                                .arg(label)
-                                .arg(double(result.probabilities[size_t(finding)]), 0, 'f', 3)
-                                .arg(result.thresholds[size_t(finding)], 0, 'f', 3)
-                                .arg(result.model, result.trained ? "trained" : "untrained");
+    QString summary = QStringLiteral("chexview heatmap: %1 %2 (threshold %3, %4, %5)")
+                          .arg(label)
+                          .arg(double(result.probabilities[size_t(finding)]), 0, 'f', 3)
+                          .arg(result.thresholds[size_t(finding)], 0, 'f', 3)
+                          .arg(result.model, result.trained ? "trained" : "untrained");
+    const QString described =
+        gateVerdict.isEmpty() ? summary : summary + QStringLiteral(". Input gate: ") + gateVerdict;
     const QDateTime now = QDateTime::currentDateTime();
     auto put = [&](const DcmTagKey& key, const QString& v) {
         ds->putAndInsertString(key, v.toLatin1().constData());
@@ -102,8 +104,8 @@ QString SecondaryCaptureWriter::write(const QImage& image, const AnalysisResult&
     put(DCM_SeriesNumber, "9901");
     put(DCM_InstanceNumber, "1");
     put(DCM_SeriesDescription, summary.left(64));
-    put(DCM_ImageComments, summary + QStringLiteral(". Not for clinical use."));
-    put(DCM_DerivationDescription, summary.left(1024));
+    put(DCM_ImageComments, described.left(10000) + QStringLiteral(". Not for clinical use."));
+    put(DCM_DerivationDescription, described.left(1024));
     put(DCM_ImageType, "DERIVED\\SECONDARY");
     put(DCM_BurnedInAnnotation, "YES");
     put(DCM_Manufacturer, "chexview");

@@ -14,6 +14,7 @@ void ViewerDocument::setImage(const QString& file, XrayImagePtr image)
     m_image = std::move(image);
     m_result = {};
     m_provenance = {};
+    m_gate.clear();
     m_finding = -1;
     Q_EMIT imageChanged();
     Q_EMIT resultChanged();

@@ -200,6 +200,7 @@ void MainWindow::analyzeCurrent()
     const bool forced = gate.isRefused() && m_forceGate;
     m_forceGate = false;
     m_findings->setGate(gate, forced);
+    m_doc->setGateVerdict(gate.recordedSummary(forced)); // what the exports say
     if (gate.isRefused() && !forced) {
         m_findings->setStatus(tr("Not scored: %1").arg(gate.reasons.join(QStringLiteral("; "))));
         return;
@@ -244,6 +245,7 @@ ReportBuilder::Inputs MainWindow::exportInputs() const
     in.measurements = m_view->measurements()->measurements();
     in.calibration = m_view->measurements()->calibration();
     in.provenance = m_doc->provenance(); // of the engine that computed the result
+    in.gate = m_doc->gateVerdict();
     return in;
 }
 

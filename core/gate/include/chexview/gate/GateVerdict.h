@@ -33,6 +33,9 @@ struct GateVerdict
     QJsonObject toJson() const;
     /// One line for a status bar or a log: "refuse: not analyzable: 1×65000 px".
     QString summary() const;
+    /// What a result records about the gate: summary(), plus " (scores forced)" when a refused
+    /// image was scored because the user asked.
+    QString recordedSummary(bool forced) const;
 };
 
 } // namespace chexview

@@ -24,6 +24,7 @@ public:
         CamRenderer::Colormap colormap = CamRenderer::Colormap::Jet;
         QString heatmapLabel; ///< "Heatmap: Effusion 0.412 (threshold ...)"
         QString model;        ///< model name and trained/untrained state
+        QString gate;         ///< the input gate's verdict, said after the model; may be empty
         QStringList identity; ///< patient name, ID, date; must be empty when anonymized
         bool anonymized = false;
         QList<Measurement> measurements; ///< drawn on the image with their values

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "chexview/image/XrayImage.h"
-#include "chexview/measure/PixelCalibration.h"
 #include "chexview/measure/Measurement.h"
+#include "chexview/measure/PixelCalibration.h"
 #include "chexview/report/ReportWriter.h"
 
 #include <QJsonObject>
@@ -28,7 +28,9 @@ public:
         bool anonymize = false;
         QJsonObject provenance;          ///< the model manifest's provenance
         QList<Measurement> measurements; ///< on the image, in the report's list
-        PixelCalibration calibration;         ///< how the measurements' lengths are calibrated
+        PixelCalibration calibration;    ///< how the measurements' lengths are calibrated
+        /// The input gate's verdict (GateVerdict::recordedSummary); empty when none ran.
+        QString gate;
     };
     /// "Heatmap: Effusion 0.412 (threshold 0.310, positive)"; says when the map is empty.
     static QString heatmapLabel(const AnalysisResult& result, int finding);

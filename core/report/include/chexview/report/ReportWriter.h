@@ -24,6 +24,7 @@ public:
         QString modelName;
         bool trained = false;
         QString provenance;   ///< "source: ..., built: ..."
+        QString gate;         ///< the input gate's verdict; "(scores forced)" when overridden
         QString imageSummary; ///< format, size, bit depth, photometric, transfer syntax
         QStringList identity; ///< "Name: ...", "ID: ...", "File: ..."; empty when anonymized
         bool anonymized = false;

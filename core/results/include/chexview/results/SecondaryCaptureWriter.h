@@ -18,10 +18,13 @@ public:
     /// and a legend strip on the right: the colour scale (top = strongest activation) and a
     /// bar whose height is the finding's probability, with a white tick at its threshold.
     static QImage compose(const QImage& display, const AnalysisResult& result, int finding);
-    /// Writes `image` as 8-bit RGB Secondary Capture; returns the new SOP Instance UID. Throws
-    /// std::runtime_error when the file cannot be written.
+    /// Writes `image` as 8-bit RGB Secondary Capture; returns the new SOP Instance UID. The
+    /// input gate's verdict (`gateVerdict`, GateVerdict::recordedSummary: "(scores forced)"
+    /// for a refused image scored anyway) goes into Image Comments and the Derivation
+    /// Description. Throws std::runtime_error when the file cannot be written.
     static QString write(const QImage& image, const AnalysisResult& result, int finding,
-                         const SourceStudy& source, const QString& outPath);
+                         const SourceStudy& source, const QString& outPath,
+                         const QString& gateVerdict = {});
 };
 
 } // namespace chexview

@@ -41,6 +41,10 @@ public:
     bool setResult(const AnalysisResult& result, const QJsonObject& provenance);
     /// Scores off (a new analysis is on its way).
     void clearResult();
+    /// The input gate's verdict on the image as results record it
+    /// (GateVerdict::recordedSummary); cleared with a new image.
+    void setGateVerdict(const QString& verdict) { m_gate = verdict; }
+    const QString& gateVerdict() const { return m_gate; }
     /// The finding whose heatmap is shown (-1: none).
     void setFinding(int finding);
     void setHeatmapSettings(const HeatmapSettings& settings);
@@ -76,6 +80,7 @@ private:
     XrayImagePtr m_image;
     AnalysisResult m_result;
     QJsonObject m_provenance;
+    QString m_gate;
     int m_finding = -1;
     HeatmapSettings m_settings;
     CamOverlay m_overlay;
