@@ -124,9 +124,16 @@ bool PacsQueryDialog::rememberSecret(const PacsNode& n, const QString& savedName
         .storeAsync(
             n.name, n.user, n.secret, this, [this, savedName](const CredentialStore::Answer& a) {
                 m_keyringNote = a.problem;
+                if (savedName.isEmpty()) {
+                    // A job still running shows the note when it ends; one that has ended
+                    // already gets it now.
+                    if (!m_busy && !a.problem.isEmpty() && !m_status->text().contains(a.problem))
+                        m_status->setText(m_status->text() + QLatin1Char('\n') + a.problem);
+                    return;
+                }
                 const QString pending =
                     tr("Saved node %1 (its secret: going to the keyring…).").arg(savedName);
-                if (!savedName.isEmpty() && m_status->text() == pending)
+                if (m_status->text() == pending)
                     m_status->setText(tr("Saved node %1 (its secret: %2).")
                                           .arg(savedName, a.problem.isEmpty()
                                                               ? tr("in the system keyring")
