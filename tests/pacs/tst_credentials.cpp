@@ -1,8 +1,11 @@
 // CredentialStore against a real Secret Service (gnome-keyring under dbus-run-session, started by
-// with_keyring.sh; ctest test tst_credentials_keyring) and with no keyring at all (a D-Bus
-// address that leads nowhere; ctest test tst_credentials_nokeyring). Either way the secret never
-// reaches the settings file or a log message. `pacs echo --server NAME` takes a saved node's
+// with_keyring.sh; ctest test tst_credentials_keyring), with no keyring at all (a D-Bus
+// address that leads nowhere; ctest test tst_credentials_nokeyring) and with a keyring that
+// never answers (SilentSecretService on a private bus; tst_credentials_silentkeyring). Either
+// way the secret never reaches the settings file or a log message, and the asynchronous forms
+// never block the calling thread's event loop. `pacs echo --server NAME` takes a saved node's
 // bearer token from the keyring (checked by hostile_dicomweb.py), and without a keyring has none.
+#include "SilentSecretService.h"
 #include "chexview/cli/CliApp.h"
 #include "chexview/pacs/CredentialStore.h"
 #include "chexview/pacs/PacsNode.h"
@@ -12,6 +15,9 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+
+#include <memory>
 
 using namespace chexview;
 
@@ -57,7 +63,33 @@ class TestCredentials : public QObject
         return n;
     }
 
+    std::unique_ptr<SilentSecretService> m_silent;
+
+    /// Starts a lookup; the answer records `ticks` (a timer's count) when it comes.
+    struct Pending
+    {
+        std::optional<CredentialStore::Answer> answer;
+        int ticksAtAnswer = -1;
+        bool answeredInsideCall = false;
+    };
+    static void startLookup(const CredentialStore& store, const PacsNode& n, QObject* context,
+                            Pending& p, const int& ticks)
+    {
+        store.lookupAsync(n.name, n.user, context, [&p, &ticks](const CredentialStore::Answer& a) {
+            p.answer = a;
+            p.ticksAtAnswer = ticks;
+        });
+        p.answeredInsideCall = p.answer.has_value();
+    }
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        if (m_mode != QLatin1String("silent"))
+            return;
+        m_silent = std::make_unique<SilentSecretService>();
+        QVERIFY2(m_silent->problem().isEmpty(), qPrintable(m_silent->problem()));
+    }
     void init()
     {
         CredentialStore::clearSessionMemory();
@@ -97,6 +129,8 @@ private Q_SLOTS:
     }
     void cliTakesSavedNodeTokenFromKeyring()
     {
+        if (m_mode == QLatin1String("silent"))
+            QSKIP("the silent keyring has its own cases");
         const bool keyring = m_mode == QLatin1String("keyring");
         if (keyring && qEnvironmentVariableIsSet("CHEXVIEW_KEYRING_SKIP"))
             QSKIP(qPrintable(QStringLiteral("no Secret Service for this test: ") +
@@ -162,6 +196,93 @@ private Q_SLOTS:
         QVERIFY(!settingsFileWith(dir, n).contains(kSecret.toUtf8()));
         CredentialStore::clearSessionMemory();
         QCOMPARE(CredentialStore(m_service, 5000).lookup(n.name, n.user), std::nullopt);
+    }
+    void lookupLeavesTheEventLoopRunning()
+    {
+        if (m_mode == QLatin1String("keyring") &&
+            qEnvironmentVariableIsSet("CHEXVIEW_KEYRING_SKIP"))
+            QSKIP(qPrintable(QStringLiteral("no Secret Service for this test: ") +
+                             qEnvironmentVariable("CHEXVIEW_KEYRING_SKIP")));
+        if (m_mode == QLatin1String("silent"))
+            QSKIP("the silent keyring has its own cases");
+        const PacsNode n = node();
+        CredentialStore store(m_service);
+        QCOMPARE(store.store(n.name, n.user, n.secret),
+                 m_mode == QLatin1String("keyring") ? CredentialStore::Where::Keyring
+                                                    : CredentialStore::Where::SessionMemory);
+        if (m_mode == QLatin1String("keyring"))
+            CredentialStore::clearSessionMemory(); // the answer must come from the keyring
+        int ticks = 0;
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        tick.start(10);
+        bool zeroTimerFired = false;
+        QObject context;
+        Pending p;
+        startLookup(store, n, &context, p, ticks);
+        QTimer::singleShot(0, this, [&zeroTimerFired] { zeroTimerFired = true; });
+        QVERIFY(!p.answeredInsideCall); // the call started the job and returned
+        QTRY_VERIFY(p.answer.has_value());
+        QTRY_VERIFY(zeroTimerFired);
+        QCOMPARE(p.answer->secret, std::optional<QString>(kSecret));
+        QCOMPARE(p.answer->keyringTimedOut, false);
+        QCOMPARE(p.answer->problem.isEmpty(), m_mode == QLatin1String("keyring"));
+        store.remove(n.name, n.user);
+    }
+    void silentKeyringTimesOutWithoutBlocking()
+    {
+        if (m_mode != QLatin1String("silent"))
+            QSKIP("run as tst_credentials_silentkeyring");
+        const PacsNode n = node();
+        CredentialStore store(m_service, 300);
+        int ticks = 0;
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        tick.start(10);
+        QObject context;
+        Pending p;
+        startLookup(store, n, &context, p, ticks);
+        QVERIFY(!p.answeredInsideCall);
+        QTRY_VERIFY_WITH_TIMEOUT(p.answer.has_value(), 3000);
+        // ~30 ticks in 300 ms; the old nested loop also ticked, but only inside the call.
+        QVERIFY2(p.ticksAtAnswer >= 10, qPrintable(QString::number(p.ticksAtAnswer)));
+        QVERIFY(m_silent->callsSwallowed() > 0); // the keyring was asked, and kept silent
+        QVERIFY(p.answer->keyringTimedOut);
+        QCOMPARE(p.answer->problem,
+                 QStringLiteral("no system keyring (the keyring did not answer within 0.3 s)"));
+        QCOMPARE(p.answer->secret, std::nullopt);
+
+        // While that job hangs, later requests are answered at once from session memory.
+        QCOMPARE(store.store(n.name, n.user, n.secret), CredentialStore::Where::SessionMemory);
+        QVERIFY2(store.keyringProblem().contains("has not answered an earlier request") &&
+                     store.keyringProblem().contains("memory for this session only"),
+                 qPrintable(store.keyringProblem()));
+        Pending again;
+        startLookup(store, n, &context, again, ticks);
+        QVERIFY(!again.answeredInsideCall);
+        QTRY_VERIFY(again.answer.has_value());
+        QCOMPARE(again.answer->secret, std::optional<QString>(kSecret));
+        QVERIFY(again.answer->keyringTimedOut);
+    }
+    void answerForADestroyedContextIsDropped()
+    {
+        if (m_mode != QLatin1String("silent") && m_mode != QLatin1String("none"))
+            QSKIP("run as tst_credentials_silentkeyring or tst_credentials_nokeyring");
+        const PacsNode n = node();
+        CredentialStore store(m_service, 300);
+        bool called = false;
+        {
+            QObject closedDialog;
+            store.lookupAsync(n.name, n.user, &closedDialog,
+                              [&called](const CredentialStore::Answer&) { called = true; });
+        } // destroyed while the request is pending
+        // Answers come in order: once this later one has come, the first one would have.
+        QObject context;
+        int ticks = 0;
+        Pending later;
+        startLookup(store, n, &context, later, ticks);
+        QTRY_VERIFY_WITH_TIMEOUT(later.answer.has_value(), 3000);
+        QVERIFY(!called);
     }
 };
 

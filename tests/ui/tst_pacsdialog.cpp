@@ -168,20 +168,20 @@ private Q_SLOTS:
         QTemporaryDir cache;
         {
             PacsQueryDialog first(cache.path());
-            first.findChild<QComboBox*>()->setCurrentIndex(1);
-            QVERIFY2(first.statusText().contains("kept in memory for this session only"),
-                     qPrintable(first.statusText()));
+            first.findChild<QComboBox*>()->setCurrentIndex(1); // the keyring is asked...
+            QTRY_VERIFY2(first.statusText().contains("kept in memory for this session only"),
+                         qPrintable(first.statusText())); // ...and answers "no keyring"
             QCOMPARE(first.findChild<QLineEdit*>(QStringLiteral("password"))->text(), QString());
             setField(&first, "password", s.value("password").toString()); // asked once
             first.testConnection();
             QTRY_VERIFY(first.statusText().contains("answered a QIDO-RS query"));
-            QVERIFY(first.statusText().contains("no system keyring"));
+            QTRY_VERIFY(first.statusText().contains("no system keyring")); // when it answers
         }
         // A later dialog in the same session does not ask again.
         PacsQueryDialog second(cache.path());
         second.findChild<QComboBox*>()->setCurrentIndex(1);
-        QCOMPARE(second.findChild<QLineEdit*>(QStringLiteral("password"))->text(),
-                 s.value("password").toString());
+        QTRY_COMPARE(second.findChild<QLineEdit*>(QStringLiteral("password"))->text(),
+                     s.value("password").toString());
         QVERIFY2(second.statusText().contains("remembered for this session"),
                  qPrintable(second.statusText()));
         second.testConnection();
@@ -231,8 +231,8 @@ private Q_SLOTS:
         QVERIFY(index > 0);
         nodes->setCurrentIndex(index);
         QCOMPARE(again.findChild<QLineEdit*>(QStringLiteral("server"))->text(), url);
-        QCOMPARE(again.findChild<QLineEdit*>(QStringLiteral("password"))->text(),
-                 s.value("password").toString());
+        QTRY_COMPARE(again.findChild<QLineEdit*>(QStringLiteral("password"))->text(),
+                     s.value("password").toString());
         again.testConnection();
         QTRY_VERIFY_WITH_TIMEOUT(again.statusText().contains("answered a QIDO-RS query"), 30000);
     }

@@ -2,10 +2,12 @@
 
 #include <QEventLoop>
 #include <QHash>
+#include <QPointer>
 #include <QTimer>
 
 #include <qt6keychain/keychain.h>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 
@@ -20,40 +22,88 @@ QHash<QString, QString>& sessionMemory()
     return memory;
 }
 
+/// Keyring jobs that timed out and have not finished yet. QtKeychain runs one job at a time, so
+/// while one hangs every later job would wait behind it: they are not started.
+std::atomic_int g_hungJobs{0};
+
+std::optional<QString> fromMemory(const QString& memoryKey)
+{
+    std::lock_guard<std::mutex> lock(g_memoryMutex);
+    const auto it = sessionMemory().constFind(memoryKey);
+    if (it != sessionMemory().constEnd())
+        return it.value();
+    return std::nullopt;
+}
+
 struct Outcome
 {
-    bool finished = false;
     QKeychain::Error error = QKeychain::NoError;
     QString errorString;
     QString text;
+    bool timedOut = false;
 };
 
-/// Runs a keychain job to completion or timeout. The job deletes itself when it finishes (also
-/// after a timeout), so a late D-Bus answer never touches freed memory.
-std::shared_ptr<Outcome> runJob(QKeychain::Job* job, int timeoutMs)
+using Finish = std::function<void(const Outcome&)>;
+
+/// Starts `job`; `finish` runs once, on this thread: when the job finishes or when `timeoutMs`
+/// has passed, whichever is first (at once when an earlier job still hangs). A job that timed
+/// out stays alive until it does finish (QtKeychain's D-Bus callbacks point at it), then
+/// deletes itself, so a late answer never touches freed memory.
+void runJob(QKeychain::Job* job, int timeoutMs, const Finish& finish)
 {
-    auto outcome = std::make_shared<Outcome>();
+    if (g_hungJobs.load() > 0) {
+        delete job; // never started: nothing refers to it
+        Outcome o;
+        o.error = QKeychain::OtherError;
+        o.errorString = QStringLiteral("the keyring has not answered an earlier request");
+        o.timedOut = true;
+        finish(o);
+        return;
+    }
+    struct State
+    {
+        bool answered = false;
+        bool timedOut = false;
+    };
+    auto state = std::make_shared<State>();
     job->setAutoDelete(true);
     job->setInsecureFallback(false); // never a plain-text copy in QSettings
-    QEventLoop loop;
-    QObject::connect(job, &QKeychain::Job::finished, job, [outcome](QKeychain::Job* j) {
-        outcome->finished = true;
-        outcome->error = j->error();
-        outcome->errorString = j->errorString();
+    QObject::connect(job, &QKeychain::Job::finished, job, [state, finish](QKeychain::Job* j) {
+        if (state->timedOut) { // nobody waits for it any more
+            --g_hungJobs;
+            return;
+        }
+        state->answered = true;
+        Outcome o;
+        o.error = j->error();
+        o.errorString = j->errorString();
         if (auto* read = qobject_cast<QKeychain::ReadPasswordJob*>(j))
-            outcome->text = read->textData();
+            o.text = read->textData();
+        finish(o);
     });
-    QObject::connect(job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    job->start();
-    if (!outcome->finished)
-        loop.exec();
-    if (!outcome->finished) {
-        outcome->error = QKeychain::OtherError;
-        outcome->errorString =
+    QTimer::singleShot(timeoutMs, job, [state, finish, timeoutMs] {
+        if (state->answered)
+            return;
+        state->timedOut = true;
+        ++g_hungJobs;
+        Outcome o;
+        o.error = QKeychain::OtherError;
+        o.errorString =
             QStringLiteral("the keyring did not answer within %1 s").arg(timeoutMs / 1000.0);
-    }
-    return outcome;
+        o.timedOut = true;
+        finish(o);
+    });
+    job->start(); // queued: the job begins once this thread's event loop runs
+}
+
+/// Hands `answer` to `done` through `context`'s event queue (dropped with the context).
+void deliver(const QPointer<QObject>& context, const CredentialStore::Done& done,
+             const CredentialStore::Answer& answer)
+{
+    if (!context || !done)
+        return;
+    QMetaObject::invokeMethod(
+        context.data(), [done, answer] { done(answer); }, Qt::QueuedConnection);
 }
 
 bool backendMissing(QKeychain::Error e)
@@ -73,57 +123,116 @@ QString CredentialStore::key(const QString& nodeName, const QString& user) const
     return QStringLiteral("pacs/%1/%2").arg(nodeName, user);
 }
 
-CredentialStore::Where CredentialStore::store(const QString& nodeName, const QString& user,
-                                              const QString& secret)
+QString CredentialStore::memoryKey(const QString& nodeName, const QString& user) const
 {
-    if (secret.isEmpty()) {
-        remove(nodeName, user);
-        return Where::Keyring;
+    return m_service + QLatin1Char('\n') + key(nodeName, user);
+}
+
+void CredentialStore::lookupAsync(const QString& nodeName, const QString& user, QObject* context,
+                                  Done done) const
+{
+    auto* job = new QKeychain::ReadPasswordJob(m_service);
+    job->setKey(key(nodeName, user));
+    runJob(job, m_timeoutMs,
+           [memory = memoryKey(nodeName, user), ctx = QPointer<QObject>(context),
+            done = std::move(done)](const Outcome& o) {
+               Answer a;
+               a.keyringTimedOut = o.timedOut;
+               if (backendMissing(o.error))
+                   a.problem = QStringLiteral("no system keyring (%1)").arg(o.errorString);
+               a.secret = o.error == QKeychain::NoError ? std::optional<QString>(o.text)
+                                                        : fromMemory(memory);
+               deliver(ctx, done, a);
+           });
+}
+
+void CredentialStore::storeAsync(const QString& nodeName, const QString& user,
+                                 const QString& secret, QObject* context, Done done) const
+{
+    if (secret.isEmpty())
+        return removeAsync(nodeName, user, context, std::move(done));
+    const QString memory = memoryKey(nodeName, user);
+    {
+        std::lock_guard<std::mutex> lock(g_memoryMutex);
+        sessionMemory().insert(memory, secret);
     }
     auto* job = new QKeychain::WritePasswordJob(m_service);
     job->setKey(key(nodeName, user));
     job->setTextData(secret);
-    const auto outcome = runJob(job, m_timeoutMs);
-    std::lock_guard<std::mutex> lock(g_memoryMutex);
-    if (outcome->error == QKeychain::NoError) {
-        m_problem.clear();
-        sessionMemory().remove(m_service + QLatin1Char('\n') + key(nodeName, user));
-        return Where::Keyring;
+    runJob(job, m_timeoutMs,
+           [memory, secret, ctx = QPointer<QObject>(context),
+            done = std::move(done)](const Outcome& o) {
+               Answer a;
+               a.keyringTimedOut = o.timedOut;
+               if (o.error == QKeychain::NoError) {
+                   std::lock_guard<std::mutex> lock(g_memoryMutex);
+                   if (sessionMemory().value(memory) == secret) // not a newer one
+                       sessionMemory().remove(memory);
+               } else {
+                   a.where = Where::SessionMemory;
+                   a.problem = QStringLiteral("no system keyring (%1): the secret is kept in "
+                                              "memory for this session only")
+                                   .arg(o.errorString);
+               }
+               deliver(ctx, done, a);
+           });
+}
+
+void CredentialStore::removeAsync(const QString& nodeName, const QString& user, QObject* context,
+                                  Done done) const
+{
+    {
+        std::lock_guard<std::mutex> lock(g_memoryMutex);
+        sessionMemory().remove(memoryKey(nodeName, user));
     }
-    m_problem = QStringLiteral("no system keyring (%1): the secret is kept in memory for this "
-                               "session only")
-                    .arg(outcome->errorString);
-    sessionMemory().insert(m_service + QLatin1Char('\n') + key(nodeName, user), secret);
-    return Where::SessionMemory;
+    auto* job = new QKeychain::DeletePasswordJob(m_service);
+    job->setKey(key(nodeName, user));
+    runJob(job, m_timeoutMs,
+           [ctx = QPointer<QObject>(context), done = std::move(done)](const Outcome& o) {
+               Answer a;
+               a.keyringTimedOut = o.timedOut;
+               if (backendMissing(o.error) && o.error != QKeychain::CouldNotDeleteEntry)
+                   a.problem = QStringLiteral("no system keyring (%1)").arg(o.errorString);
+               deliver(ctx, done, a);
+           });
+}
+
+CredentialStore::Answer CredentialStore::wait(const std::function<void(QObject*, Done)>& start)
+{
+    QEventLoop loop;
+    std::optional<Answer> answer;
+    start(&loop, [&answer, &loop](const Answer& a) {
+        answer = a;
+        loop.quit();
+    });
+    if (!answer) // always comes: from the keyring, or the timeout
+        loop.exec();
+    m_problem = answer->problem;
+    return *answer;
+}
+
+CredentialStore::Where CredentialStore::store(const QString& nodeName, const QString& user,
+                                              const QString& secret)
+{
+    return wait([&](QObject* context, Done done) {
+               storeAsync(nodeName, user, secret, context, std::move(done));
+           })
+        .where;
 }
 
 std::optional<QString> CredentialStore::lookup(const QString& nodeName, const QString& user)
 {
-    auto* job = new QKeychain::ReadPasswordJob(m_service);
-    job->setKey(key(nodeName, user));
-    const auto outcome = runJob(job, m_timeoutMs);
-    m_problem = backendMissing(outcome->error)
-                    ? QStringLiteral("no system keyring (%1)").arg(outcome->errorString)
-                    : QString();
-    if (outcome->error == QKeychain::NoError)
-        return outcome->text;
-    std::lock_guard<std::mutex> lock(g_memoryMutex);
-    const auto it = sessionMemory().constFind(m_service + QLatin1Char('\n') + key(nodeName, user));
-    if (it != sessionMemory().constEnd())
-        return it.value();
-    return std::nullopt;
+    return wait([&](QObject* context, Done done) {
+               lookupAsync(nodeName, user, context, std::move(done));
+           })
+        .secret;
 }
 
 void CredentialStore::remove(const QString& nodeName, const QString& user)
 {
-    auto* job = new QKeychain::DeletePasswordJob(m_service);
-    job->setKey(key(nodeName, user));
-    const auto outcome = runJob(job, m_timeoutMs);
-    m_problem = backendMissing(outcome->error) && outcome->error != QKeychain::CouldNotDeleteEntry
-                    ? QStringLiteral("no system keyring (%1)").arg(outcome->errorString)
-                    : QString();
-    std::lock_guard<std::mutex> lock(g_memoryMutex);
-    sessionMemory().remove(m_service + QLatin1Char('\n') + key(nodeName, user));
+    wait([&](QObject* context, Done done) {
+        removeAsync(nodeName, user, context, std::move(done));
+    });
 }
 
 void CredentialStore::clearSessionMemory()

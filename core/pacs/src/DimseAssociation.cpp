@@ -35,13 +35,15 @@ void DimseAssociation::configure(DcmSCU& scu, const PacsNode& node, int timeoutS
     scu.setConnectionTimeout(Sint32(timeoutSeconds));
 }
 
-QString DimseAssociation::rejectReason(const PacsNode& node, int timeoutSeconds)
+QString DimseAssociation::rejectReason(const PacsNode& node, int timeoutSeconds,
+                                       DimseInterrupt& interrupt)
 {
     // DcmSCU keeps the A-ASSOCIATE-RJ parameters to itself: ask again with a bare verification
     // association and read them.
     T_ASC_Network* net = nullptr;
     if (ASC_initializeNetwork(NET_REQUESTOR, 0, timeoutSeconds, &net).bad())
         return {};
+    ASC_setTransportLayer(net, &interrupt, 0);
     T_ASC_Parameters* params = nullptr;
     T_ASC_Association* assoc = nullptr;
     QString reason;
@@ -52,6 +54,7 @@ QString DimseAssociation::rejectReason(const PacsNode& node, int timeoutSeconds)
         ASC_setPresentationAddresses(params, "localhost", peer.constData());
         const char* ts[] = {UID_LittleEndianImplicitTransferSyntax};
         ASC_addPresentationContext(params, 1, UID_VerificationSOPClass, ts, 1);
+        ASC_setTransportLayerType(params, OFTrue); // the interrupt's (plain TCP) connections
         const OFCondition cond = ASC_requestAssociation(net, params, &assoc, nullptr, nullptr,
                                                         DUL_BLOCK, timeoutSeconds);
         T_ASC_RejectParameters rej{};
@@ -97,19 +100,25 @@ QString DimseAssociation::rejectReason(const PacsNode& node, int timeoutSeconds)
     return reason;
 }
 
-void DimseAssociation::open(DcmSCU& scu, const PacsNode& node)
+void DimseAssociation::open(InterruptibleScu& scu, const PacsNode& node)
 {
     const QString peer = QStringLiteral("%1@%2:%3").arg(node.calledAet, node.host).arg(node.port);
+    if (scu.interrupted())
+        throw PacsError(PacsError::Code::Cancelled, QStringLiteral("cancelled"));
     OFCondition cond = scu.initNetwork();
     if (cond.bad())
         throw PacsError(PacsError::Code::DimseFailure,
                         QStringLiteral("cannot initialize the network: %1").arg(cond.text()));
     cond = scu.negotiateAssociation();
+    if (scu.interrupted())
+        throwIfInterrupted(scu);
     if (cond.good())
         return;
     const QString why = QString::fromLatin1(cond.text());
     if (cond == DUL_ASSOCIATIONREJECTED) {
-        const QString reason = rejectReason(node, int(scu.getACSETimeout()));
+        const QString reason = rejectReason(node, int(scu.getACSETimeout()), scu.interrupt());
+        if (scu.interrupted())
+            throwIfInterrupted(scu);
         throw PacsError(PacsError::Code::AssociationRejected,
                         QStringLiteral("%1 rejected the association from calling AE title '%2' "
                                        "(reason: %4; is '%2' registered there, from this host, "
@@ -136,7 +145,7 @@ void DimseAssociation::open(DcmSCU& scu, const PacsNode& node)
                     QStringLiteral("association with %1 failed: %2").arg(peer, why));
 }
 
-void DimseAssociation::openFor(DcmSCU& scu, const PacsNode& node, int timeoutSeconds,
+void DimseAssociation::openFor(InterruptibleScu& scu, const PacsNode& node, int timeoutSeconds,
                                const char* sopClass)
 {
     configure(scu, node, timeoutSeconds);
@@ -148,6 +157,15 @@ void DimseAssociation::release(DcmSCU& scu)
 {
     if (scu.isConnected())
         scu.releaseAssociation();
+}
+
+void DimseAssociation::throwIfInterrupted(InterruptibleScu& scu)
+{
+    if (!scu.interrupted())
+        return;
+    if (scu.isConnected())
+        scu.abortAssociation(); // an A-ABORT, if the shut-down socket still carries it
+    throw PacsError(PacsError::Code::Cancelled, QStringLiteral("cancelled"));
 }
 
 OFList<OFString> DimseAssociation::uncompressedSyntaxes()

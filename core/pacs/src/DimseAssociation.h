@@ -1,5 +1,6 @@
 #pragma once
 
+#include "InterruptibleScu.h"
 #include "chexview/pacs/PacsNode.h"
 
 #include <dcmtk/dcmnet/scu.h>
@@ -17,16 +18,20 @@ public:
     static void quietLogs();
     static void configure(DcmSCU& scu, const PacsNode& node, int timeoutSeconds);
     /// initNetwork + negotiateAssociation; throws PacsError (ConnectionRefused, HostNotFound,
-    /// Timeout, AssociationRejected).
-    static void open(DcmSCU& scu, const PacsNode& node);
+    /// Timeout, AssociationRejected; Cancelled when the scu's interrupt stops it).
+    static void open(InterruptibleScu& scu, const PacsNode& node);
     /// configure, one presentation context for `sopClass` in the uncompressed syntaxes, open:
     /// the association of a single-service request (C-ECHO, C-FIND, C-MOVE).
-    static void openFor(DcmSCU& scu, const PacsNode& node, int timeoutSeconds,
+    static void openFor(InterruptibleScu& scu, const PacsNode& node, int timeoutSeconds,
                         const char* sopClass);
     static void release(DcmSCU& scu);
+    /// After a request: when the scu was interrupted, aborts the association and throws
+    /// PacsError Cancelled.
+    static void throwIfInterrupted(InterruptibleScu& scu);
     /// The reason of an A-ASSOCIATE-RJ, read from a second, verification-only request ("" if
-    /// the peer does not reject that one).
-    static QString rejectReason(const PacsNode& node, int timeoutSeconds);
+    /// the peer does not reject that one), over `interrupt`'s transport.
+    static QString rejectReason(const PacsNode& node, int timeoutSeconds,
+                                DimseInterrupt& interrupt);
     static OFList<OFString> uncompressedSyntaxes();
     /// Every transfer syntax the image pipeline decodes, compressed ones included.
     static OFList<OFString> decodableSyntaxes();

@@ -1,5 +1,7 @@
 #include "chexview/pacs/DimseClient.h"
 #include "DimseAssociation.h"
+#include "DimseInterrupt.h"
+#include "InterruptibleScu.h"
 #include "RetrieveOutcome.h"
 #include "chexview/pacs/PacsError.h"
 
@@ -19,12 +21,12 @@ namespace {
 
 /// C-GET's storage side: every incoming C-STORE is received bit-preserving into a temporary
 /// file of the cache, then checked and adopted under its SOP Instance UID.
-class GetScu : public DcmSCU
+class GetScu : public InterruptibleScu
 {
 public:
-    GetScu(InstanceCache& cache, const DimseClient::InstanceReceived& onInstance,
-           const std::atomic_bool& cancel)
-        : m_cache(cache), m_onInstance(onInstance), m_cancel(cancel)
+    GetScu(DimseInterrupt& interrupt, InstanceCache& cache,
+           const DimseClient::InstanceReceived& onInstance, const std::atomic_bool& cancel)
+        : InterruptibleScu(interrupt), m_cache(cache), m_onInstance(onInstance), m_cancel(cancel)
     {
     }
     int received = 0;
@@ -73,7 +75,8 @@ QString text(const DcmTagKey& key, DcmItem* item)
 } // namespace
 
 DimseClient::DimseClient(const PacsNode& node, int timeoutSeconds)
-    : m_node(node), m_timeoutSeconds(std::max(1, timeoutSeconds))
+    : m_node(node), m_timeoutSeconds(std::max(1, timeoutSeconds)),
+      m_interrupt(std::make_unique<DimseInterrupt>())
 {
     if (!m_node.hasDimse())
         throw PacsError(
@@ -84,11 +87,20 @@ DimseClient::DimseClient(const PacsNode& node, int timeoutSeconds)
                         QStringLiteral("invalid calling AE title '%1'").arg(m_node.callingAet));
 }
 
+DimseClient::~DimseClient() = default;
+
+void DimseClient::cancel()
+{
+    m_cancel.store(true);
+    m_interrupt->interrupt();
+}
+
 QString DimseClient::echo()
 {
-    DcmSCU scu;
+    InterruptibleScu scu(*m_interrupt);
     DimseAssociation::openFor(scu, m_node, m_timeoutSeconds, UID_VerificationSOPClass);
     const OFCondition cond = scu.sendECHORequest(0);
+    DimseAssociation::throwIfInterrupted(scu);
     DimseAssociation::release(scu);
     if (cond.bad())
         throw PacsError(PacsError::Code::DimseFailure,
@@ -100,7 +112,7 @@ QString DimseClient::echo()
 
 QList<StudyRecord> DimseClient::findStudies(const StudyQuery& query)
 {
-    DcmSCU scu;
+    InterruptibleScu scu(*m_interrupt);
     DimseAssociation::openFor(scu, m_node, m_timeoutSeconds,
                               UID_FINDStudyRootQueryRetrieveInformationModel);
 
@@ -145,6 +157,7 @@ QList<StudyRecord> DimseClient::findStudies(const StudyQuery& query)
         }
         delete r;
     }
+    DimseAssociation::throwIfInterrupted(scu);
     DimseAssociation::release(scu);
     if (cond.bad())
         throw PacsError(PacsError::Code::DimseFailure,
@@ -163,7 +176,7 @@ int DimseClient::getStudy(const QString& studyInstanceUid, InstanceCache& cache,
         throw PacsError(PacsError::Code::BadArgument,
                         QStringLiteral("'%1' is not a Study Instance UID").arg(studyInstanceUid));
     const QStringList expected = listInstances(studyInstanceUid);
-    GetScu scu(cache, onInstance, m_cancel);
+    GetScu scu(*m_interrupt, cache, onInstance, m_cancel);
     DimseAssociation::configure(scu, m_node, m_timeoutSeconds);
     scu.setStorageMode(DCMSCU_STORAGE_BIT_PRESERVING);
     scu.setStorageDir(QFile::encodeName(cache.dir()).constData());
@@ -197,7 +210,7 @@ int DimseClient::getStudy(const QString& studyInstanceUid, InstanceCache& cache,
 
 void DimseClient::store(const QStringList& files)
 {
-    DcmSCU scu;
+    InterruptibleScu scu(*m_interrupt);
     DimseAssociation::configure(scu, m_node, m_timeoutSeconds);
     struct Item
     {
@@ -240,6 +253,7 @@ void DimseClient::store(const QStringList& files)
         Uint16 status = 0;
         const OFCondition c = scu.sendSTORERequest(
             pc, OFFilename(QFile::encodeName(item.path).constData()), nullptr, status);
+        DimseAssociation::throwIfInterrupted(scu);
         if (c.bad() || status != 0) {
             DimseAssociation::release(scu);
             throw PacsError(PacsError::Code::DimseFailure,

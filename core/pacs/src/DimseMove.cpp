@@ -1,6 +1,7 @@
 // DimseClient's C-MOVE (to chexview's own storage SCP) and the instance listing that lets a
 // retrieve that stops early say what was not received.
 #include "DimseAssociation.h"
+#include "DimseInterrupt.h"
 #include "RetrieveOutcome.h"
 #include "StorageScp.h"
 #include "chexview/pacs/DimseClient.h"
@@ -16,7 +17,7 @@ QStringList DimseClient::listInstances(const QString& studyInstanceUid)
 {
     QStringList uids;
     try {
-        DcmSCU scu;
+        InterruptibleScu scu(*m_interrupt);
         DimseAssociation::openFor(scu, m_node, m_timeoutSeconds,
                                   UID_FINDStudyRootQueryRetrieveInformationModel);
         DcmDataset keys;
@@ -72,7 +73,7 @@ int DimseClient::moveStudy(const QString& studyInstanceUid, InstanceCache& cache
     const QStringList expected = listInstances(studyInstanceUid);
     scp.start();
 
-    DcmSCU scu;
+    InterruptibleScu scu(*m_interrupt);
     DimseAssociation::openFor(scu, m_node, m_timeoutSeconds,
                               UID_MOVEStudyRootQueryRetrieveInformationModel);
     DcmDataset keys;

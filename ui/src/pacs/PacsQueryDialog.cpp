@@ -35,6 +35,8 @@ QThreadPool* pacsPool()
 
 QString failureText(const PacsError& e)
 {
+    if (e.code() == PacsError::Code::Cancelled)
+        return e.message(); // "cancelled[; what was kept]"
     return PacsError::codeName(e.code()) + QStringLiteral(": ") + e.message();
 }
 
@@ -181,15 +183,25 @@ QString PacsQueryDialog::statusText() const
 
 void PacsQueryDialog::setBusy(bool busy)
 {
-    m_testButton->setEnabled(!busy);
-    m_searchButton->setEnabled(!busy);
-    m_retrieveButton->setEnabled(!busy);
-    m_cancelButton->setEnabled(busy);
+    m_busy = busy;
+    updateButtons();
+}
+
+void PacsQueryDialog::updateButtons()
+{
+    const bool idle = !m_busy && !m_readingKeyring;
+    m_testButton->setEnabled(idle);
+    m_searchButton->setEnabled(idle);
+    m_retrieveButton->setEnabled(idle);
+    m_cancelButton->setEnabled(!idle);
 }
 
 void PacsQueryDialog::fail(const QString& message)
 {
-    m_status->setText(tr("Failed: %1").arg(message));
+    const QLatin1String cancelled("cancelled");
+    m_status->setText(message.startsWith(cancelled)
+                          ? tr("Cancelled%1.").arg(message.mid(cancelled.size()))
+                          : tr("Failed: %1").arg(message));
     setBusy(false);
     Q_EMIT failed(message);
 }
@@ -197,6 +209,17 @@ void PacsQueryDialog::fail(const QString& message)
 void PacsQueryDialog::cancel()
 {
     m_cancel.cancel(); // this dialog's job only: another dialog's goes on
+    if (m_readingKeyring) {
+        ++m_keyringRead; // its answer, when it comes, is ignored
+        setReadingKeyring(false);
+        m_status->setText(tr("Keyring not read: enter the password or token."));
+    }
+}
+
+void PacsQueryDialog::done(int result)
+{
+    cancel();
+    QDialog::done(result);
 }
 
 void PacsQueryDialog::testConnection()

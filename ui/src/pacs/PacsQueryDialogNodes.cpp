@@ -29,23 +29,44 @@ void PacsQueryDialog::chooseNode(int index)
     m_retrieveMethod->setCurrentIndex(n.storePort > 0 ? 1 : 0);
     m_password->clear();
     m_rememberedKey.clear();
+    ++m_keyringRead; // an earlier node's answer is stale now
+    setReadingKeyring(false);
     if (n.auth == PacsNode::Auth::None)
         return;
-    CredentialStore store;
-    const std::optional<QString> secret = store.lookup(n.name, n.user);
-    if (secret) {
-        m_password->setText(*secret);
-        m_rememberedKey = n.name + QLatin1Char('\n') + n.user;
-        m_status->setText(store.keyringProblem().isEmpty()
-                              ? tr("Credentials of %1 read from the system keyring.").arg(n.name)
-                              : tr("Credentials of %1 remembered for this session.").arg(n.name));
-    } else {
-        m_status->setText(tr("Enter the password or token of %1 (%2).")
-                              .arg(n.name, store.keyringProblem().isEmpty()
-                                               ? tr("it will be kept in the system keyring")
-                                               : tr("no keyring: kept in memory for this "
-                                                    "session only")));
-    }
+    setReadingKeyring(true);
+    m_status->setText(tr("Reading the credentials of %1 from the keyring…").arg(n.name));
+    const quint64 read = m_keyringRead;
+    const QString name = n.name;
+    const QString user = n.user;
+    CredentialStore(QStringLiteral("chexview"), m_keyringTimeoutMs)
+        .lookupAsync(name, user, this, [this, read, name, user](const CredentialStore::Answer& a) {
+            if (read != m_keyringRead) // another node chosen, or Cancel, meanwhile
+                return;
+            setReadingKeyring(false);
+            if (a.secret) {
+                m_password->setText(*a.secret);
+                m_rememberedKey = name + QLatin1Char('\n') + user;
+                m_status->setText(
+                    a.problem.isEmpty()
+                        ? tr("Credentials of %1 read from the system keyring.").arg(name)
+                        : tr("Credentials of %1 remembered for this session.").arg(name));
+                return;
+            }
+            QString where = tr("it will be kept in the system keyring");
+            if (a.keyringTimedOut)
+                where = tr("the keyring does not answer: kept in memory for this session only");
+            else if (!a.problem.isEmpty())
+                where = tr("no keyring: kept in memory for this session only");
+            m_status->setText(tr("Enter the password or token of %1 (%2).").arg(name, where));
+        });
+}
+
+void PacsQueryDialog::setReadingKeyring(bool reading)
+{
+    m_readingKeyring = reading;
+    m_password->setEnabled(!reading);
+    m_password->setPlaceholderText(reading ? tr("reading keyring…") : QString());
+    updateButtons();
 }
 
 bool PacsQueryDialog::saveNodeAs(const QString& name)
@@ -63,8 +84,8 @@ bool PacsQueryDialog::saveNodeAs(const QString& name)
         return false;
     }
     n.name = trimmed;
-    rememberSecret(n);
-    n.secret.clear(); // never into the settings
+    const bool storing = rememberSecret(n, trimmed); // the status line follows its answer
+    n.secret.clear();                                // never into the settings
     qsizetype index = 0;
     while (index < m_savedNodes.size() && m_savedNodes[index].name != trimmed)
         ++index;
@@ -80,24 +101,46 @@ bool PacsQueryDialog::saveNodeAs(const QString& name)
         const QSignalBlocker block(m_nodes); // the fields already hold the node
         m_nodes->setCurrentIndex(int(index) + 1);
     }
-    m_status->setText(n.auth == PacsNode::Auth::None
-                          ? tr("Saved node %1.").arg(trimmed)
-                          : tr("Saved node %1 (its secret: %2).")
-                                .arg(trimmed, m_keyringNote.isEmpty()
-                                                  ? tr("in the system keyring")
-                                                  : tr("kept in memory for this session only")));
+    if (n.auth == PacsNode::Auth::None)
+        m_status->setText(tr("Saved node %1.").arg(trimmed));
+    else if (!storing)
+        m_status->setText(tr("Saved node %1 (its secret: %2).")
+                              .arg(trimmed, m_keyringNote.isEmpty()
+                                                ? tr("in the system keyring")
+                                                : tr("kept in memory for this session only")));
     return true;
 }
 
-void PacsQueryDialog::rememberSecret(const PacsNode& n)
+bool PacsQueryDialog::rememberSecret(const PacsNode& n, const QString& savedName)
 {
     const QString key = n.name + QLatin1Char('\n') + n.user;
     if (n.auth == PacsNode::Auth::None || n.secret.isEmpty() || key == m_rememberedKey)
-        return;
-    CredentialStore store;
-    store.store(n.name, n.user, n.secret);
+        return false;
     m_rememberedKey = key;
-    m_keyringNote = store.keyringProblem();
+    if (!savedName.isEmpty())
+        m_status->setText(tr("Saved node %1 (its secret: going to the keyring…).").arg(savedName));
+    // In session memory at once; the keyring's answer only says whether it is also there.
+    CredentialStore(QStringLiteral("chexview"), m_keyringTimeoutMs)
+        .storeAsync(
+            n.name, n.user, n.secret, this, [this, savedName](const CredentialStore::Answer& a) {
+                m_keyringNote = a.problem;
+                if (savedName.isEmpty()) {
+                    // A job still running shows the note when it ends; one that has ended
+                    // already gets it now.
+                    if (!m_busy && !a.problem.isEmpty() && !m_status->text().contains(a.problem))
+                        m_status->setText(m_status->text() + QLatin1Char('\n') + a.problem);
+                    return;
+                }
+                const QString pending =
+                    tr("Saved node %1 (its secret: going to the keyring…).").arg(savedName);
+                if (m_status->text() == pending)
+                    m_status->setText(tr("Saved node %1 (its secret: %2).")
+                                          .arg(savedName, a.problem.isEmpty()
+                                                              ? tr("in the system keyring")
+                                                              : tr("kept in memory for this "
+                                                                   "session only")));
+            });
+    return true;
 }
 
 PacsNode PacsQueryDialog::node() const

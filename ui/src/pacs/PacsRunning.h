@@ -8,7 +8,8 @@ namespace chexview {
 
 class PacsError;
 
-/// "code-name: message", as the status line shows a PacsError (private to ui/pacs).
+/// "code-name: message", as the status line shows a PacsError ("cancelled…" as it is; private to
+/// ui/pacs).
 QString failureText(const PacsError& e);
 
 /// The pool the Query PACS dialog's network jobs run on: a transfer never waits behind batch

@@ -7,8 +7,11 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 
 namespace chexview {
+
+class DimseInterrupt;
 
 /// DIMSE services on DCMTK's dcmnet: C-ECHO, study-root C-FIND, C-GET into an InstanceCache and
 /// C-STORE. C-GET proposes every storage transfer syntax chexview decodes (uncompressed, deflate,
@@ -19,6 +22,10 @@ namespace chexview {
 /// Failures are PacsError (refused, rejected, timeout, DIMSE status); a C-GET or C-MOVE that
 /// stops early keeps what was received and names what was not (the study's instances are listed
 /// by an image-level C-FIND first). C-MOVE runs chexview's own storage SCP for the call.
+/// cancel() stops the call at once, whatever it waits for (the TCP connection, the association,
+/// a response, the next instance): its socket is shut down and the call throws PacsError
+/// Cancelled (a retrieve keeping what arrived); every later call of this client is cancelled
+/// too. Only a TCP connect() still in progress runs to its own timeout.
 /// Thread contract: one client per thread; cancel() may be called from any thread.
 class DimseClient
 {
@@ -26,6 +33,9 @@ public:
     using InstanceReceived = std::function<void(const CachedInstance&)>;
 
     explicit DimseClient(const PacsNode& node, int timeoutSeconds = 30);
+    ~DimseClient();
+    DimseClient(const DimseClient&) = delete;
+    DimseClient& operator=(const DimseClient&) = delete;
 
     /// C-ECHO; returns a one-line description of the verified association.
     QString echo();
@@ -47,12 +57,13 @@ public:
     static QString missingText(const QStringList& expected, const InstanceCache& cache);
     /// C-STORE of each file in its own transfer syntax (Explicit VR LE as a fallback).
     void store(const QStringList& files);
-    void cancel() { m_cancel.store(true); }
+    void cancel();
 
 private:
     PacsNode m_node;
     int m_timeoutSeconds;
     std::atomic_bool m_cancel{false};
+    std::unique_ptr<DimseInterrupt> m_interrupt; ///< every association's transport
 };
 
 } // namespace chexview

@@ -16,7 +16,9 @@ namespace chexview {
 /// retrieval into an InstanceCache (WADO-RS, C-GET, or C-MOVE to chexview's own storage SCP)
 /// and storing. The Query PACS dialog and the `pacs` commands both use it, so protocol choice,
 /// timeouts and cancellation are decided once. Each call makes its own client on the calling
-/// thread and hooks the client's cancel() to `cancel` for the duration of the call.
+/// thread and hooks the client's cancel() to `cancel` for the duration of the call: cancelling
+/// ends any call at once (DICOMweb within 0.1 s; DIMSE by shutting the association's socket,
+/// also while the peer is silent), except a TCP connect still in progress.
 /// Thread contract: a session is an immutable value; call it from any thread (each call is
 /// independent; a worker thread in the GUI). Throws PacsError; Cancelled when cancelled.
 class PacsSession

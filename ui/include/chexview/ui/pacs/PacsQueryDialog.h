@@ -23,12 +23,17 @@ namespace chexview {
 /// Authentication: user + password (HTTP basic) or a bearer token; DIMSE retrieval by C-GET or
 /// C-MOVE to chexview's own storage SCP (our AE title = the calling AE title, on the port given).
 /// Test connection, search and retrieve run on the PACS pool through a PacsSession (each with
-/// its own client and cancel token); Cancel stops this dialog's job (a DICOMweb request within
-/// 0.1 s, a DIMSE transfer after the current instance; a DIMSE echo or find at its timeout). A
-/// password or token typed here goes to the system keyring (CredentialStore), never to the
-/// settings; without a keyring it is kept in memory for this session only, so it is asked once.
-/// Choosing a saved node fills it back in; "Save node…" adds the fields as a node to the settings
-/// (what `chexview-cli pacs --server NAME` reads). Thread contract: GUI thread; signals come on it.
+/// its own client and cancel token); Cancel, closing the dialog (Close, Escape, the window's
+/// close button) and destroying it stop this dialog's job at once (a DICOMweb request within
+/// 0.1 s; a DIMSE echo, find or transfer by shutting its association's socket; only a TCP
+/// connect still in progress runs to its timeout). A password or token typed here goes to the
+/// system keyring (CredentialStore, asynchronously), never to the settings; without a keyring it
+/// is kept in memory for this session only, so it is asked once. Choosing a saved node fills it
+/// back in: the keyring is read asynchronously, the dialog stays responsive meanwhile (the
+/// password field says "reading keyring…", Test/Search/Retrieve wait for it, Cancel stops
+/// waiting), and a dialog closed before the keyring answers is never touched by that answer.
+/// "Save node…" adds the fields as a node to the settings (what `chexview-cli pacs --server
+/// NAME` reads). Thread contract: GUI thread; signals come on it.
 class PacsQueryDialog : public QDialog
 {
     Q_OBJECT
@@ -49,7 +54,14 @@ public:
     void testConnection();
     void search();
     void retrieveSelected();
+    /// Stops the running job (and stops waiting for the keyring).
     void cancel();
+    /// How long a keyring request may take before the dialog asks for the secret (10 s).
+    void setKeyringTimeoutMs(int ms) { m_keyringTimeoutMs = ms; }
+    /// True while a saved node's secret is being read from the keyring.
+    bool readingKeyring() const { return m_readingKeyring; }
+    /// Closing the dialog cancels its job.
+    void done(int result) override;
 
 Q_SIGNALS:
     void searchFinished(int studies);
@@ -59,10 +71,14 @@ Q_SIGNALS:
 private:
     void fillTable();
     void setBusy(bool busy);
+    void setReadingKeyring(bool reading);
+    void updateButtons();
     void fail(const QString& message);
     void chooseNode(int index);
-    /// Puts a newly typed secret into the keyring (or session memory); GUI thread.
-    void rememberSecret(const PacsNode& node);
+    /// Puts a newly typed secret into the keyring (or session memory), asynchronously; when
+    /// `savedName` is given, the status line then says where the saved node's secret went.
+    /// False when there was nothing new to store.
+    bool rememberSecret(const PacsNode& node, const QString& savedName = {});
 
     QString m_cacheDir;
     QComboBox* m_nodes;
@@ -88,6 +104,10 @@ private:
     QList<PacsNode> m_savedNodes;
     QString m_rememberedKey; ///< node + user whose secret the keyring already holds
     QString m_keyringNote;   ///< why the secret is only in memory ("" with a keyring)
+    bool m_busy = false;
+    bool m_readingKeyring = false;
+    int m_keyringTimeoutMs = 10000;
+    quint64 m_keyringRead = 0; ///< the current lookup; an older one's answer is ignored
     QFutureWatcher<void> m_watcher;
     CancelToken m_cancel; ///< the running job's; a new one per job, so dialogs never share one
 };
