@@ -102,9 +102,17 @@ void MainWindow::storeMeasurementSr()
         index = int(names.indexOf(chosen));
     }
     PacsNode node = nodes.value(index);
-    if (node.auth != PacsNode::Auth::None)
-        node.secret = CredentialStore().lookup(node.name, node.user).value_or(QString());
-    storeMeasurementSrOn(node);
+    if (node.auth == PacsNode::Auth::None) {
+        storeMeasurementSrOn(node);
+        return;
+    }
+    // The keyring answers through the event loop: the window stays responsive meanwhile.
+    statusBar()->showMessage(tr("Reading the credentials of %1 from the keyring…").arg(node.name));
+    CredentialStore().lookupAsync(node.name, node.user, this,
+                                  [this, node](const CredentialStore::Answer& a) mutable {
+                                      node.secret = a.secret.value_or(QString());
+                                      storeMeasurementSrOn(node);
+                                  });
 }
 
 void MainWindow::storeMeasurementSrOn(const PacsNode& node)
