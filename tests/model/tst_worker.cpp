@@ -38,11 +38,18 @@ QStringList fixtureImages()
         .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
 }
 
+/// The worker's interpreter: $CHEXVIEW_TEST_PYTHON (the torch 2 stage's chroot, see
+/// tests/torch2), else the build's Python.
+QString testPython()
+{
+    return qEnvironmentVariable("CHEXVIEW_TEST_PYTHON", QStringLiteral(CHEXVIEW_TEST_PYTHON));
+}
+
 InferenceEngine::Options workerOptions(const QString& precision = QStringLiteral("fp32"))
 {
     InferenceEngine::Options o;
     o.engine = Engine::Worker;
-    o.python = QStringLiteral(CHEXVIEW_TEST_PYTHON);
+    o.python = testPython();
     o.precision = parsePrecision(precision);
     o.threads = 2;
     return o;
@@ -139,6 +146,10 @@ private Q_SLOTS:
     {
         m_worker = load(workerOptions());
         QVERIFY(m_worker->description().startsWith(QStringLiteral("worker, torch ")));
+        // Under the torch 2 stage: it is that PyTorch that answered, not the build's.
+        const QString expect = qEnvironmentVariable("CHEXVIEW_TEST_EXPECT_TORCH");
+        if (!expect.isEmpty())
+            QCOMPARE(m_worker->description(), QStringLiteral("worker, torch ") + expect);
         QCOMPARE(int(workerPids().size()), 1);
     }
 
@@ -251,7 +262,13 @@ private Q_SLOTS:
         QTest::newRow("oversized length") << "oversized" << false << "limit";
         QTest::newRow("protocol version 99") << "version" << false << "version mismatch";
         QTest::newRow("closes early") << "close-early" << false << "exited (code 5)";
-        QTest::newRow("hangs on load") << "hang-on-load" << false << "did not answer within";
+        QTest::newRow("hangs on load") << "hang-on-load" << false
+                                       << "did not answer within 4 s: it reported no progress";
+        QTest::newRow("idle on load: stuck") << "hang-on-load" << false << "(idle: it is stuck";
+        QTest::newRow("busy on load: progress and CPU")
+            << "busy-on-load" << false << "last progress report, 'warm-up run', came";
+        QTest::newRow("busy on load: computing") << "busy-on-load" << false
+                                                 << "(computing, not stuck";
         QTest::newRow("oversized result") << "oversized-result" << true << "limit";
         QTest::newRow("result for the wrong batch") << "short-result" << true << "expected n=2";
         QTest::newRow("crashes on a batch") << "crash-on-run" << true << "crashing on a batch";
@@ -292,7 +309,7 @@ private Q_SLOTS:
         const QString python = dir.filePath(QStringLiteral("python-without-torch"));
         writeFile(python, QStringLiteral("#!/bin/sh\nPYTHONPATH='%1' exec '%2' \"$@\"\n")
                               .arg(dir.filePath(QStringLiteral("site")),
-                                   QStringLiteral(CHEXVIEW_TEST_PYTHON))
+                                   testPython())
                               .toUtf8());
         QFile::setPermissions(python, QFileDevice::ReadOwner | QFileDevice::ExeOwner);
         InferenceEngine::Options o = workerOptions();
@@ -399,7 +416,7 @@ private Q_SLOTS:
         QCOMPARE(runPredictCommand(
                      {image, QStringLiteral("--model"), modelFixture(QStringLiteral("package")),
                       QStringLiteral("--engine"), QStringLiteral("worker"),
-                      QStringLiteral("--python"), QStringLiteral(CHEXVIEW_TEST_PYTHON),
+                      QStringLiteral("--python"), testPython(),
                       QStringLiteral("--precision"), QStringLiteral("fp32")},
                      o, e),
                  0);
