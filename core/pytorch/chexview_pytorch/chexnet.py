@@ -146,7 +146,9 @@ def from_torchxrayvision(path):
     torchxrayvision.models.DenseNet (18 outputs, 1-channel input). Read without
     torchxrayvision installed; map the 14 NIH findings by name with their thresholds."""
     with _stand_in_torchxrayvision():
-        obj = torch.load(path, map_location="cpu")
+        # A whole pickled object, not tensors: torch >= 2.6's default weights_only=True refuses
+        # it, so the full unpickler is asked for (its classes come from the stand-in above).
+        obj = torch.load(path, map_location="cpu", weights_only=False)
     sd = obj.state_dict()
     pathologies = list(obj.pathologies)
     thresholds = getattr(obj, "op_threshs", None)
