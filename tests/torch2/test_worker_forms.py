@@ -8,9 +8,9 @@ what the accelerator paths use, in their CPU forms, so that on a GPU box only th
     1e-4, probabilities and CAMs, one by one and as one batch.
   - fp32-opt on torch >= 2 is eager under inference_mode (not TorchScript) and equals fp32.
   - bf16 autocast on the CPU is within 0.05 of fp32 and really ran in bf16 (not identical).
-  - torch.compile: inductor where a C++ compiler is present (else a clear load-failed, counted
-    as skipped, not passed); the aot_eager backend (graph capture, no code generation) equals
-    eager within 1e-4.
+  - torch.compile under bf16 autocast: inductor where a C++ compiler is present (else a clear
+    load-failed, counted as skipped, not passed); the aot_eager backend (graph capture, no code
+    generation) equals eager bf16 within 1e-3.
 usage: test_worker_forms.py MODEL_FIXTURES   ($CHEXVIEW_TORCH2_PYTHON: the interpreter to test)
 """
 import json
@@ -101,20 +101,23 @@ def main():
         skip(f"torch.compile: torch {torch_version} has none")
     else:
         try:
-            ready = load("fp32", compile=True)
+            ready = load("bf16", compile=True)
             pc = w.run(batch)
-            d = float(np.abs(pc - pb).max())
-            check(ready["graph"] == "compiled (inductor)" and d < 1e-4, f"torch.compile (inductor) == eager (max |dp| {d:.1e})")
+            d = float(np.abs(pc - pf).max())
+            check(ready["graph"] == "compiled (inductor)" and d < 0.02, f"torch.compile (inductor) bf16 == eager bf16 (max |dp| {d:.1e})")
         except RuntimeError as e:
             ok = "needs a C++ compiler" in str(e)
             check(ok, f"inductor without a compiler is a clear load error: {e}")
             skip("torch.compile with inductor: no C++ compiler in this Python's system (" + str(e) + ")")
-        ready = load("fp32", compile="aot_eager")
+        # bf16 autocast around a compiled model, as on a GPU (this once failed in the CAM product:
+        # bf16 activations against the float head weight).
+        ready = load("bf16", compile="aot_eager")
         check(w.progress[-1] == "compiling on the first run", f"compile reported as a step ({w.progress[-1]})")
-        pa = w.run(batch)
-        d = float(np.abs(pa - pb).max())
-        check(ready["graph"] == "compiled (aot_eager)" and d < 1e-4,
-              f"torch.compile (aot_eager: dynamo + AOTAutograd) == eager (max |dp| {d:.1e}, load {ready['load_ms']:.0f} ms)")
+        pa, ca = w.run(batch, cams=True)
+        d, dc = float(np.abs(pa - pf).max()), max_cam_err(ca, cf.reshape(len(xs), -1))
+        check(ready["graph"] == "compiled (aot_eager)" and d < 1e-3 and dc < 1e-2,
+              f"torch.compile (aot_eager: dynamo + AOTAutograd) bf16 == eager bf16 (max |dp| {d:.1e}, CAM {dc:.1e}, "
+              f"load {ready['load_ms']:.0f} ms)")
     w.close()
     print(f"{checks - failures} passed, {failures} failed, {skips} skipped")
     sys.exit(1 if failures or not checks else 0)

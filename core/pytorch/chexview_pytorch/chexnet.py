@@ -43,7 +43,9 @@ class CamHead(nn.Module):
         a = F.relu(features)
         pooled = torch.flatten(F.adaptive_avg_pool2d(a, 1), 1)
         probs = torch.sigmoid(F.linear(pooled, self.weight, self.bias))
-        cams = torch.einsum("kc,bchw->bkhw", self.weight, a)
+        # Both operands in the weight's dtype: under CPU autocast with torch.compile the
+        # activations arrive in bf16 and the decomposed product refused the mix.
+        cams = torch.einsum("kc,bchw->bkhw", self.weight, a.to(self.weight.dtype))
         return probs, cams
 
 
