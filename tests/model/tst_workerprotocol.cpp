@@ -84,9 +84,12 @@ private Q_SLOTS:
         QTest::newRow("garbage, 2 bytes") << QByteArray("Tr") << "not a protocol frame";
         QTest::newRow("version 1 (before PROGRESS)") << header(1, 1, 0) << "version mismatch";
         QTest::newRow("unknown type") << header(P::kVersion, 99, 0) << "unknown message type 99";
-        QTest::newRow("type after PROGRESS") << header(P::kVersion, 9, 0) << "unknown message type 9";
-        QTest::newRow("oversized length, header only") << header(P::kVersion, 5, 0xFFFFFFF0u) << "limit";
-        QTest::newRow("just over the limit") << header(P::kVersion, 5, P::kMaxPayload + 1) << "limit";
+        QTest::newRow("type after PROGRESS")
+            << header(P::kVersion, 9, 0) << "unknown message type 9";
+        QTest::newRow("oversized length, header only")
+            << header(P::kVersion, 5, 0xFFFFFFF0u) << "limit";
+        QTest::newRow("just over the limit")
+            << header(P::kVersion, 5, P::kMaxPayload + 1) << "limit";
     }
     void refusesBadStreams()
     {

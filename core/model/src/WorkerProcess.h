@@ -13,15 +13,15 @@ class QProcess;
 
 namespace chexview {
 
-/// One running worker interpreter (core/pytorch/chexview_pytorch/worker.py) driven over its stdin/stdout with
-/// blocking waits and timeouts; its stderr goes to the log (category chexview.worker).
-/// Thread contract: not thread-safe; a QProcess belongs to the thread that started it, so
-/// start() and exchange() must run on one thread (ownedByThisThread() tells). Destroying it on
-/// another thread kills the process without waiting.
-/// Failures throw EngineError: DeviceUnavailable when the interpreter cannot be started,
-/// WorkerFailed on a crash, a timeout or a malformed frame (the process is then stopped).
-/// PROGRESS messages are consumed while waiting (logged, and the last one kept): a timeout says
-/// what the worker was last doing, and whether it was computing or idle meanwhile (its CPU time).
+/// One running worker interpreter (core/pytorch/chexview_pytorch/worker.py) driven over its
+/// stdin/stdout with blocking waits and timeouts; its stderr goes to the log (category
+/// chexview.worker). Thread contract: not thread-safe; a QProcess belongs to the thread that
+/// started it, so start() and exchange() must run on one thread (ownedByThisThread() tells).
+/// Destroying it on another thread kills the process without waiting. Failures throw EngineError:
+/// DeviceUnavailable when the interpreter cannot be started, WorkerFailed on a crash, a timeout or
+/// a malformed frame (the process is then stopped). PROGRESS messages are consumed while waiting
+/// (logged, and the last one kept): a timeout says what the worker was last doing, and whether it
+/// was computing or idle meanwhile (its CPU time).
 class WorkerProcess
 {
 public:
@@ -58,10 +58,9 @@ private:
     QByteArray m_stderrLine;
     QStringList m_lastStderr; ///< the last few lines, quoted in crash messages
     quint32 m_nextId = 0;
-    QString m_lastStage;          ///< the last PROGRESS stage
+    QString m_lastStage;         ///< the last PROGRESS stage
     qint64 m_lastStageAtMs = -1; ///< m_clock's time when it arrived
     QElapsedTimer m_clock;       ///< started with the process
-
 };
 
 } // namespace chexview

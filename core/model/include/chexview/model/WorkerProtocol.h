@@ -12,13 +12,13 @@
 
 namespace chexview {
 
-/// The worker process protocol (version 2), specified in core/pytorch/chexview_pytorch/PROTOCOL.md: frames of
-/// a 16-byte little-endian header (magic "CXWP", u16 version, u16 type, u32 payload length, u32
-/// request id) and a payload; control messages carry UTF-8 JSON, RUN / RESULT carry a 20-byte
-/// shape header and float32 arrays.
-/// Encoding and decoding only, on byte buffers: every length is checked against hard limits
-/// before anything is allocated, and nothing throws (errors come back as a message), so the
-/// decoders can be fed arbitrary bytes (fuzzing). Reentrant: no shared state.
+/// The worker process protocol (version 2), specified in core/pytorch/chexview_pytorch/PROTOCOL.md:
+/// frames of a 16-byte little-endian header (magic "CXWP", u16 version, u16 type, u32 payload
+/// length, u32 request id) and a payload; control messages carry UTF-8 JSON, RUN / RESULT carry a
+/// 20-byte shape header and float32 arrays. Encoding and decoding only, on byte buffers: every
+/// length is checked against hard limits before anything is allocated, and nothing throws (errors
+/// come back as a message), so the decoders can be fed arbitrary bytes (fuzzing). Reentrant: no
+/// shared state.
 class WorkerProtocol
 {
 public:
