@@ -6,6 +6,7 @@
 # the caller's process id (chexview's tests find and kill the worker by it), and the mounts
 # vanish with the process. Needs root (unshare --mount, chroot).
 set -eu
+PATH="$PATH:/usr/sbin:/sbin" # chroot
 root=$1 dirs=$2
 shift 2
 if [ -z "${CHEXVIEW_IN_MOUNT_NS:-}" ]; then

@@ -10,6 +10,7 @@
 # no mount namespaces, no route to the Debian mirror, CHEXVIEW_TORCH2=off.
 # Environment: CHEXVIEW_DEBIAN_MIRROR (default http://deb.debian.org/debian), CHEXVIEW_TORCH2.
 set -u
+PATH="$PATH:/usr/sbin:/sbin" # debootstrap, chroot
 state=$1 src=$2 bin=$3 cache=$4
 suite=trixie
 variant=minbase
