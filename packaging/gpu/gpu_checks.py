@@ -190,12 +190,14 @@ def training_stage(a, device, budget):
     run_dir = os.path.join(a.out, "train-2proc")
     args = ["--images", os.path.join(DATA, "images-256"), "--labels",
             os.path.join(DATA, "meta", "Data_Entry_2017_v2020.csv.gz"), "--device", device, "--log-every", "50"]
-    args += (["--max-images", "16", "--image-size", "64", "--epochs", "2", "--batch-size", "4", "--workers", "0",
-              "--threads", "1"] if tiny else ["--epochs", "30", "--batch-size", "32", "--workers", "4"])
+    batch = 4 if tiny else 32
+    args += (["--max-images", "16", "--image-size", "64", "--epochs", "2", "--workers", "0", "--threads", "1"]
+             if tiny else ["--epochs", "30", "--workers", "4"]) + ["--batch-size", str(batch)]
     r, wall = train(run_dir, args, 2, max(30, budget.left() - 10))
     m = metrics(run_dir) if r.returncode == 0 else []
-    steps = sum(x.get("steps", 0) for x in m) if m and "steps" in m[0] else None
-    summary["training"] = {"processes": 2, "backend": "nccl" if device == "cuda" else "gloo", "exit": r.returncode,
+    per_step = 2 * batch  # images per optimizer step over both ranks
+    steps = sum(-(-x["train_images"] // per_step) for x in m) if m else None
+    summary["training"] = {"processes": 2, "batch_per_process": batch, "backend": "nccl" if device == "cuda" else "gloo", "exit": r.returncode,
                            "epochs": len(m), "steps": steps, "wall_s": round(wall, 1),
                            "images_per_s": [x.get("images_per_s") for x in m][-3:],
                            "train_loss_first": m[0]["train_loss"] if m else None,

@@ -126,7 +126,7 @@ def main():
     precisions = (a.precisions or defaults[a.device]).split(",")
     batches = [int(b) for b in a.batches.split(",")]
     path, sha = weights_file(a.package)
-    worker = Worker(a.python)
+    worker = Worker(a.python, threads=a.threads)
     print(json.dumps({"hello": worker.hello}))
     why = worker.hello["devices"].get(a.device)
     if why:
@@ -136,7 +136,7 @@ def main():
     rng = np.random.default_rng(0)
     reference = None
     if a.check:
-        cpu = Worker(a.python)
+        cpu = Worker(a.python, threads=a.threads)
         cpu.load(weights=path, sha256=sha, device="cpu", precision="fp32", threads=a.threads, size=224)
         xc = rng.standard_normal((4, 3, 224, 224), dtype=np.float32)
         reference = (xc, cpu.run(xc))
