@@ -13,8 +13,8 @@ usage: worker.py [--probe] [--threads N]
                gives its in-process engine.
 OpenMP policy (set before torch is imported, each only where the environment does not already
 set it): OMP_WAIT_POLICY=PASSIVE and GOMP_SPINCOUNT=10000, as chexview sets for itself (with
-OpenMP's default spinning, torch 2.6 took 9.1 s per image with 2 threads on a busy 2-core
-machine, 1.3 s with this policy), and OMP_NUM_THREADS / MKL_NUM_THREADS = N.
+OpenMP's default spinning, torch 2.6 took 9.1 s per image with 2 threads on a 2-core machine
+at load ~9, 1.3 s with this policy), and OMP_NUM_THREADS / MKL_NUM_THREADS = N.
 """
 import argparse
 import hashlib
