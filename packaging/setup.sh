@@ -23,6 +23,8 @@ PACKAGES=(
     qtkeychain-qt6-dev libsecret-1-0 gnome-keyring dbus-daemon openssl
     clang-14 libclang-rt-14-dev
     poppler-utils desktop-file-utils appstream lintian
+    # the second PyTorch of the tests (tests/torch2): a Debian trixie chroot with torch 2.6
+    debootstrap
 )
 
 missing=()

@@ -17,5 +17,8 @@ fi
 here="$(cd "$(dirname "$0")" && pwd)"
 # exec: Ctrl+C / SIGTERM reach torchrun, which passes SIGTERM to every rank; each finishes its
 # step, rank 0 writes checkpoint.pt, and they exit (torchrun itself then reports the signal).
-exec /usr/bin/torchrun --standalone --nnodes 1 --nproc_per_node "$nproc" --redirects 1 --tee 1 \
-    "$here/../core/pytorch/chexview_pytorch/train.py" "$@"
+# launch.py is torchrun (torch.distributed.run) that also works on a PyTorch built without libuv
+# (Debian trixie's torch 2.6, whose own torchrun cannot start its rendezvous store).
+py="$here/../core/pytorch/chexview_pytorch"
+exec /usr/bin/python3 "$py/launch.py" --standalone --nnodes 1 --nproc_per_node "$nproc" --redirects 1 --tee 1 \
+    "$py/train.py" "$@"

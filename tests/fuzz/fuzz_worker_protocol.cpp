@@ -44,6 +44,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
             WorkerProtocol::decodeError(frame.payload, err, error);
             break;
         }
+        case WorkerProtocol::Type::Progress: {
+            WorkerProtocol::Progress progress;
+            WorkerProtocol::decodeProgress(frame.payload, progress, error);
+            break;
+        }
         case WorkerProtocol::Type::Result: {
             std::vector<Prediction> out;
             WorkerProtocol::decodeResult(frame.payload, expected, out, error);

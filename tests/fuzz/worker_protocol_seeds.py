@@ -27,18 +27,23 @@ def result(n, h=7, w=7):
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
-    hello = frame(worker.HELLO, 0, js({"protocol": 1, "python": "3.11.2", "executable": "/usr/bin/python3",
+    hello = frame(worker.HELLO, 0, js({"protocol": worker.VERSION, "python": "3.11.2", "executable": "/usr/bin/python3",
                                        "torch": "1.13.0", "devices": {"cpu": "", "cuda": "no CUDA device",
                                                                       "hpu": "habana_frameworks missing"},
                                        "device_names": {}}))
     ready = frame(worker.READY, 1, js({"device": "cpu", "device_name": "cpu", "precision": "fp32",
                                        "torch": "1.13.0", "cams": [14, 7, 7], "load_ms": 800.0,
                                        "hpu_graph": False}))
+    def progress(rid, stage):
+        return frame(worker.PROGRESS, rid, js({"stage": stage, "elapsed_ms": 10.0}))
+
     seeds = {
         "session": bytes([1]) + hello + ready + frame(worker.RESULT, 2, result(1)),
+        "progress": bytes([1]) + progress(0, "importing torch") + hello + progress(1, "warm-up run") + ready
+        + frame(worker.RESULT, 2, result(1)),
         "batch2": bytes([2]) + hello + ready + frame(worker.RESULT, 2, result(2)),
         "error": bytes([1]) + hello + frame(worker.ERROR, 1, js({"code": "load-failed", "message": "no"})),
-        "hello_no_torch": bytes([1]) + frame(worker.HELLO, 0, js({"protocol": 1, "torch": None,
+        "hello_no_torch": bytes([1]) + frame(worker.HELLO, 0, js({"protocol": worker.VERSION, "torch": None,
                                                                   "devices": {"cpu": "no torch"}})),
     }
     for name, data in seeds.items():

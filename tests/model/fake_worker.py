@@ -6,7 +6,8 @@ The mode comes from $CHEXVIEW_FAKE_WORKER:
   oversized        a hello header announcing a 4 GB payload
   version          a frame of protocol version 99
   close-early      half a header, then exit
-  hang-on-load     a valid hello, then silence
+  hang-on-load     a valid hello, then silence (idle)
+  busy-on-load     a valid hello; on LOAD a progress report, then computing without an answer
   oversized-result valid hello and ready; the result header announces 200 MB
   short-result     valid hello and ready; a result with one prediction for a batch of two
   crash-on-run     valid hello and ready; exits (code 7) when a batch arrives
@@ -18,20 +19,20 @@ import sys
 import time
 
 HEADER = struct.Struct("<4sHHII")
-HELLO, LOAD, READY, RUN, RESULT, ERROR, BYE = 1, 2, 3, 4, 5, 6, 7
+HELLO, LOAD, READY, RUN, RESULT, ERROR, BYE, PROGRESS = 1, 2, 3, 4, 5, 6, 7, 8
 
 out = sys.stdout.buffer
 inp = sys.stdin.buffer
 mode = os.environ.get("CHEXVIEW_FAKE_WORKER", "")
 
 
-def frame(kind, rid, payload=b"", length=None, version=1):
+def frame(kind, rid, payload=b"", length=None, version=2):
     out.write(HEADER.pack(b"CXWP", version, kind, len(payload) if length is None else length, rid) + payload)
     out.flush()
 
 
 def hello():
-    frame(HELLO, 0, json.dumps({"protocol": 1, "python": "fake", "torch": "0.0-fake",
+    frame(HELLO, 0, json.dumps({"protocol": 2, "python": "fake", "torch": "0.0-fake",
                                 "devices": {"cpu": "", "cuda": "fake: no CUDA", "hpu": "fake: no HPU"}}).encode())
 
 
@@ -54,13 +55,20 @@ elif mode == "version":
     frame(HELLO, 0, b"{}", version=99)
     time.sleep(30)
 elif mode == "close-early":
-    out.write(b"CXWP\x01\x00")
+    out.write(b"CXWP\x02\x00")
     out.flush()
     print("fake worker: closing early", file=sys.stderr)
     sys.exit(5)
 elif mode == "hang-on-load":
     hello()
     time.sleep(60)
+elif mode == "busy-on-load":
+    hello()
+    kind, rid, payload = read()
+    frame(PROGRESS, rid, json.dumps({"stage": "warm-up run", "elapsed_ms": 12.5}).encode())
+    end = time.time() + 60
+    while time.time() < end:
+        pass
 else:
     hello()
     while True:

@@ -82,10 +82,14 @@ private Q_SLOTS:
         QTest::newRow("garbage text")
             << QByteArray("Traceback (most recent call last):\n") << "not a protocol frame";
         QTest::newRow("garbage, 2 bytes") << QByteArray("Tr") << "not a protocol frame";
-        QTest::newRow("other version") << header(2, 1, 0) << "version mismatch";
-        QTest::newRow("unknown type") << header(1, 99, 0) << "unknown message type 99";
-        QTest::newRow("oversized length, header only") << header(1, 5, 0xFFFFFFF0u) << "limit";
-        QTest::newRow("just over the limit") << header(1, 5, P::kMaxPayload + 1) << "limit";
+        QTest::newRow("version 1 (before PROGRESS)") << header(1, 1, 0) << "version mismatch";
+        QTest::newRow("unknown type") << header(P::kVersion, 99, 0) << "unknown message type 99";
+        QTest::newRow("type after PROGRESS")
+            << header(P::kVersion, 9, 0) << "unknown message type 9";
+        QTest::newRow("oversized length, header only")
+            << header(P::kVersion, 5, 0xFFFFFFF0u) << "limit";
+        QTest::newRow("just over the limit")
+            << header(P::kVersion, 5, P::kMaxPayload + 1) << "limit";
     }
     void refusesBadStreams()
     {
@@ -99,12 +103,12 @@ private Q_SLOTS:
 
     void perRequestLimit()
     {
-        QByteArray b = header(1, 5, 2000);
+        QByteArray b = header(P::kVersion, 5, 2000);
         P::Frame f;
         QString error;
         QCOMPARE(P::takeFrame(b, f, error, 1000), P::Take::Invalid);
         QVERIFY(error.contains(QStringLiteral("1000-byte limit")));
-        b = header(1, 5, 2000);
+        b = header(P::kVersion, 5, 2000);
         QCOMPARE(P::takeFrame(b, f, error, 4000), P::Take::NeedMore); // header fine, no body yet
     }
 
@@ -171,7 +175,7 @@ private Q_SLOTS:
     {
         P::Hello hello;
         QString error;
-        QVERIFY(P::decodeHello(R"({"protocol":1,"torch":"2.4.0","devices":{"cpu":"","cuda":"",)"
+        QVERIFY(P::decodeHello(R"({"protocol":2,"torch":"2.4.0","devices":{"cpu":"","cuda":"",)"
                                R"("hpu":"no habana_frameworks"},"device_names":{"cuda":"H100"}})",
                                hello, error));
         QCOMPARE(hello.torch, QStringLiteral("2.4.0"));
@@ -179,10 +183,10 @@ private Q_SLOTS:
         QCOMPARE(hello.unavailable.value(QStringLiteral("hpu")),
                  QStringLiteral("no habana_frameworks"));
         QCOMPARE(hello.deviceNames.value(QStringLiteral("cuda")), QStringLiteral("H100"));
-        QVERIFY(!P::decodeHello(R"({"protocol":2,"devices":{"cpu":""}})", hello, error));
+        QVERIFY(!P::decodeHello(R"({"protocol":1,"devices":{"cpu":""}})", hello, error));
         QVERIFY(error.contains(QStringLiteral("version mismatch")));
         QVERIFY(!P::decodeHello("not json", hello, error));
-        QVERIFY(!P::decodeHello(R"({"protocol":1,"devices":{"cpu":7}})", hello, error));
+        QVERIFY(!P::decodeHello(R"({"protocol":2,"devices":{"cpu":7}})", hello, error));
         P::Ready ready;
         QVERIFY(
             P::decodeReady(R"({"device":"cuda:0","cams":[14,7,7],"load_ms":12.5})", ready, error));
@@ -193,6 +197,34 @@ private Q_SLOTS:
         QVERIFY(P::decodeError(R"({"code":"load-failed","message":"no such file"})", e, error));
         QCOMPARE(e.code, QStringLiteral("load-failed"));
         QVERIFY(!P::decodeError(R"({"message":"x"})", e, error));
+        P::Progress p;
+        QVERIFY(P::decodeProgress(R"({"stage":"warm-up run","elapsed_ms":812.5})", p, error));
+        QCOMPARE(p.stage, QStringLiteral("warm-up run"));
+        QCOMPARE(p.elapsedMs, 812.5);
+        QVERIFY(!P::decodeProgress(R"({"elapsed_ms":3})", p, error)); // no stage
+        QVERIFY(error.contains(QStringLiteral("no stage")));
+        QVERIFY(!P::decodeProgress(R"({"stage":"x","elapsed_ms":-1})", p, error));
+        QVERIFY(!P::decodeProgress(R"({"stage":"x","elapsed_ms":"soon"})", p, error));
+        QVERIFY(!P::decodeProgress("[1,2]", p, error));
+    }
+
+    void progressFramesInterleave()
+    {
+        // PROGRESS before HELLO and between LOAD and READY: each taken as its own frame, in order.
+        QByteArray stream =
+            P::encodeFrame(P::Type::Progress, 0, R"({"stage":"importing torch","elapsed_ms":1})") +
+            P::encodeFrame(P::Type::Hello, 0, "{}") +
+            P::encodeFrame(P::Type::Progress, 1, R"({"stage":"warm-up run","elapsed_ms":2})") +
+            P::encodeFrame(P::Type::Ready, 1, "{}");
+        const QList<P::Type> want{P::Type::Progress, P::Type::Hello, P::Type::Progress,
+                                  P::Type::Ready};
+        for (P::Type t : want) {
+            P::Frame f;
+            QString error;
+            QCOMPARE(P::takeFrame(stream, f, error), P::Take::Taken);
+            QCOMPARE(f.type, t);
+        }
+        QVERIFY(stream.isEmpty());
     }
 
     void randomBytesNeverCrash()
@@ -205,13 +237,14 @@ private Q_SLOTS:
             for (char& c : b)
                 c = char(rng.bounded(256));
             if (i % 2)
-                b = header(1, quint16(rng.bounded(9)), quint32(rng.bounded(64))) + b;
+                b = header(P::kVersion, quint16(rng.bounded(10)), quint32(rng.bounded(64))) + b;
             P::Frame f;
             QString error;
             std::vector<Prediction> out;
             P::Hello h;
             P::Ready r;
             P::Error e;
+            P::Progress p;
             P::Take t;
             while ((t = P::takeFrame(b, f, error)) == P::Take::Taken) {
                 ++taken;
@@ -219,6 +252,7 @@ private Q_SLOTS:
                 P::decodeHello(f.payload, h, error);
                 P::decodeReady(f.payload, r, error);
                 P::decodeError(f.payload, e, error);
+                P::decodeProgress(f.payload, p, error);
             }
             invalid += t == P::Take::Invalid;
         }

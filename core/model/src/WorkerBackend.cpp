@@ -124,7 +124,10 @@ int WorkerBackend::timeout(int defaultMs) const
 
 void WorkerBackend::startAndLoad()
 {
-    m_hello = m_process.start(pythonFor(m_options), scriptFor(m_options), timeout(kHelloMs));
+    // The thread count the in-process engine would use, before torch is imported (the worker
+    // sets its OpenMP policy from it): see worker.py's --threads.
+    m_hello = m_process.start(pythonFor(m_options), scriptFor(m_options), timeout(kHelloMs),
+                              {QStringLiteral("--threads"), QString::number(m_threads)});
     const QString device = toString(m_options.device);
     if (!m_hello.unavailable.contains(device)) {
         m_process.stop();

@@ -3,11 +3,13 @@
 #include "chexview/model/EngineError.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QThread>
 
 #include <csignal>
+#include <unistd.h>
 
 namespace chexview {
 
@@ -16,6 +18,23 @@ Q_LOGGING_CATEGORY(lcWorker, "chexview.worker")
 namespace {
 
 constexpr quint32 kMaxControlReply = 1u << 20; // HELLO / READY / ERROR are small JSON
+
+/// CPU seconds (user + system) the process has used so far; -1 where /proc cannot tell.
+double cpuSeconds(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (pid <= 0 || !stat.open(QIODevice::ReadOnly))
+        return -1.0;
+    const QByteArray s = stat.readAll();
+    const qsizetype close = s.lastIndexOf(')');
+    if (close < 0)
+        return -1.0;
+    const QList<QByteArray> f = s.mid(close + 2).split(' '); // f[0] is field 3 (state)
+    const long ticks = sysconf(_SC_CLK_TCK);
+    if (f.size() < 13 || ticks <= 0)
+        return -1.0;
+    return double(f[11].toLongLong() + f[12].toLongLong()) / double(ticks);
+}
 
 } // namespace
 
@@ -57,15 +76,18 @@ qint64 WorkerProcess::processId() const
 }
 
 WorkerProtocol::Hello WorkerProcess::start(const QString& python, const QString& script,
-                                           int timeoutMs)
+                                           int timeoutMs, const QStringList& args)
 {
     discard(); // a previous process, possibly started on another thread
     m_buffer.clear();
     m_stderrLine.clear();
     m_lastStderr.clear();
+    m_lastStage.clear();
+    m_lastStageAtMs = -1;
+    m_clock.start();
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
-    m_process->start(python, {QStringLiteral("-u"), script});
+    m_process->start(python, QStringList{QStringLiteral("-u"), script} + args);
     if (!m_process->waitForStarted(timeoutMs)) {
         const QString why = m_process->errorString();
         m_process.reset();
@@ -120,12 +142,17 @@ WorkerProtocol::Frame WorkerProcess::readFrame(int timeoutMs, quint32 maxReply)
 {
     QElapsedTimer clock;
     clock.start();
+    const double cpuAtStart = cpuSeconds(processId());
     for (;;) {
         WorkerProtocol::Frame f;
         QString error;
         switch (
             WorkerProtocol::takeFrame(m_buffer, f, error, std::max(maxReply, kMaxControlReply))) {
         case WorkerProtocol::Take::Taken:
+            if (f.type == WorkerProtocol::Type::Progress) {
+                takeProgress(f.payload);
+                continue;
+            }
             if (f.type != WorkerProtocol::Type::Error && f.payload.size() > qsizetype(maxReply))
                 fail(QStringLiteral("the worker's reply is larger than the request allows"));
             return f;
@@ -150,12 +177,45 @@ WorkerProtocol::Frame WorkerProcess::readFrame(int timeoutMs, quint32 maxReply)
         }
         const qint64 left = timeoutMs - clock.elapsed();
         if (left <= 0)
-            fail(QStringLiteral("the worker did not answer within %1 s (hung?)")
-                     .arg(timeoutMs / 1000.0));
+            fail(QStringLiteral("the worker did not answer within %1 s%2")
+                     .arg(timeoutMs / 1000.0)
+                     .arg(timeoutDiagnosis(clock.elapsed(), cpuAtStart)));
         m_process->waitForReadyRead(int(std::min<qint64>(left, 1000)));
         m_buffer += m_process->readAllStandardOutput();
         drainStderr();
     }
+}
+
+void WorkerProcess::takeProgress(const QByteArray& payload)
+{
+    WorkerProtocol::Progress p;
+    QString error;
+    if (!WorkerProtocol::decodeProgress(payload, p, error))
+        fail(error);
+    m_lastStage = p.stage;
+    m_lastStageAtMs = m_clock.elapsed();
+    qCInfo(lcWorker, "progress: %s (%.1f s)", qPrintable(p.stage), p.elapsedMs / 1000.0);
+}
+
+QString WorkerProcess::timeoutDiagnosis(qint64 waitedMs, double cpuAtStart) const
+{
+    QString why = m_lastStage.isEmpty()
+                      ? QStringLiteral(": it reported no progress")
+                      : QStringLiteral(": its last progress report, '%1', came %2 s ago")
+                            .arg(m_lastStage)
+                            .arg(double(m_clock.elapsed() - m_lastStageAtMs) / 1000.0, 0, 'f', 1);
+    const double cpuNow = cpuSeconds(processId());
+    if (cpuAtStart < 0 || cpuNow < 0 || waitedMs <= 0)
+        return why;
+    const double used = cpuNow - cpuAtStart, wall = double(waitedMs) / 1000.0;
+    why += QStringLiteral("; it used %1 s of CPU time in those %2 s")
+               .arg(used, 0, 'f', 1)
+               .arg(wall, 0, 'f', 1);
+    why += used >= 0.25 * wall
+               ? QStringLiteral(" (computing, not stuck: an overloaded or slow machine, or a "
+                                "first compilation; fewer threads or a longer timeout may help)")
+               : QStringLiteral(" (idle: it is stuck, not computing)");
+    return why;
 }
 
 void WorkerProcess::drainStderr()

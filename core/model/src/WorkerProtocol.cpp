@@ -78,7 +78,7 @@ WorkerProtocol::Take WorkerProtocol::takeFrame(QByteArray& buffer, Frame& frame,
         return Take::Invalid;
     }
     const quint16 type = qFromLittleEndian<quint16>(buffer.constData() + 6);
-    if (type < quint16(Type::Hello) || type > quint16(Type::Bye)) {
+    if (type < quint16(Type::Hello) || type > quint16(Type::Progress)) {
         error = QStringLiteral("the worker sent an unknown message type %1").arg(type);
         return Take::Invalid;
     }
@@ -193,6 +193,21 @@ bool WorkerProtocol::decodeError(const QByteArray& payload, Error& out, QString&
         error = QStringLiteral("the worker's error message has no code");
         return false;
     }
+    return true;
+}
+
+bool WorkerProtocol::decodeProgress(const QByteArray& payload, Progress& out, QString& error)
+{
+    QJsonObject o;
+    if (!jsonObject(payload, o, error, "progress"))
+        return false;
+    out.stage = o.value(QStringLiteral("stage")).toString().left(200);
+    const double ms = o.value(QStringLiteral("elapsed_ms")).toDouble(-1.0);
+    if (out.stage.isEmpty() || !(ms >= 0.0 && ms < 1e12)) {
+        error = QStringLiteral("the worker's progress message has no stage or a bad elapsed_ms");
+        return false;
+    }
+    out.elapsedMs = ms;
     return true;
 }
 

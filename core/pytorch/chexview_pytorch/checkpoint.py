@@ -20,6 +20,13 @@ def save_atomic(obj, path):
     os.replace(tmp, path)
 
 
+def load_own(path):
+    """A checkpoint.pt / best.pt this trainer wrote: a pickle with the RNG states (NumPy arrays,
+    Python tuples), which torch >= 2.6's default weights_only=True refuses. Only for files of
+    our own run folder; files from elsewhere keep torch's safe default."""
+    return torch.load(path, map_location="cpu", weights_only=False)
+
+
 def rng_state():
     state = {"torch": torch.get_rng_state(), "numpy": np.random.get_state(), "python": random.getstate()}
     if torch.cuda.is_available() and torch.cuda.is_initialized():

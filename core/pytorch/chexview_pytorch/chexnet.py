@@ -43,7 +43,9 @@ class CamHead(nn.Module):
         a = F.relu(features)
         pooled = torch.flatten(F.adaptive_avg_pool2d(a, 1), 1)
         probs = torch.sigmoid(F.linear(pooled, self.weight, self.bias))
-        cams = torch.einsum("kc,bchw->bkhw", self.weight, a)
+        # Both operands in the weight's dtype: under CPU autocast with torch.compile the
+        # activations arrive in bf16 and the decomposed product refused the mix.
+        cams = torch.einsum("kc,bchw->bkhw", self.weight, a.to(self.weight.dtype))
         return probs, cams
 
 
@@ -146,7 +148,9 @@ def from_torchxrayvision(path):
     torchxrayvision.models.DenseNet (18 outputs, 1-channel input). Read without
     torchxrayvision installed; map the 14 NIH findings by name with their thresholds."""
     with _stand_in_torchxrayvision():
-        obj = torch.load(path, map_location="cpu")
+        # A whole pickled object, not tensors: torch >= 2.6's default weights_only=True refuses
+        # it, so the full unpickler is asked for (its classes come from the stand-in above).
+        obj = torch.load(path, map_location="cpu", weights_only=False)
     sd = obj.state_dict()
     pathologies = list(obj.pathologies)
     thresholds = getattr(obj, "op_threshs", None)

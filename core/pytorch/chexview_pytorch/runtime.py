@@ -48,6 +48,8 @@ class Runtime:
             raise DeviceError(f"unknown device {device_kind}")
         self.distributed = self.world > 1
         if self.distributed:
+            import launch  # a PyTorch without libuv (Debian trixie's 2.6): see launch.py
+            launch.tcpstore_without_libuv()
             dist.init_process_group(backend, timeout=datetime.timedelta(minutes=30))
 
     @property

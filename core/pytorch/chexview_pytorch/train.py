@@ -225,7 +225,7 @@ def train(args, rt):
     val_set = XrayTrainingSet(val_recs, paths, args.image_size, augment=False, seed=args.seed)
     start_epoch, start_step, partial, best = 0, 0, None, None
     if args.resume and os.path.exists(ckpt_path):
-        ck = torch.load(ckpt_path, map_location="cpu")
+        ck = checkpoint.load_own(ckpt_path)
         if ck["step"] and (ck["world"] != rt.world or ck["batch_size"] != args.batch_size):
             if rt.main:
                 print(f"error: the checkpoint stopped mid-epoch with {ck['world']} process(es) x batch "
@@ -340,7 +340,7 @@ def export_package(args, rt, best):
     if not os.path.exists(os.path.join(args.out, "best.pt")):
         print(f"error: no best.pt in {args.out}: no epoch has finished yet", file=sys.stderr)
         return 1
-    ck = torch.load(os.path.join(args.out, "best.pt"), map_location="cpu")
+    ck = checkpoint.load_own(os.path.join(args.out, "best.pt"))
     v, data = ck["validation"], ck["data"]
     training = {**data, "epochs": args.epochs, "best_epoch": ck["epoch"], "seed": args.seed,
                 "processes": rt.world, "batch_size": args.batch_size, "device": rt.kind,

@@ -6,7 +6,15 @@ the binary protocol of PROTOCOL.md on stdin/stdout. stderr is chexview's log. Th
 rebuilt as a torch.nn.Module from chexnet.py and the package's float weights (weights_fp32.pt,
 a plain dict of tensors), not from TorchScript, so that it runs where TorchScript does not (HPU).
 
-usage: worker.py [--probe]     (--probe: print the hello message as JSON on stdout and exit)
+usage: worker.py [--probe] [--threads N]
+  --probe      print the hello message as JSON on stdout and exit
+  --threads N  CPU threads (intra-op) for torch, and the OpenMP policy below; default
+               $CHEXVIEW_WORKER_THREADS, else torch's own choice. chexview passes the count it
+               gives its in-process engine.
+OpenMP policy (set before torch is imported, each only where the environment does not already
+set it): OMP_WAIT_POLICY=PASSIVE and GOMP_SPINCOUNT=10000, as chexview sets for itself (with
+OpenMP's default spinning, torch 2.6 took 9.1 s per image with 2 threads on a 2-core machine
+at load ~9, 1.3 s with this policy), and OMP_NUM_THREADS / MKL_NUM_THREADS = N.
 """
 import argparse
 import hashlib
@@ -18,9 +26,9 @@ import sys
 import time
 
 MAGIC = b"CXWP"
-VERSION = 1
+VERSION = 2
 HEADER = struct.Struct("<4sHHII")  # magic, version, type, payload length, request id
-HELLO, LOAD, READY, RUN, RESULT, ERROR, BYE = 1, 2, 3, 4, 5, 6, 7
+HELLO, LOAD, READY, RUN, RESULT, ERROR, BYE, PROGRESS = 1, 2, 3, 4, 5, 6, 7, 8
 MAX_PAYLOAD = 256 << 20
 MAX_BATCH = 256
 RUN_HEADER = struct.Struct("<IIIII")  # n, channels, height, width, dtype (0 float32, 1 float16)
@@ -81,10 +89,29 @@ def probe():
 
 # ---- the model on a device ---------------------------------------------------------------------
 
-class Runner:
-    """One loaded model on one device with one precision."""
+def torch_major(torch):
+    try:
+        return int(torch.__version__.split(".")[0])
+    except ValueError:
+        return 0
 
-    def __init__(self, request, hello):
+
+def compile_backend(request):
+    """LOAD's "compile": false, true (inductor) or a torch.compile backend name."""
+    c = request.get("compile", False)
+    if c is True:
+        return "inductor"
+    if c in (False, None, ""):
+        return None
+    if c in ("inductor", "aot_eager", "eager"):
+        return c
+    raise WorkerError("load-failed", f"compile must be false, true, inductor, aot_eager or eager, not {c!r}")
+
+
+class Runner:
+    """One loaded model on one device with one precision. `progress(stage)` reports each step."""
+
+    def __init__(self, request, hello, progress=lambda stage: None):
         import torch
         import chexnet
         self.torch = torch
@@ -94,14 +121,26 @@ class Runner:
             raise WorkerError("device-unavailable", f"unknown device '{device}' (cpu, cuda or hpu)")
         if why:
             raise WorkerError("device-unavailable", why)
-        allowed = {"cpu": ("fp32", "fp32-opt"), "cuda": ("fp32", "fp32-opt", "fp16", "bf16"),
+        # cpu bf16 (autocast) is the CPU form of the accelerators' precision, for tests and
+        # comparisons; chexview itself offers fp32 and fp32-opt on the CPU.
+        allowed = {"cpu": ("fp32", "fp32-opt", "bf16"), "cuda": ("fp32", "fp32-opt", "fp16", "bf16"),
                    "hpu": ("fp32", "bf16")}[device]
         if precision not in allowed:
             raise WorkerError("load-failed", f"precision '{precision}' does not run on {device} in the "
                                              f"worker ({', '.join(allowed)})")
+        backend = compile_backend(request)
+        if backend and torch_major(torch) < 2:
+            raise WorkerError("load-failed", f"torch.compile needs torch 2 or later; {sys.executable} has "
+                                             f"torch {torch.__version__}")
+        if backend == "inductor" and device == "cpu":
+            import shutil
+            if not (shutil.which(os.environ.get("CXX", "g++")) or shutil.which("c++")):
+                raise WorkerError("load-failed", "torch.compile (inductor) on the CPU generates C++ and needs a "
+                                                 f"C++ compiler, and {sys.executable} finds none (g++, c++)")
         path, want = request.get("weights", ""), request.get("sha256", "")
         if not os.path.isfile(path):
             raise WorkerError("load-failed", f"weights file '{path}' is missing")
+        progress("checking the weights' SHA-256")
         h = hashlib.sha256()
         with open(path, "rb") as f:
             for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -111,6 +150,8 @@ class Runner:
         threads = int(request.get("threads", 0))
         if threads > 0:
             torch.set_num_threads(threads)
+        self.threads = torch.get_num_threads()
+        progress("building the network from the weights")
         model = chexnet.export_from_float_weights(path)
         self.channels = int(model.features.conv0.weight.shape[1])
         self.size = int(request.get("size", 224))
@@ -120,11 +161,10 @@ class Runner:
         self.device, self.precision = device, precision
         self.autocast = {"fp16": torch.float16, "bf16": torch.bfloat16}.get(precision)
         self.hpu_graph = False
+        self.graph = "eager"
         if device == "cuda":
             torch.backends.cudnn.benchmark = True
             model = model.to("cuda", memory_format=torch.channels_last)
-            if request.get("compile") and hasattr(torch, "compile"):
-                model = torch.compile(model)
         elif device == "hpu":
             import habana_frameworks.torch.core as htcore
             self.htcore = htcore
@@ -133,12 +173,21 @@ class Runner:
                 from habana_frameworks.torch.hpu import wrap_in_hpu_graph
                 model = wrap_in_hpu_graph(model)
                 self.hpu_graph = True
+                self.graph = "hpu-graph"
             except ImportError:
                 pass
-        elif precision == "fp32-opt":
+        elif precision == "fp32-opt" and torch_major(torch) < 2 and not backend:
+            # torch 1.x: the in-process engine's graph (trace, freeze, optimize_for_inference).
+            # Not on torch 2: there the frozen graph took 48-75 s to load and its first runs up to
+            # minutes on a busy machine, where eager under inference_mode ran in 54 ms.
+            progress("tracing and freezing the TorchScript graph")
             with torch.no_grad():
                 traced = torch.jit.trace(model, torch.zeros(1, self.channels, size, size))
             model = torch.jit.optimize_for_inference(torch.jit.freeze(traced.eval()))
+            self.graph = "torchscript-frozen"
+        if backend:
+            model = torch.compile(model, backend=backend)
+            self.graph = f"compiled ({backend})"
         self.model = model
         self.device_name = hello["device_names"].get(device, "")
         self.ran_on = "cuda:0" if device == "cuda" else device
@@ -220,7 +269,25 @@ def decode_run(torch, payload):
     return t.view(n, c, h, w)
 
 
+class Progress:
+    """PROGRESS frames: what the worker is doing while chexview waits (importing torch, each
+    step of a load), so that a slow machine is told apart from a stuck worker."""
+
+    def __init__(self, out):
+        self.out, self.rid, self.start = out, 0, time.perf_counter()
+
+    def begin(self, rid):
+        self.rid, self.start = rid, time.perf_counter()
+
+    def __call__(self, stage):
+        write_json(self.out, PROGRESS, self.rid,
+                   {"stage": stage, "elapsed_ms": round((time.perf_counter() - self.start) * 1000, 1)})
+        print(f"chexview worker: {stage}", file=sys.stderr, flush=True)
+
+
 def serve(inp, out):
+    progress = Progress(out)
+    progress("importing torch")
     hello = probe()
     write_json(out, HELLO, 0, hello)
     runner = None
@@ -232,13 +299,16 @@ def serve(inp, out):
         try:
             if kind == LOAD:
                 t = time.perf_counter()
+                progress.begin(rid)
                 runner = None
-                runner = Runner(json.loads(bytes(payload).decode("utf-8")), hello)
+                runner = Runner(json.loads(bytes(payload).decode("utf-8")), hello, progress)
                 x = runner.torch.zeros(1, runner.channels, runner.size, runner.size)
+                progress("compiling on the first run" if runner.graph.startswith("compiled") else "warm-up run")
                 probs, cams = runner.run(x)  # warm-up, and the output contract
                 write_json(out, READY, rid, {"device": runner.ran_on, "device_name": runner.device_name,
                                              "precision": runner.precision, "torch": hello["torch"],
-                                             "hpu_graph": runner.hpu_graph,
+                                             "hpu_graph": runner.hpu_graph, "graph": runner.graph,
+                                             "threads": runner.threads,
                                              "cams": list(cams.shape[1:]),
                                              "load_ms": round((time.perf_counter() - t) * 1000, 1)})
             elif kind == RUN:
@@ -263,10 +333,22 @@ def serve(inp, out):
             write_json(out, ERROR, rid, {"code": code, "message": f"{type(e).__name__}: {e}"})
 
 
+def thread_policy(threads):
+    """The OpenMP environment (before torch is imported; see the module docstring)."""
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    os.environ.setdefault("GOMP_SPINCOUNT", "10000")
+    if threads > 0:
+        os.environ.setdefault("OMP_NUM_THREADS", str(threads))
+        os.environ.setdefault("MKL_NUM_THREADS", str(threads))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--probe", action="store_true", help="print the hello message as JSON and exit")
+    ap.add_argument("--threads", type=int, default=int(os.environ.get("CHEXVIEW_WORKER_THREADS", "0") or 0),
+                    help="CPU threads for torch (default: $CHEXVIEW_WORKER_THREADS, else torch's choice)")
     args = ap.parse_args()
+    thread_policy(args.threads)
     if args.probe:
         print(json.dumps(probe(), indent=1))
         return 0

@@ -24,27 +24,35 @@ import time
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-HEADER = struct.Struct("<4sHHII")
+sys.path.insert(0, HERE)
+from worker import BYE, ERROR, HEADER, HELLO, LOAD, MAGIC, PROGRESS, RUN, VERSION  # noqa: E402  (no torch)
+
 SHAPE = struct.Struct("<IIIII")
-HELLO, LOAD, READY, RUN, RESULT, ERROR, BYE = 1, 2, 3, 4, 5, 6, 7
 
 
 class Worker:
-    def __init__(self, python):
-        self.p = subprocess.Popen([python, "-u", os.path.join(HERE, "worker.py")],
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+    """One worker.py process. `progress` collects the PROGRESS stages it reported."""
+
+    def __init__(self, python, threads=0, env=None):
+        args = [python, "-u", os.path.join(HERE, "worker.py")] + (["--threads", str(threads)] if threads else [])
+        self.p = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, env=env)
         self.rid = 0
+        self.progress = []
         kind, _, payload = self.read()
         if kind != HELLO:
             raise SystemExit("worker did not say hello")
         self.hello = json.loads(payload)
 
     def read(self):
-        head = self._exact(HEADER.size)
-        magic, version, kind, length, rid = HEADER.unpack(head)
-        if magic != b"CXWP" or version != 1 or length > (256 << 20):
-            raise SystemExit(f"bad frame from worker: {head!r}")
-        return kind, rid, self._exact(length)
+        while True:
+            head = self._exact(HEADER.size)
+            magic, version, kind, length, rid = HEADER.unpack(head)
+            if magic != MAGIC or version != VERSION or length > (256 << 20):
+                raise SystemExit(f"bad frame from worker: {bytes(head)!r}")
+            payload = self._exact(length)
+            if kind != PROGRESS:
+                return kind, rid, payload
+            self.progress.append(json.loads(payload)["stage"])
 
     def _exact(self, n):
         buf = bytearray(n)
@@ -59,7 +67,7 @@ class Worker:
     def request(self, kind, *parts):
         self.rid += 1
         length = sum(len(p) for p in parts)
-        self.p.stdin.write(HEADER.pack(b"CXWP", 1, kind, length, self.rid))
+        self.p.stdin.write(HEADER.pack(MAGIC, VERSION, kind, length, self.rid))
         for part in parts:
             self.p.stdin.write(part)
         self.p.stdin.flush()
@@ -72,16 +80,19 @@ class Worker:
         _, payload = self.request(LOAD, json.dumps(request).encode())
         return json.loads(payload)
 
-    def run(self, x):
+    def run(self, x, cams=False):
+        """Probabilities (n, 14) of a float32/float16 batch; with cams, also the CAMs (n, 14, h, w)."""
         dtype = 1 if x.dtype == np.float16 else 0
         n, c, h, w = x.shape
-        _, payload = self.request(RUN, SHAPE.pack(n, c, h, w, dtype), memoryview(x).cast("B"))
+        _, payload = self.request(RUN, SHAPE.pack(n, c, h, w, dtype), memoryview(np.ascontiguousarray(x)).cast("B"))
         n, k, ch, cw, _ = SHAPE.unpack_from(payload)
         probs = np.frombuffer(payload, np.float32, n * k, SHAPE.size).reshape(n, k)
-        return probs
+        if not cams:
+            return probs
+        return probs, np.frombuffer(payload, np.float32, n * k * ch * cw, SHAPE.size + 4 * n * k).reshape(n, k, ch, cw)
 
     def close(self):
-        self.p.stdin.write(HEADER.pack(b"CXWP", 1, BYE, 0, 0))
+        self.p.stdin.write(HEADER.pack(MAGIC, VERSION, BYE, 0, 0))
         self.p.stdin.close()
         self.p.wait(timeout=30)
 
@@ -91,7 +102,6 @@ def weights_file(package):
         m = json.load(open(os.path.join(package, "manifest.json")))
         w = m["files"]["weights"]
         return os.path.join(package, w["path"]), w["sha256"]
-    sys.path.insert(0, HERE)
     import chexnet
     net, _ = chexnet.random_weights(1)
     path = os.path.join(tempfile.mkdtemp(prefix="chexview-client-"), "weights_fp32.pt")
@@ -116,7 +126,7 @@ def main():
     precisions = (a.precisions or defaults[a.device]).split(",")
     batches = [int(b) for b in a.batches.split(",")]
     path, sha = weights_file(a.package)
-    worker = Worker(a.python)
+    worker = Worker(a.python, threads=a.threads)
     print(json.dumps({"hello": worker.hello}))
     why = worker.hello["devices"].get(a.device)
     if why:
@@ -126,7 +136,7 @@ def main():
     rng = np.random.default_rng(0)
     reference = None
     if a.check:
-        cpu = Worker(a.python)
+        cpu = Worker(a.python, threads=a.threads)
         cpu.load(weights=path, sha256=sha, device="cpu", precision="fp32", threads=a.threads, size=224)
         xc = rng.standard_normal((4, 3, 224, 224), dtype=np.float32)
         reference = (xc, cpu.run(xc))

@@ -12,17 +12,17 @@
 
 namespace chexview {
 
-/// The worker process protocol (version 1), specified in core/pytorch/chexview_pytorch/PROTOCOL.md: frames of
-/// a 16-byte little-endian header (magic "CXWP", u16 version, u16 type, u32 payload length, u32
-/// request id) and a payload; control messages carry UTF-8 JSON, RUN / RESULT carry a 20-byte
-/// shape header and float32 arrays.
-/// Encoding and decoding only, on byte buffers: every length is checked against hard limits
-/// before anything is allocated, and nothing throws (errors come back as a message), so the
-/// decoders can be fed arbitrary bytes (fuzzing). Reentrant: no shared state.
+/// The worker process protocol (version 2), specified in core/pytorch/chexview_pytorch/PROTOCOL.md:
+/// frames of a 16-byte little-endian header (magic "CXWP", u16 version, u16 type, u32 payload
+/// length, u32 request id) and a payload; control messages carry UTF-8 JSON, RUN / RESULT carry a
+/// 20-byte shape header and float32 arrays. Encoding and decoding only, on byte buffers: every
+/// length is checked against hard limits before anything is allocated, and nothing throws (errors
+/// come back as a message), so the decoders can be fed arbitrary bytes (fuzzing). Reentrant: no
+/// shared state.
 class WorkerProtocol
 {
 public:
-    static constexpr quint16 kVersion = 1;
+    static constexpr quint16 kVersion = 2;
     static constexpr int kHeaderSize = 16;
     static constexpr quint32 kMaxPayload = 256u << 20;
     static constexpr int kMaxBatch = 256;
@@ -36,7 +36,8 @@ public:
         Run = 4,
         Result = 5,
         Error = 6,
-        Bye = 7
+        Bye = 7,
+        Progress = 8 ///< worker -> chexview, unasked: what it is doing (before HELLO, during LOAD)
     };
 
     struct Frame
@@ -75,6 +76,13 @@ public:
         int camWidth = 0;
     };
 
+    /// A PROGRESS message: the step the worker is in, and how long it has been working.
+    struct Progress
+    {
+        QString stage;
+        double elapsedMs = 0.0;
+    };
+
     struct Error
     {
         QString code; ///< protocol, bad-request, load-failed, device-unavailable, inference-failed
@@ -95,6 +103,7 @@ public:
     static bool decodeHello(const QByteArray& payload, Hello& hello, QString& error);
     static bool decodeReady(const QByteArray& payload, Ready& ready, QString& error);
     static bool decodeError(const QByteArray& payload, Error& out, QString& error);
+    static bool decodeProgress(const QByteArray& payload, Progress& out, QString& error);
     /// RESULT payload -> `expected` predictions of 14 probabilities and 14 CAMs each.
     static bool decodeResult(const QByteArray& payload, int expected, std::vector<Prediction>& out,
                              QString& error);
