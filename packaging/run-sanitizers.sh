@@ -36,7 +36,7 @@ cp -al build/models/chexnet-demo build-asan/models/chexnet-demo
 
 logs=$PWD/build-asan/sanitizer-logs
 rm -rf "$logs" && mkdir -p "$logs"
-common="exitcode=86:abort_on_error=0:halt_on_error=1:print_stacktrace=1:log_path=$logs/report"
+common="exitcode=86:abort_on_error=0:halt_on_error=1:print_stacktrace=1:log_path=$logs/report:log_exe_name=1"
 export UBSAN_OPTIONS="$common"
 export LSAN_OPTIONS="suppressions=$PWD/packaging/lsan.supp:print_suppressions=0"
 # ODR checking is off: Debian's Qt and LibTorch each carry their own copies of a few symbols.

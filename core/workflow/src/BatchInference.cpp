@@ -1,4 +1,5 @@
 #include "chexview/workflow/BatchInference.h"
+#include "chexview/workflow/ApplicationThreadPool.h"
 
 #include "chexview/error/Error.h"
 #include "chexview/error/FaultInjection.h"
@@ -49,13 +50,8 @@ double threadCpuSeconds()
 /// (they have pools of their own).
 QThreadPool& decodePool()
 {
-    static QThreadPool* pool = [] {
-        auto* p = new QThreadPool;
-        p->setObjectName(QStringLiteral("chexview-batch-decode"));
-        p->setMaxThreadCount(std::max(1, QThread::idealThreadCount()));
-        return p;
-    }();
-    return *pool;
+    return *ApplicationThreadPool::pool(QStringLiteral("chexview-batch-decode"),
+                                        QThread::idealThreadCount());
 }
 
 } // namespace

@@ -1,4 +1,5 @@
 #include "chexview/ui/evaluation/ErrorBrowser.h"
+#include "chexview/workflow/ApplicationThreadPool.h"
 
 #include "chexview/eval/ExpertFormatter.h"
 
@@ -25,13 +26,7 @@ namespace {
 
 QThreadPool* thumbnailPool()
 {
-    static QThreadPool* pool = [] {
-        auto* p = new QThreadPool;
-        p->setObjectName(QStringLiteral("chexview-error-thumbnails"));
-        p->setMaxThreadCount(1);
-        return p;
-    }();
-    return pool;
+    return ApplicationThreadPool::pool(QStringLiteral("chexview-error-thumbnails"), 1);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "PacsRunning.h"
 #include "chexview/pacs/InstanceCache.h"
 #include "chexview/pacs/PacsError.h"
+#include "chexview/workflow/ApplicationThreadPool.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -24,13 +25,7 @@ namespace chexview {
 
 QThreadPool* pacsPool()
 {
-    static QThreadPool* pool = [] {
-        auto* p = new QThreadPool;
-        p->setObjectName(QStringLiteral("chexview-pacs"));
-        p->setMaxThreadCount(2);
-        return p;
-    }();
-    return pool;
+    return ApplicationThreadPool::pool(QStringLiteral("chexview-pacs"), 2);
 }
 
 QString failureText(const PacsError& e)

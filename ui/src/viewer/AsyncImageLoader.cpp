@@ -1,6 +1,7 @@
 #include "chexview/ui/viewer/AsyncImageLoader.h"
 #include "chexview/error/Error.h"
 #include "chexview/error/FaultInjection.h"
+#include "chexview/workflow/ApplicationThreadPool.h"
 
 #include "chexview/image/ImageError.h"
 #include "chexview/image/ImageLoader.h"
@@ -16,13 +17,7 @@ namespace {
 /// The viewer's own loader thread: opening a file never queues behind batch decoding or PACS.
 QThreadPool* loaderPool()
 {
-    static QThreadPool* pool = [] {
-        auto* p = new QThreadPool;
-        p->setObjectName(QStringLiteral("chexview-image-loader"));
-        p->setMaxThreadCount(2);
-        return p;
-    }();
-    return pool;
+    return ApplicationThreadPool::pool(QStringLiteral("chexview-image-loader"), 2);
 }
 
 } // namespace

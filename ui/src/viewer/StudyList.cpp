@@ -1,4 +1,5 @@
 #include "chexview/ui/viewer/StudyList.h"
+#include "chexview/workflow/ApplicationThreadPool.h"
 
 #include "chexview/image/DisplayPipeline.h"
 #include "chexview/image/ImageError.h"
@@ -17,12 +18,7 @@ constexpr int kThumb = 96;
 // Thumbnails get one thread of their own so they never delay the image the user opened.
 QThreadPool* thumbnailPool()
 {
-    static QThreadPool* pool = [] {
-        auto* p = new QThreadPool;
-        p->setMaxThreadCount(1);
-        return p;
-    }();
-    return pool;
+    return ApplicationThreadPool::pool(QStringLiteral("chexview-study-thumbnails"), 1);
 }
 } // namespace
 
