@@ -28,7 +28,7 @@ class TestApplicationThreadPool : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void samePoolForSameName()
     {
         QThreadPool* a = ApplicationThreadPool::pool(QStringLiteral("test-a"), 3);
