@@ -28,16 +28,6 @@ Registry& registry()
     return *r;
 }
 
-void shutdownFromApplication()
-{
-    ApplicationThreadPool::shutdownAll();
-}
-
-void shutdownAtExit()
-{
-    ApplicationThreadPool::shutdownAll();
-}
-
 } // namespace
 
 QThreadPool* ApplicationThreadPool::pool(const QString& name, int maxThreads)
@@ -53,11 +43,11 @@ QThreadPool* ApplicationThreadPool::pool(const QString& name, int maxThreads)
     // Qt runs post routines in ~QCoreApplication, while the application is still whole; they are
     // consumed by that run, so a later application registers again.
     if (!r.postRoutineAdded && QCoreApplication::instance()) {
-        qAddPostRoutine(shutdownFromApplication);
+        qAddPostRoutine(&ApplicationThreadPool::shutdownAll);
         r.postRoutineAdded = true;
     }
     if (!r.atExitAdded) {
-        std::atexit(shutdownAtExit);
+        std::atexit(&ApplicationThreadPool::shutdownAll);
         r.atExitAdded = true;
     }
     return p;
