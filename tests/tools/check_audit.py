@@ -304,6 +304,50 @@ def check_recalibration(cli, shared, model):
                 print(f"engine: the platt package gives {FINDINGS[0]} {new[0]:.5f} for the original {raw[0]:.5f}")
 
 
+def check_recalibration_images(cli, shared, model):
+    """`calibrate --images` scores the folder itself: the same fit as `--predictions` on the CSV
+    that `predict` writes for that folder with the same engine, and its source recorded."""
+    src = os.path.abspath(os.path.join(shared, "nih", "images-256"))
+    names = sorted(n for n in os.listdir(src) if n.endswith(".png"))[:40]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = os.path.join(tmp, "fit-images")
+        os.mkdir(folder)
+        for n in names:
+            os.symlink(os.path.join(src, n), os.path.join(folder, n))
+        labels_path = os.path.join(tmp, "labels.csv")
+        with open(os.path.join(src, "labels.csv")) as f, open(labels_path, "w") as g:
+            lines = f.read().splitlines()
+            g.write("\n".join([lines[0]] + [l for l in lines[1:] if l.split(",")[0] in names]) + "\n")
+        csv_path = os.path.join(tmp, "scores.csv")
+        p = subprocess.run([cli, "predict", folder, "--model", model, "--precision", "fp32",
+                            "--csv", csv_path], capture_output=True, text=True)
+        check(p.returncode == 0, f"predict {folder}: {p.stderr}")
+        fits = {}
+        for how, source in (("images", ["--images", folder]), ("predictions", ["--predictions", csv_path])):
+            q = subprocess.run([cli, "calibrate", "--labels", labels_path, *source, "--model", model,
+                                "--out", os.path.join(tmp, how), "--method", "platt", "--precision", "fp32",
+                                "--format", "json"], capture_output=True, text=True)
+            check(q.returncode == 0, f"calibrate --{how}: exit {q.returncode}: {q.stderr}")
+            fits[how] = json.loads(q.stdout) if q.returncode == 0 else None
+        if None in fits.values():
+            return
+        fi, fp = fits["images"]["fitted_on"], fits["predictions"]["fitted_on"]
+        check(fi["images"] == len(names) and fp["images"] == len(names),
+              f"calibrate --images fitted on {fi['images']} / {fp['images']} of {len(names)} images")
+        check(fi.get("image_folder") == "fit-images" and "scored_by" in fi and "fp32" in fi["scored_by"],
+              f"calibrate --images records its source: {fi}")
+        check(fp.get("predictions_csv") == "scores.csv", f"calibrate --predictions records its source: {fp}")
+        worst = 0.0
+        for a, b in zip(fits["images"]["findings"], fits["predictions"]["findings"]):
+            # The CSV holds the scores to 6 decimals: the ECEs agree to that, the maps closely.
+            worst = max(worst, abs(a["ece_before"] - b["ece_before"]), abs(a["brier_before"] - b["brier_before"]))
+            check(abs(a["map"]["b"] - b["map"]["b"]) < 1e-3 * max(1.0, abs(b["map"]["b"])),
+                  f'{a["finding"]}: --images map {a["map"]} vs --predictions {b["map"]}')
+        check(worst < 1e-5, f"calibrate --images vs --predictions: ECE/Brier differ by {worst}")
+        print(f"calibrate --images: {fi['images']} images scored by {fi['scored_by']}; "
+              f"ECE/Brier agree with --predictions within {worst:.1e}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("cli")
@@ -314,6 +358,7 @@ def main():
     check_expert(a.cli, a.shared)
     if a.model:
         check_recalibration(a.cli, a.shared, a.model)
+        check_recalibration_images(a.cli, a.shared, a.model)
     if failures:
         print(f"{len(failures)} check(s) failed")
         return 1

@@ -1,5 +1,4 @@
 #include "EngineOptionsArgs.h"
-#include "chexview/workflow/BatchInference.h"
 #include "chexview/cli/Commands.h"
 #include "chexview/dataset/LabelSource.h"
 #include "chexview/eval/Calibration.h"
@@ -7,6 +6,7 @@
 #include "chexview/eval/PredictionCsvReader.h"
 #include "chexview/eval/RecalibrationFit.h"
 #include "chexview/model/EngineError.h"
+#include "chexview/workflow/BatchInference.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -126,6 +126,7 @@ int runCalibrateCommand(const QStringList& args, QTextStream& out, QTextStream& 
     }
     ModelManifest manifest;
     EvaluationSet set;
+    QString scoredBy; // --images: the engine that scored them, e.g. "int8 on cpu (LibTorch)"
     try {
         manifest = ModelManifest::load(model);
         manifest.calibration = {}; // fit on the network's own probabilities
@@ -137,6 +138,9 @@ int runCalibrateCommand(const QStringList& args, QTextStream& out, QTextStream& 
             for (const QString& f : r.failures)
                 err << f << '\n';
             table = r.table;
+            scoredBy = QStringLiteral("%1 on %2 (%3)")
+                           .arg(toString(engine->precision()), toString(engine->device()),
+                                engine->description());
         } else {
             table = PredictionCsvReader::read(predictionsPath);
         }
@@ -176,8 +180,6 @@ int runCalibrateCommand(const QStringList& args, QTextStream& out, QTextStream& 
     const double meanAfter = over ? sumAfter / over : std::nan("");
     cal.fittedOn = QJsonObject{
         {QStringLiteral("labels"), QFileInfo(labelsPath).fileName()},
-        {imagesDir.isEmpty() ? QStringLiteral("predictions") : QStringLiteral("images"),
-         QFileInfo(imagesDir.isEmpty() ? predictionsPath : imagesDir).fileName()},
         {QStringLiteral("images"), fitSet.size()},
         {QStringLiteral("patients"), int(fitSet.patients.size())},
         {QStringLiteral("held_out_images"), holdout > 0 ? heldSet.size() : 0},
@@ -186,6 +188,15 @@ int runCalibrateCommand(const QStringList& args, QTextStream& out, QTextStream& 
         {QStringLiteral("mean_ece_before"), meanBefore},
         {QStringLiteral("mean_ece_after"), meanAfter},
         {QStringLiteral("date"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+    // What the scores came from; "images" above is the count, so the sources have keys of their
+    // own.
+    if (imagesDir.isEmpty()) {
+        cal.fittedOn.insert(QStringLiteral("predictions_csv"),
+                            QFileInfo(predictionsPath).fileName());
+    } else {
+        cal.fittedOn.insert(QStringLiteral("image_folder"), QFileInfo(imagesDir).fileName());
+        cal.fittedOn.insert(QStringLiteral("scored_by"), scoredBy);
+    }
 
     // The new package: same network files, a manifest with the map and mapped thresholds.
     QJsonObject raw = manifest.raw;
