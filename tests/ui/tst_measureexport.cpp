@@ -1,7 +1,8 @@
 // The viewer's measurements leave it as a DICOM SR (issue 20): Measure ▸ Export Measurements as
 // DICOM SR writes a TID 1500 report that reads back with the drawn coordinates and values,
 // carries no patient data when anonymized, is refused for a PNG with a reason; storing on a PACS
-// that does not answer says so; the shortcuts collide with no other action.
+// that does not answer says so; the shortcuts collide with no other action; Data_Entry calibrates
+// an NIH film.
 #include "TestData.h"
 #include "chexview/pacs/PacsNode.h"
 #include "chexview/results/ResultReader.h"
@@ -155,6 +156,33 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(dir.filePath("png.dcm")));
         QVERIFY(!w.saveExport(MainWindow::ExportKind::MeasurementSr, dir.filePath("png.dcm")));
         QVERIFY(w.statusBar()->currentMessage().contains("references a DICOM image"));
+    }
+
+    void dataEntryCalibratesNihFilms()
+    {
+        // Measure ▸ Calibrate NIH Films from Data_Entry…, with the real Data_Entry (no split
+        // lists beside it): the open NIH film is recalibrated to 0.4175 × 0.3420 mm and PA.
+        MainWindow w;
+        openAndWait(w, QStringLiteral("nih/images-1024/00000100_000.png"));
+        QVERIFY(!w.imageView()->measurements()->calibration().calibrated());
+        QSignalSpy loaded(&w, &MainWindow::dataEntryLoaded);
+        w.loadDataEntry(sharedData(QStringLiteral("nih/meta/Data_Entry_2017_v2020.csv.gz")));
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+        QCOMPARE(loaded.first().at(0).toInt(), 112120);
+        const PixelCalibration& cal = w.imageView()->measurements()->calibration();
+        QVERIFY2(std::abs(cal.colMm - 0.171 * 2500 / 1024) < 1e-9,
+                 qPrintable(QString::number(cal.colMm)));
+        QVERIFY2(std::abs(cal.rowMm - 0.171 * 2048 / 1024) < 1e-9,
+                 qPrintable(QString::number(cal.rowMm)));
+        QCOMPARE(cal.lengthUnit(), QStringLiteral("mm (Data_Entry)"));
+        // A file that is not a Data_Entry leaves the calibration as it was, and says why.
+        w.loadDataEntry(sharedData(QStringLiteral("nih/images-256/labels.csv")));
+        QTRY_VERIFY(
+            w.statusBar()->currentMessage().startsWith(QLatin1String("Cannot read labels.csv")));
+        QCOMPARE(loaded.count(), 1);
+        QCOMPARE(w.imageView()->measurements()->calibration().lengthUnit(),
+                 QStringLiteral("mm (Data_Entry)"));
+        QSettings().remove(QStringLiteral("measure/dataEntry"));
     }
 
     void storeWithoutANodeSaysWhereToAddOne()

@@ -1,10 +1,12 @@
 #include "chexview/cli/Commands.h"
+#include "chexview/dataset/DatasetError.h"
 #include "chexview/image/ImageError.h"
 #include "chexview/image/ImageLoader.h"
 #include "chexview/measure/MeasurementEvaluator.h"
 #include "chexview/measure/MeasurementStore.h"
 #include "chexview/results/MeasurementSrWriter.h"
 #include "chexview/results/SourceStudy.h"
+#include "chexview/workflow/MeasurementContext.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,11 +23,13 @@ const char* const kUsage =
     "usage: chexview-cli measure FILE [--length X1,Y1,X2,Y2] [--angle AX,AY,VX,VY,BX,BY]\n"
     "         [--ellipse X1,Y1,X2,Y2] [--rectangle X1,Y1,X2,Y2]\n"
     "         [--ctr CX1,CY1,CX2,CY2,TX1,TY1,TX2,TY2] [--stored [--store-dir DIR]]\n"
-    "         [--view PA|AP] [--anonymize] [--sr OUT.dcm]\n"
+    "         [--view PA|AP] [--data-entry CSV] [--anonymize] [--sr OUT.dcm]\n"
     "  measurements in image pixel coordinates (x = column, y = row, (0,0) the top-left\n"
     "  corner); each option may repeat. --stored adds those the viewer keeps for the image\n"
     "  (or DIR's). Prints the values with their calibration as JSON; --sr writes them as a\n"
-    "  TID 1500 SR referencing FILE (DICOM only; store it with `pacs store OUT.dcm`).\n";
+    "  TID 1500 SR referencing FILE (DICOM only; store it with `pacs store OUT.dcm`).\n"
+    "  --data-entry: NIH's Data_Entry_2017*.csv[.gz]; an NIH PNG listed there is calibrated from\n"
+    "  its OriginalImagePixelSpacing scaled to the stored size, and takes its View Position.\n";
 
 /// The viewer's measurement folder (QStandardPaths::AppDataLocation of org/app "chexview").
 QString viewerStore()
@@ -86,7 +90,7 @@ int runMeasureCommand(const QStringList& args, QTextStream& out, QTextStream& er
         out << kUsage;
         return 0;
     }
-    QString file, srPath, view, storeDir;
+    QString file, srPath, view, storeDir, dataEntryPath;
     bool stored = false, anonymize = false;
     QList<Measurement> list;
     const QList<QPair<QString, Measurement::Kind>> options = {
@@ -118,6 +122,8 @@ int runMeasureCommand(const QStringList& args, QTextStream& out, QTextStream& er
             srPath = args[++i];
         else if (a == QLatin1String("--view") && hasValue)
             view = args[++i].toUpper();
+        else if (a == QLatin1String("--data-entry") && hasValue)
+            dataEntryPath = args[++i];
         else if (a == QLatin1String("--store-dir") && hasValue)
             storeDir = args[++i];
         else if (a == QLatin1String("--stored"))
@@ -150,9 +156,21 @@ int runMeasureCommand(const QStringList& args, QTextStream& out, QTextStream& er
         err << prefix << "no measurement (give --length ..., or --stored)\n";
         return 2;
     }
-    const PixelCalibration cal = PixelCalibration::fromMetadata(meta);
+    DataEntryIndex dataEntry;
+    if (!dataEntryPath.isEmpty()) {
+        try {
+            dataEntry = DataEntryIndex::read(dataEntryPath);
+        } catch (const DatasetError& e) {
+            err << prefix << e.codeName() << ": " << e.message() << '\n';
+            return 1;
+        }
+    }
+    const MeasurementContext context =
+        MeasurementContext::forImage(meta, file, {image->width(), image->height()},
+                                     dataEntryPath.isEmpty() ? nullptr : &dataEntry);
+    const PixelCalibration& cal = context.calibration;
     if (view.isEmpty())
-        view = meta.viewPosition;
+        view = context.view;
     QList<MeasurementValues> values;
     QJsonArray measured;
     for (const Measurement& m : list) {
@@ -167,6 +185,7 @@ int runMeasureCommand(const QStringList& args, QTextStream& out, QTextStream& er
                                {QStringLiteral("row_mm"), cal.rowMm},
                                {QStringLiteral("column_mm"), cal.colMm},
                                {QStringLiteral("notes"), QJsonArray::fromStringList(cal.notes)}}},
+                  {QStringLiteral("view"), view},
                   {QStringLiteral("measurements"), measured}};
     int code = 0;
     if (!srPath.isEmpty()) {

@@ -216,6 +216,8 @@ LabeledDataset DatasetReader::readDataEntry(const QString& csvPath, const QStrin
     for (const auto& [listFile, split] :
          {std::pair{QStringLiteral("train_val_list.txt"), QStringLiteral("train_val")},
           std::pair{QStringLiteral("test_list.txt"), QStringLiteral("test")}}) {
+        if (splitDir.isEmpty()) // no split lists: every row is "unlisted"
+            break;
         QString path = d.filePath(listFile);
         if (!QFileInfo::exists(path))
             path += QStringLiteral(".gz");

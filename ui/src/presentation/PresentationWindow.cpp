@@ -13,8 +13,8 @@
 namespace chexview {
 
 PresentationWindow::PresentationWindow(QWidget* parent)
-    : QWidget(parent, Qt::Window), m_view(new ImageView(this)),
-      m_overlay(new FindingsOverlay(m_view)), m_statusLine(new QLabel(this))
+    : QWidget(parent, Qt::Window), m_view(new ImageView(this)), m_statusLine(new QLabel(this)),
+      m_overlay(new FindingsOverlay(m_view))
 {
     setObjectName(QStringLiteral("presentationWindow"));
     setWindowTitle(tr("chexview — presentation"));

@@ -1,11 +1,12 @@
 // The Measure menu of MainWindow and the measurements kept per image (split from
 // MainWindow.cpp to keep files small).
-#include "chexview/dataset/DatasetReader.h"
+#include "chexview/error/Error.h"
 #include "chexview/measure/MeasurementStore.h"
 #include "chexview/ui/document/ViewerDocument.h"
 #include "chexview/ui/viewer/ImageView.h"
 #include "chexview/ui/viewer/MeasurementLayer.h"
 #include "chexview/ui/window/MainWindow.h"
+#include "chexview/workflow/MeasurementContext.h"
 
 #include <QActionGroup>
 #include <QFileDialog>
@@ -120,34 +121,39 @@ QString MainWindow::measurementFolder()
            QStringLiteral("/measurements");
 }
 
+namespace {
+struct LoadedDataEntry
+{
+    DataEntryIndex index;
+    QString error; ///< why it could not be read
+};
+} // namespace
+
 void MainWindow::loadDataEntry(const QString& csv)
 {
-    auto* watcher = new QFutureWatcher<DataEntryTable>(this);
-    connect(watcher, &QFutureWatcher<DataEntryTable>::finished, this, [this, watcher, csv] {
+    auto* watcher = new QFutureWatcher<LoadedDataEntry>(this);
+    connect(watcher, &QFutureWatcher<LoadedDataEntry>::finished, this, [this, watcher, csv] {
         watcher->deleteLater();
-        const DataEntryTable table = watcher->result();
-        if (!table) {
-            statusBar()->showMessage(
-                tr("Cannot read %1 as a Data_Entry file").arg(QFileInfo(csv).fileName()), 8000);
+        const LoadedDataEntry loaded = watcher->result();
+        if (loaded.index.isEmpty()) {
+            statusBar()->showMessage(tr("Cannot read %1 as a Data_Entry file: %2")
+                                         .arg(QFileInfo(csv).fileName(), loaded.error),
+                                     8000);
             return;
         }
-        m_dataEntry = table;
+        m_dataEntry = loaded.index;
         QSettings().setValue(QStringLiteral("measure/dataEntry"), csv);
         if (m_view->image()) // recalibrate what is on screen
             loadMeasurements(m_doc->file(), m_view->image());
-        Q_EMIT dataEntryLoaded(int(table->size()));
+        Q_EMIT dataEntryLoaded(m_dataEntry.size());
     });
-    watcher->setFuture(QtConcurrent::run([csv]() -> DataEntryTable {
+    watcher->setFuture(QtConcurrent::run([csv]() -> LoadedDataEntry {
         try {
-            auto table = std::make_shared<QHash<QString, LabelRecord>>();
-            const LabeledDataset data = DatasetReader::readDataEntry(csv, QString());
-            for (const LabeledDataset::Split& split : data.splits)
-                for (const LabelRecord& r : split.records)
-                    if (r.originalWidth > 0)
-                        table->insert(r.image, r);
-            return table;
-        } catch (const std::exception&) {
-            return nullptr;
+            return {DataEntryIndex::read(csv), {}};
+        } catch (const Error& e) {
+            return {{}, e.message()};
+        } catch (const std::exception& e) {
+            return {{}, QString::fromLocal8Bit(e.what())};
         }
     }));
 }
@@ -155,22 +161,11 @@ void MainWindow::loadDataEntry(const QString& csv)
 void MainWindow::loadMeasurements(const QString& path, const XrayImagePtr& image)
 {
     const ImageMetadata& meta = image->metadata();
-    PixelCalibration cal = PixelCalibration::fromMetadata(meta);
-    QString view = meta.viewPosition;
-    // An NIH PNG: its spacing and view from Data_Entry when that is loaded.
-    if (m_dataEntry && meta.format != QLatin1String("DICOM")) {
-        const auto it = m_dataEntry->constFind(QFileInfo(path).fileName());
-        if (it != m_dataEntry->constEnd()) {
-            if (!cal.calibrated())
-                cal = PixelCalibration::fromOriginalSpacing(it->spacingXMm, it->spacingYMm,
-                                                            {it->originalWidth, it->originalHeight},
-                                                            {image->width(), image->height()});
-            if (view.isEmpty())
-                view = it->view;
-        }
-    }
+    const MeasurementContext context =
+        MeasurementContext::forImage(meta, path, {image->width(), image->height()},
+                                     m_dataEntry.isEmpty() ? nullptr : &m_dataEntry);
     m_measureKey = MeasurementStore::imageKey(meta, path);
-    m_view->measurements()->setImage(image, cal, view,
+    m_view->measurements()->setImage(image, context.calibration, context.view,
                                      MeasurementStore(measurementFolder()).load(m_measureKey));
 }
 

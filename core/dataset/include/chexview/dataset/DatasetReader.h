@@ -24,7 +24,8 @@ public:
     static LabeledDataset readSplitLists(const QString& dir);
     /// NIH `Data_Entry_2017*.csv[.gz]` (pipe-separated findings) split by NIH's official
     /// `train_val_list.txt` / `test_list.txt` found in `splitDir`; images in neither list go to
-    /// split "unlisted". Throws DatasetError on unreadable files.
+    /// split "unlisted" (all of them when `splitDir` is empty: no lists are read). Throws
+    /// DatasetError on unreadable files.
     static LabeledDataset readDataEntry(const QString& csvPath, const QString& splitDir);
     /// Lines of a text file, transparently gunzipping `.gz` (final newline optional, "\r\n"
     /// accepted). Reads in bounded chunks and throws DatasetError (CannotOpen, Corrupt for a

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chexview/dataset/DataEntryIndex.h"
 #include "chexview/dataset/ExpertBoxes.h"
 #include "chexview/dataset/LabeledDataset.h"
 #include "chexview/image/XrayImage.h"
@@ -213,9 +214,8 @@ private:
     QLabel* m_pixelLabel = nullptr;
     QLabel* m_orientationLabel = nullptr;
     QLabel* m_calibrationLabel = nullptr;
-    QString m_measureKey; ///< the store key of the shown image's measurements
-    using DataEntryTable = std::shared_ptr<const QHash<QString, LabelRecord>>;
-    DataEntryTable m_dataEntry; ///< by file name; null until a Data_Entry is loaded
+    QString m_measureKey;       ///< the store key of the shown image's measurements
+    DataEntryIndex m_dataEntry; ///< empty until a Data_Entry is loaded
     QLabel* m_zoomLabel = nullptr;
     QAction* m_anonymizeAction = nullptr;
     QAction* m_invertAction = nullptr;

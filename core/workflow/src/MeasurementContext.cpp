@@ -1,0 +1,31 @@
+#include "chexview/workflow/MeasurementContext.h"
+
+#include <QFileInfo>
+
+namespace chexview {
+
+MeasurementContext MeasurementContext::forImage(const ImageMetadata& meta, const QString& path,
+                                                QSize stored, const DataEntryIndex* dataEntry)
+{
+    MeasurementContext c;
+    c.calibration = PixelCalibration::fromMetadata(meta);
+    c.view = meta.viewPosition;
+    // A DICOM file speaks for itself; Data_Entry describes NIH's PNGs only.
+    if (!dataEntry || meta.format == QLatin1String("DICOM"))
+        return c;
+    const LabelRecord* row = dataEntry->find(QFileInfo(path).fileName());
+    if (!row)
+        return c;
+    if (!c.calibration.calibrated()) {
+        c.calibration = PixelCalibration::fromOriginalSpacing(
+            row->spacingXMm, row->spacingYMm, {row->originalWidth, row->originalHeight}, stored);
+        c.fromDataEntry = c.calibration.calibrated();
+    }
+    if (c.view.isEmpty() && !row->view.isEmpty()) {
+        c.view = row->view;
+        c.fromDataEntry = true;
+    }
+    return c;
+}
+
+} // namespace chexview
