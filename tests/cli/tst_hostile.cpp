@@ -273,6 +273,8 @@ private Q_SLOTS:
         QTest::newRow("PNG bomb, 261 KB of 16384x16384 zeros") << "png-bomb-16384.png" << 4 << 0;
         QTest::newRow("16-bit PNG bomb, 16384x16384 zeros") << "png16-bomb-16384.png" << 4 << 0;
         QTest::newRow("JPEG bomb, 16384x16384 flat gray 128") << "jpeg-bomb-16384.jpg" << 4 << 128;
+        QTest::newRow("interlaced PNG bomb, 16384x16384 zeros")
+            << "png-interlaced-bomb-16384.png" << 4 << 0;
     }
     void reducedBombs()
     {
@@ -300,6 +302,43 @@ private Q_SLOTS:
         const auto [lo, hi] = image->storedRange();
         QVERIFY2(std::abs(lo - stored) <= 1 && std::abs(hi - stored) <= 1,
                  qPrintable(QStringLiteral("%1..%2").arg(lo).arg(hi)));
+    }
+
+    // An interlaced (Adam7) PNG too large to decode whole is read pass by pass into the reduced
+    // image: the same stored values, size and chroma as the plain file of the same pixels.
+    void interlacedPngEqualsPlain_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("reduction");
+        QTest::newRow("8-bit gray 8191x6143") << "gray8-8191x6143" << 2;
+        QTest::newRow("8-bit RGB 6001x5999") << "rgb8-6001x5999" << 2;
+        QTest::newRow("16-bit gray 6000x6000") << "gray16-6000x6000" << 2;
+    }
+    void interlacedPngEqualsPlain()
+    {
+        QFETCH(QString, name);
+        QFETCH(int, reduction);
+        const XrayImagePtr adam7 =
+            ImageLoader::load(hostile(QStringLiteral("images/png-interlaced-%1.png").arg(name)));
+        const XrayImagePtr plain =
+            ImageLoader::load(hostile(QStringLiteral("images/png-plain-%1.png").arg(name)));
+        QCOMPARE(adam7->metadata().reduction, reduction);
+        QCOMPARE(plain->metadata().reduction, reduction);
+        QCOMPARE(adam7->width(), plain->width());
+        QCOMPARE(adam7->height(), plain->height());
+        QCOMPARE(adam7->bitsStored(), plain->bitsStored());
+        QCOMPARE(adam7->metadata().photometric, plain->metadata().photometric);
+        QCOMPARE(adam7->metadata().chroma.has_value(), plain->metadata().chroma.has_value());
+        if (plain->metadata().chroma)
+            QVERIFY(std::abs(*adam7->metadata().chroma - *plain->metadata().chroma) < 1e-12);
+        const auto& a = adam7->stored().values;
+        const auto& b = plain->stored().values;
+        QCOMPARE(a.size(), b.size());
+        size_t differ = 0;
+        for (size_t i = 0; i < a.size(); ++i)
+            differ += a[i] != b[i];
+        QCOMPARE(differ, size_t(0));
+        QVERIFY(plain->storedRange().second > plain->storedRange().first); // not a flat image
     }
 
     // Extreme aspect ratios and 1-pixel images open, render and preprocess in bounded memory.

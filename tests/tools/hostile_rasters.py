@@ -27,6 +27,31 @@ def png_bomb(width, height, depth):
     return png_head(width, height, depth) + png_chunk(b"IDAT", data) + png_chunk(b"IEND", b"")
 
 
+ADAM7 = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2),
+         (0, 1, 1, 2)]  # (x0, y0, dx, dy) of the seven passes
+
+
+def png_from_array(pixels, interlaced):
+    """A PNG of `pixels` (H x W gray or H x W x 3 RGB, uint8 or big-endian-able uint16), filter
+    type 0, Adam7 when `interlaced`: written here because PIL cannot write interlaced PNGs."""
+    height, width = pixels.shape[:2]
+    colour = 2 if pixels.ndim == 3 else 0
+    depth = 16 if pixels.dtype == np.uint16 else 8
+    stored = pixels.astype(">u2") if depth == 16 else pixels
+    z = zlib.compressobj(1)
+    parts = []
+    for x0, y0, dx, dy in (ADAM7 if interlaced else [(0, 0, 1, 1)]):
+        sub = stored[y0::dy, x0::dx]
+        if sub.shape[0] == 0 or sub.shape[1] == 0:
+            continue
+        for row in sub:
+            parts.append(z.compress(b"\0" + row.tobytes()))
+    parts.append(z.flush())
+    head = b"\x89PNG\r\n\x1a\n" + png_chunk(
+        b"IHDR", struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, 1 if interlaced else 0))
+    return head + png_chunk(b"IDAT", b"".join(parts)) + png_chunk(b"IEND", b"")
+
+
 def tiff(width, height, strip, compression, bits=8):
     """Little-endian TIFF, one gray strip holding `strip` (already compressed)."""
     entries = [(256, 4, width), (257, 4, height), (258, 3, bits), (259, 3, compression),
@@ -95,6 +120,25 @@ def make_rasters(shared, d, write, manifest):
     manifest["png16-bomb-16384.png"] = "16384x16384 16-bit gray zeros, deflated"
     manifest["tiff-bomb-16384.tif"] = "16384x16384 8-bit gray zeros, one deflated strip"
     manifest["jpeg-bomb-16384.jpg"] = "16384x16384 flat gray JPEG (PIL, quality 50)"
+    # Interlaced (Adam7) PNGs too large to decode whole, each with a plain twin of the same
+    # pixels: both must open reduced to the same values. A non-separable pattern, so a pixel
+    # put in the wrong place by the pass arithmetic changes a box.
+    write(f"{d}/png-interlaced-bomb-16384.png",
+          png_from_array(np.zeros((16384, 16384), np.uint8), True))
+    manifest["png-interlaced-bomb-16384.png"] = "16384x16384 8-bit gray zeros, Adam7"
+    y, x = np.mgrid[0:6143, 0:8191]
+    gray = ((x * x + 3 * y * y + 7 * x * y) % 251).astype(np.uint8)
+    rgb = np.stack([gray[:5999, :6001], (gray[:5999, :6001] * 3) % 256,
+                    255 - gray[:5999, :6001]], axis=-1).astype(np.uint8)
+    deep = gray[:6000, :6000].astype(np.uint16) * 257 + (np.arange(6000) % 3)[None, :].astype(np.uint16)
+    del x, y
+    for name, pixels in (("gray8-8191x6143", gray), ("rgb8-6001x5999", rgb),
+                         ("gray16-6000x6000", deep)):
+        for interlaced in (True, False):
+            kind = "interlaced" if interlaced else "plain"
+            write(f"{d}/png-{kind}-{name}.png", png_from_array(pixels, interlaced))
+            manifest[f"png-{kind}-{name}.png"] = f"{name} pattern, {kind}"
+    del gray, rgb, deep
     # A real film's JPEG whose frame header claims 30000 x 30000.
     write(f"{d}/jpeg-claims-30000.jpg",
           patch_sof(encoded(film, "JPEG", quality=90), 30000, 30000))

@@ -54,7 +54,7 @@ qint64 DecodeBudget::codecBytes(const RasterGeometry& g, const QString& formatNa
         return out + (g.progressive ? g.width * g.height * g.channels * 2 : 0);
     }
     if (reduction > 1) // PNG row by row: one source row and the column sums of one output row
-        return g.width * g.channels * bps + w * 8 * 2;
+        return g.width * g.channels * bps + w * 8 * 2; // (interlaced: the sums are the output)
     const int outChannels = g.palette ? 3 : g.channels;
     return w * h * outChannels * bps + w * h * bps; // decoded + gray copy
 }
@@ -82,7 +82,7 @@ DecodePlan DecodeBudget::plan(const RasterGeometry& g, const QString& formatName
     int maxReduction = 1;
     if (formatName == QLatin1String("JPEG"))
         maxReduction = 8;
-    else if (formatName == QLatin1String("PNG") && !g.interlaced)
+    else if (formatName == QLatin1String("PNG")) // interlaced too: pass rows into box sums
         maxReduction = 8;
     else if (formatName == QLatin1String("JPEG 2000"))
         maxReduction = g.resolutionLevels > 0 ? qMin(8, 1 << (g.resolutionLevels - 1)) : 8;

@@ -51,10 +51,12 @@ struct State
 {
     std::vector<uchar> row;
     std::vector<int32_t> gray;
-    std::unique_ptr<BoxReducer> reducer;
+    std::unique_ptr<BoxReducer> reducer; ///< non-interlaced files
+    StoredImage sums;                    ///< interlaced files: box sums, then box averages
     double chromaSum = 0.0;
     int channels = 1;
     int bitDepth = 8;
+    int height = 0;
 };
 
 void convertRow(State& s, int width)
@@ -73,6 +75,43 @@ void convertRow(State& s, int width)
         s.gray[size_t(x)] =
             int32_t((int64_t(r) * 299 + int64_t(g) * 587 + int64_t(b) * 114 + 500) / 1000);
         s.chromaSum += std::max({r, g, b}) - std::min({r, g, b});
+    }
+}
+
+/// An Adam7 file arrives as seven reduced sub-images (passes). Without libpng's interlace
+/// handling (which needs the whole image) each pass row is read as it is stored and every pixel
+/// is added to the box of its place in the full image, so the reduced image, never the full one,
+/// is held. The box sums fit int32: at most 8 × 8 values of 16 bits.
+void readInterlaced(png_structp png, State& s, png_uint_32 width, png_uint_32 height, int reduction)
+{
+    s.sums.width = int((width + png_uint_32(reduction) - 1) / png_uint_32(reduction));
+    s.sums.height = int((height + png_uint_32(reduction) - 1) / png_uint_32(reduction));
+    s.sums.values.assign(size_t(s.sums.width) * size_t(s.sums.height), 0);
+    for (int pass = 0; pass < 7; ++pass) {
+        const png_uint_32 cols = PNG_PASS_COLS(width, pass), rows = PNG_PASS_ROWS(height, pass);
+        if (cols == 0 || rows == 0) // libpng skips empty passes too
+            continue;
+        for (png_uint_32 j = 0; j < rows; ++j) {
+            png_read_row(png, s.row.data(), nullptr);
+            convertRow(s, int(cols));
+            const png_uint_32 y = PNG_ROW_FROM_PASS_ROW(j, pass);
+            int32_t* out =
+                s.sums.values.data() + size_t(y / png_uint_32(reduction)) * size_t(s.sums.width);
+            for (png_uint_32 i = 0; i < cols; ++i)
+                out[PNG_COL_FROM_PASS_COL(i, pass) / png_uint_32(reduction)] += s.gray[i];
+        }
+    }
+    // Averages with BoxReducer's rounding (values are never negative here).
+    for (int oy = 0; oy < s.sums.height; ++oy) {
+        const int64_t boxRows =
+            std::min<int64_t>(reduction, int64_t(height) - int64_t(oy) * reduction);
+        for (int ox = 0; ox < s.sums.width; ++ox) {
+            const int64_t boxCols =
+                std::min<int64_t>(reduction, int64_t(width) - int64_t(ox) * reduction);
+            const int64_t n = boxRows * boxCols;
+            int32_t& v = s.sums.values[size_t(oy) * size_t(s.sums.width) + size_t(ox)];
+            v = int32_t((int64_t(v) + n / 2) / n);
+        }
     }
 }
 
@@ -100,6 +139,11 @@ bool readRows(png_structp png, png_infop info, State* s, int reduction)
         png_error(png, "unexpected PNG layout after expansion");
     s->row.resize(png_get_rowbytes(png, info));
     s->gray.resize(width);
+    s->height = int(height);
+    if (png_get_interlace_type(png, info) == PNG_INTERLACE_ADAM7) {
+        readInterlaced(png, *s, width, height, reduction);
+        return true;
+    }
     s->reducer = std::make_unique<BoxReducer>(int(width), int(height), reduction);
     for (png_uint_32 y = 0; y < height; ++y) {
         png_read_row(png, s->row.data(), nullptr);
@@ -133,10 +177,17 @@ PngRowDecoder::Result PngRowDecoder::decode(const QByteArray& bytes, int reducti
             QStringLiteral("PNG decoding failed: %1").arg(QString::fromLatin1(failure.message)));
     Result r;
     r.colour = state.channels == 3;
-    const double pixels = double(state.gray.size()) * state.reducer->rowsSeen();
+    const bool interlaced = !state.reducer;
+    const double pixels = interlaced ? double(state.gray.size()) * double(state.height)
+                                     : double(state.gray.size()) * state.reducer->rowsSeen();
     const double full = state.bitDepth == 16 ? 65535.0 : 255.0;
     r.chroma = r.colour && pixels > 0 ? state.chromaSum / pixels / full : 0.0;
-    r.stored = state.reducer->finish(state.bitDepth);
+    if (interlaced) {
+        r.stored = std::move(state.sums);
+        r.stored.bitsStored = state.bitDepth;
+    } else {
+        r.stored = state.reducer->finish(state.bitDepth);
+    }
     return r;
 }
 

@@ -6,9 +6,10 @@
 
 namespace chexview {
 
-/// A non-interlaced PNG read one row at a time with libpng and box-averaged by `reduction`
-/// on the way (palette and low bit depths expanded, alpha dropped, RGB to gray luma), so a
-/// huge image never exists at full resolution. Reentrant. Throws ImageError(DecodeFailed).
+/// A PNG read one row at a time with libpng and box-averaged by `reduction` on the way (palette
+/// and low bit depths expanded, alpha dropped, RGB to gray luma), so a huge image never exists
+/// at full resolution. An interlaced (Adam7) file is read pass row by pass row into the box sums
+/// of the reduced image; both give the same values. Reentrant. Throws ImageError(DecodeFailed).
 class PngRowDecoder
 {
 public:
