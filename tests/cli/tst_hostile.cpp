@@ -304,6 +304,37 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("%1..%2").arg(lo).arg(hi)));
     }
 
+    // Native DICOM frames against the memory budget, `info` under 512 MiB: the largest chest
+    // film size opens whole; a frame whose decode needs more than the budget is refused from
+    // its Image Pixel module before Pixel Data is read.
+    void dicomFrameBudget_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("16-bit 4300x4300 opens") << "native-16bit-4300.dcm" << 0 << "";
+        QTest::newRow("8-bit 7600x7600 is refused")
+            << "native-8bit-7600.dcm" << 1
+            << "too-large: DICOM frame of 7600x7600 pixels (8 bits allocated, 1 samples, Little "
+               "Endian Explicit) needs 331 MiB to decode, more than the 320 MiB budget";
+    }
+    void dicomFrameBudget()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, exitCode);
+        QFETCH(QString, text);
+        const Run r = cli({QStringLiteral("info"), hostile(QStringLiteral("images/") + file)},
+                          rlim_t(512) << 20);
+        QVERIFY_EXITED(r, exitCode);
+        if (exitCode == 0) {
+            const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+            QCOMPARE(o.value(QStringLiteral("width")).toInt(), 4300);
+            QVERIFY(!o.contains(QStringLiteral("reduction")));
+        } else {
+            QVERIFY2(QString::fromUtf8(r.err).contains(text), r.err.constData());
+        }
+    }
+
     // An interlaced (Adam7) PNG too large to decode whole is read pass by pass into the reduced
     // image: the same stored values, size and chroma as the plain file of the same pixels.
     void interlacedPngEqualsPlain_data()

@@ -199,6 +199,18 @@ def make_images(shared, out, manifest):
         struct.pack("<HH2sHI", 0x0009, 0x1010, b"OB", 0, 300 << 20) + bytes(300 << 20)))
     jpegls_claims(f"{PYDICOM_FILES}/MR_small_jpeg_ls_lossless.dcm",
                   f"{d}/jpegls-1KB-claims-16384.dcm", 16384, 1024)
+    # 8. Native (uncompressed) frames against the DICOM memory budget: the largest chest film
+    #    size (4300x4300, 16 bits) opens; a real 7600x7600 8-bit frame (58 MB, all there)
+    #    needs more than the budget and is refused from its Image Pixel module.
+    for name, side, bits in (("native-16bit-4300.dcm", 4300, 16), ("native-8bit-7600.dcm", 7600, 8)):
+        ds = base_dataset(side, side)
+        ds.BitsAllocated = ds.BitsStored = bits
+        ds.HighBit = bits - 1
+        ds.PixelRepresentation = 0
+        ramp = (np.arange(side, dtype=np.uint32)[None, :] + np.arange(side, dtype=np.uint32)[:, None])
+        ds.PixelData = (ramp % (1 << bits)).astype("<u2" if bits == 16 else "u1").tobytes()
+        ds.save_as(f"{d}/{name}", write_like_original=False)
+        del ds, ramp
     manifest["images"] = sorted(os.listdir(d))
 
 

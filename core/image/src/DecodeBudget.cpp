@@ -112,4 +112,35 @@ DecodePlan DecodeBudget::plan(const RasterGeometry& g, const QString& formatName
             .arg(mib(need), mib(kPeakBytes)));
 }
 
+qint64 DecodeBudget::dicomFrameBytes(const DicomFrame& f)
+{
+    // Rows and Columns are 16-bit, so every product below fits in 64 bits.
+    const qint64 n = f.rows * f.cols;
+    const qint64 frame = n * f.samples * qMax(1, f.bitsAllocated / 8);
+    const qint64 stored = n * 4;
+    if (f.jpeg2000)
+        return n * 4 * f.samples + stored + f.pixelDataBytes;
+    if (f.encapsulated)
+        return frame + stored + f.pixelDataBytes;
+    return 2 * frame + stored;
+}
+
+void DecodeBudget::checkDicomFrame(const DicomFrame& f)
+{
+    const qint64 need = dicomFrameBytes(f);
+    if (need <= kPeakBytes)
+        return;
+    throw ImageError(ImageError::Code::TooLarge,
+                     QStringLiteral("DICOM frame of %1x%2 pixels (%3 bits allocated, %4 samples, "
+                                    "%5) needs %6 to decode, more than the %7 budget (a chest "
+                                    "film is at most about 4300x4300)")
+                         .arg(f.cols)
+                         .arg(f.rows)
+                         .arg(f.bitsAllocated)
+                         .arg(f.samples)
+                         .arg(f.transferSyntax)
+                         .arg(mib(need), mib(kPeakBytes)),
+                     QStringLiteral("(0028,0010)"));
+}
+
 } // namespace chexview

@@ -35,6 +35,22 @@ public:
     static qint64 minimumFileBytes(const RasterGeometry& g, const QString& formatName);
     /// Bytes the codec holds while decoding at `reduction` (output buffer, coefficients, rows).
     static qint64 codecBytes(const RasterGeometry& g, const QString& formatName, int reduction);
+
+    /// One DICOM frame as it will be decoded: whole (DICOM's codecs here cannot decode reduced).
+    struct DicomFrame
+    {
+        qint64 rows = 0, cols = 0;
+        int samples = 1, bitsAllocated = 16;
+        bool encapsulated = false, jpeg2000 = false;
+        qint64 pixelDataBytes = 0; ///< the Pixel Data value (or its fragments) DCMTK may load
+        QString transferSyntax;    ///< for the message
+    };
+    /// Peak bytes of that decode: the frame buffer (native: plus DCMTK's copy of the value;
+    /// JPEG 2000: OpenJPEG's int32 planes), the compressed fragments and the stored values.
+    static qint64 dicomFrameBytes(const DicomFrame& f);
+    /// Throws ImageError(TooLarge) when dicomFrameBytes exceeds kPeakBytes, before Pixel Data is
+    /// read: a huge frame is refused from its Image Pixel module, not after it was allocated.
+    static void checkDicomFrame(const DicomFrame& f);
 };
 
 } // namespace chexview

@@ -1,6 +1,7 @@
 #include "DicomPixelReader.h"
 
 #include "CompressedFrameCheck.h"
+#include "DecodeBudget.h"
 #include "Jpeg2000Decoder.h"
 #include "Logging.h"
 #include "chexview/image/ImageError.h"
@@ -294,7 +295,20 @@ DicomPixelReader::Result DicomPixelReader::readFirstFrame(DcmDataset& ds, E_Tran
     result.polarity = m.photometric == QLatin1String("MONOCHROME1")
                           ? XrayImage::Polarity::Monochrome1
                           : XrayImage::Polarity::Monochrome2;
+    const DcmXfer xferInfo(xfer);
+    // The budget, from the Image Pixel module, before DCMTK loads any of Pixel Data's value
+    // (after the checks that name a more specific fault: a frame header that disagrees, a
+    // value too short for its claim).
+    const DecodeBudget::DicomFrame budget{qint64(m.rows),
+                                          qint64(m.cols),
+                                          int(m.samples),
+                                          int(m.bitsAllocated),
+                                          xferInfo.isEncapsulated(),
+                                          isJpeg2000(xfer),
+                                          qint64(pixelData->getLength()),
+                                          QLatin1String(xferInfo.getXferName())};
     if (isJpeg2000(xfer)) {
+        DecodeBudget::checkDicomFrame(budget);
         result.stored = readJpeg2000(*pixelData, xfer, m);
         if (const qint64 n = clampToBitsStored(result.stored)) {
             const QString msg =
@@ -308,7 +322,6 @@ DicomPixelReader::Result DicomPixelReader::readFirstFrame(DcmDataset& ds, E_Tran
         return result;
     }
 
-    const DcmXfer xferInfo(xfer);
     if (!xferInfo.isEncapsulated() && m.photometric == QLatin1String("YBR_FULL_422"))
         throw ImageError(Code::UnsupportedPhotometric,
                          QStringLiteral("uncompressed YBR_FULL_422 (0028,0004) is not supported"),
@@ -327,6 +340,7 @@ DicomPixelReader::Result DicomPixelReader::readFirstFrame(DcmDataset& ds, E_Tran
                          QStringLiteral("(7FE0,0010)"));
     if (xferInfo.isEncapsulated())
         CompressedFrameCheck::check(*pixelData, xfer, {m.rows, m.cols, m.samples, m.bitsAllocated});
+    DecodeBudget::checkDicomFrame(budget);
     std::vector<uint8_t> buffer(frameSize + (frameSize & 1u));
     Uint32 startFragment = 0;
     OFString colorModel;
