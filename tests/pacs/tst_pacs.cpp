@@ -1,77 +1,30 @@
 // chexview_pacs and `chexview-cli pacs` against a real Orthanc (started by orthanc_fixture.py on
-// 127.0.0.1 with the real DICOMs of tests/data/dicom preloaded; see tests/CMakeLists.txt).
+// 127.0.0.1 with the real DICOMs of tests/data/dicom preloaded; see tests/CMakeLists.txt). The AI
+// results of a study (send-results, findInstances, `pacs results`): tst_pacs_results.cpp.
+#include "OrthancServer.h"
 #include "chexview/cli/CliApp.h"
 #include "chexview/pacs/DicomWebClient.h"
 #include "chexview/pacs/DimseClient.h"
 #include "chexview/pacs/InstanceCache.h"
 #include "chexview/pacs/PacsError.h"
 
-#include "chexview/image/ImageLoader.h"
-
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
-#include <QSettings>
-#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtEndian>
 
 using namespace chexview;
+using chexview::test::orthanc;
+using Orthanc = chexview::test::OrthancServer;
+using chexview::test::dimseNode;
+using chexview::test::webNode;
 
 namespace {
-
-struct Orthanc
-{
-    int httpPort = 0;
-    int dicomPort = 0;
-    int movePort = 0; ///< where Orthanc sends C-MOVE sub-operations for CHEXVIEW
-    QString aet, callingAet, user, password;
-    QJsonObject instances; ///< SOPInstanceUID -> {path, study, patient_id, study_date, ...}
-};
-
-Orthanc orthanc()
-{
-    QFile f(qEnvironmentVariable("CHEXVIEW_ORTHANC_STATE") + QStringLiteral("/server.json"));
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("no Orthanc state (the orthanc_start fixture did not run)");
-    const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
-    Orthanc s;
-    s.httpPort = o.value("http_port").toInt();
-    s.dicomPort = o.value("dicom_port").toInt();
-    s.movePort = o.value("move_port").toInt();
-    s.aet = o.value("aet").toString();
-    s.callingAet = o.value("calling_aet").toString();
-    s.user = o.value("user").toString();
-    s.password = o.value("password").toString();
-    s.instances = o.value("instances").toObject();
-    return s;
-}
-
-PacsNode webNode(const QString& password = orthanc().password)
-{
-    PacsNode n;
-    n.setDicomWeb(QStringLiteral("http://127.0.0.1:%1/dicom-web").arg(orthanc().httpPort));
-    n.auth = PacsNode::Auth::Basic;
-    n.user = orthanc().user;
-    n.secret = password;
-    return n;
-}
-
-PacsNode dimseNode(const QString& callingAet = orthanc().callingAet)
-{
-    PacsNode n;
-    n.setDimse(QStringLiteral("%1@127.0.0.1:%2").arg(orthanc().aet).arg(orthanc().dicomPort));
-    n.callingAet = callingAet;
-    return n;
-}
 
 /// The dataset after the Part 10 preamble and meta group (the whole file if it has none).
 QByteArray datasetBytes(const QByteArray& file)
@@ -116,49 +69,6 @@ int unusedPort()
     QTcpServer s;
     s.listen(QHostAddress::LocalHost);
     return s.serverPort(); // closed again when s goes away
-}
-
-/// QIDO-RS `studies/UID/instances?SOPClassUID=...` on the test Orthanc: the SOP Instance UIDs.
-QStringList instancesOfClass(const QString& study, const QString& sopClass)
-{
-    const Orthanc server = orthanc();
-    QNetworkAccessManager net;
-    QNetworkRequest r(QUrl(QStringLiteral("http://127.0.0.1:%1/dicom-web/studies/%2/instances"
-                                          "?SOPClassUID=%3")
-                               .arg(server.httpPort)
-                               .arg(study, sopClass)));
-    r.setRawHeader("Authorization",
-                   "Basic " + (server.user + ":" + server.password).toUtf8().toBase64());
-    r.setRawHeader("Accept", "application/dicom+json");
-    QNetworkReply* reply = net.get(r);
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    done.wait(30000);
-    QStringList uids;
-    for (const QJsonValue& v : QJsonDocument::fromJson(reply->readAll()).array())
-        uids << v.toObject()
-                    .value("00080018")
-                    .toObject()
-                    .value("Value")
-                    .toArray()
-                    .first()
-                    .toString();
-    reply->deleteLater();
-    return uids;
-}
-
-/// The "Error" lines dciodvfy (dicom3tools) prints for a file ("" when none).
-QString dciodvfyErrors(const QString& path)
-{
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(QStringLiteral("dciodvfy"), {path});
-    if (!p.waitForFinished(60000))
-        return QStringLiteral("dciodvfy did not finish");
-    QStringList errors;
-    for (const QString& line : QString::fromLocal8Bit(p.readAll()).split('\n'))
-        if (line.startsWith(QLatin1String("Error")))
-            errors << line;
-    return errors.join('\n');
 }
 
 } // namespace
@@ -356,128 +266,6 @@ private Q_SLOTS:
         QVERIFY(!errText.contains("not-the-password"));
         code = CliApp(out, err).run({"pacs", "find", "--date", "someday", "--dicomweb", web});
         QCOMPARE(code, 2);
-    }
-    void sendResultsAndReadBack_data()
-    {
-        QTest::addColumn<bool>("dimse");
-        QTest::addColumn<bool>("anonymize");
-        QTest::newRow("STOW-RS") << false << false;
-        QTest::newRow("C-STORE anonymized") << true << true;
-    }
-    void sendResultsAndReadBack()
-    {
-        QFETCH(bool, dimse);
-        QFETCH(bool, anonymize);
-        const Orthanc server = orthanc();
-        const QString source =
-            QStringLiteral(CHEXVIEW_SHARED_DATA "/dicom/rsna_cr_jpeg_baseline.dcm");
-        const QString sourceUid =
-            QStringLiteral("1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819");
-        qputenv("CHEXVIEW_PACS_SECRET", server.password.toUtf8());
-        QString outText, errText;
-        QTextStream out(&outText), err(&errText);
-        QStringList args{
-            "pacs",           "send-results",       source, "--finding", "Cardiomegaly",
-            "--gate-verdict", "accepted: test gate"};
-        if (dimse)
-            args << "--dimse"
-                 << QStringLiteral("%1@127.0.0.1:%2").arg(server.aet).arg(server.dicomPort)
-                 << "--aet" << server.callingAet;
-        else
-            args << "--dicomweb"
-                 << QStringLiteral("http://127.0.0.1:%1/dicom-web").arg(server.httpPort) << "--user"
-                 << server.user;
-        if (anonymize)
-            args << "--anonymize";
-        const int code = CliApp(out, err).run(args);
-        out.flush();
-        err.flush();
-        QVERIFY2(code == 0, qPrintable(errText));
-        const QJsonObject sent = QJsonDocument::fromJson(outText.toUtf8()).object();
-        QCOMPARE(sent.value("sc_finding").toString(), QStringLiteral("Cardiomegaly"));
-        const QString study = sent.value("StudyInstanceUID").toString();
-        const QString srUid = sent.value("sr_sop_instance_uid").toString();
-        const QString pmUid = sent.value("pm_sop_instance_uid").toString();
-        const QString scUid = sent.value("sc_sop_instance_uid").toString();
-
-        // The analysis, independently: `predict` on the same file with the same model.
-        QString predictText;
-        QTextStream predictOut(&predictText);
-        QCOMPARE(CliApp(predictOut, err).run({"predict", source}), 0);
-        predictOut.flush();
-        const QJsonObject predicted = QJsonDocument::fromJson(predictText.toUtf8()).object();
-        const QJsonObject findings = predicted.value("findings").toObject();
-        QCOMPARE(findings.size(), 14);
-
-        // QIDO-RS by SOP class finds each object; the study comes back with them.
-        const QList<QPair<QString, QString>> classes{
-            {QStringLiteral("1.2.840.10008.5.1.4.1.1.88.34"), srUid},
-            {QStringLiteral("1.2.840.10008.5.1.4.1.1.30"), pmUid},
-            {QStringLiteral("1.2.840.10008.5.1.4.1.1.7"), scUid}};
-        for (const auto& [sopClass, uid] : classes)
-            QVERIFY2(instancesOfClass(study, sopClass).contains(uid), qPrintable(sopClass));
-        QTemporaryDir dir;
-        InstanceCache cache(dir.path());
-        try {
-            // Back over the protocol they went in by. (Orthanc files the anonymized objects under
-            // a second patient with the same Study Instance UID, which its WADO-RS then cannot
-            // resolve; C-GET matches by the UID alone.)
-            if (dimse)
-                DimseClient(dimseNode()).getStudy(study, cache);
-            else
-                DicomWebClient(webNode()).retrieveStudy(study, cache);
-        } catch (const PacsError& e) {
-            QFAIL(qPrintable(e.message()));
-        }
-        for (const QString& uid : {srUid, pmUid, scUid}) {
-            QVERIFY2(cache.contains(uid), qPrintable(uid));
-            const QString report = dciodvfyErrors(cache.pathFor(uid));
-            QVERIFY2(report.isEmpty(), qPrintable(report));
-        }
-
-        // Read back by `results`: the numbers of `predict`, the source, the model, the gate.
-        QString resultsText;
-        QTextStream resultsOut(&resultsText);
-        QCOMPARE(
-            CliApp(resultsOut, err).run({"results", cache.pathFor(srUid), cache.pathFor(pmUid)}),
-            0);
-        resultsOut.flush();
-        const QStringList lines = resultsText.trimmed().split('\n');
-        QCOMPARE(lines.size(), 2);
-        const QJsonObject sr = QJsonDocument::fromJson(lines[0].toUtf8()).object();
-        const QJsonObject pm = QJsonDocument::fromJson(lines[1].toUtf8()).object();
-        QCOMPARE(sr.value("kind").toString(), QStringLiteral("tid1500-sr"));
-        QCOMPARE(pm.value("kind").toString(), QStringLiteral("parametric-map"));
-        QCOMPARE(sr.value("source_sop_instance_uid").toString(), sourceUid);
-        QCOMPARE(pm.value("source_sop_instance_uid").toString(), sourceUid);
-        QCOMPARE(sr.value("algorithm").toObject().value("name").toString(),
-                 predicted.value("model").toString());
-        QCOMPARE(sr.value("gate_verdict").toString(), QStringLiteral("accepted: test gate"));
-        QCOMPARE(pm.value("frames").toInt(), 14);
-        const QJsonObject stored = sr.value("findings").toObject();
-        QCOMPARE(stored.size(), 14);
-        QCOMPARE(sr.value("thresholds").toObject().size(), 14);
-        for (auto it = findings.begin(); it != findings.end(); ++it) {
-            const double inSr = stored.value(it.key()).toDouble(-1);
-            QVERIFY2(qAbs(inSr - it.value().toDouble()) <= 1e-5, qPrintable(it.key()));
-        }
-
-        QProcess dump;
-        dump.start("dsrdump", {"+Pl", "+Pu", "+Pc", cache.pathFor(srUid)});
-        QVERIFY(dump.waitForFinished(30000));
-        QCOMPARE(dump.exitCode(), 0);
-        const QString text = QString::fromUtf8(dump.readAllStandardOutput());
-        QVERIFY(text.contains("Comprehensive 3D SR"));
-        QVERIFY(text.contains("Imaging Measurement Report"));
-        QVERIFY(text.contains("Not for clinical use."));
-        QVERIFY(text.contains(sourceUid));
-        QVERIFY2(!text.contains("16d7f894-55d7-4d95-8957-d18987f0e981") == anonymize,
-                 "patient ID copied exactly, or removed when anonymized");
-
-        // The SC opens in chexview's own loader, in the same study, with the heatmap burned in.
-        const XrayImagePtr image = ImageLoader::load(cache.pathFor(scUid));
-        QVERIFY(image->width() > 1024);
-        QCOMPARE(image->height(), 1024);
     }
 };
 

@@ -44,4 +44,9 @@ PacsSession::Options sessionOptions(const PacsArgs& args);
 /// --dest when given) and store the three on the node.
 int runPacsSendResults(const PacsArgs& args, QTextStream& out, QTextStream& err);
 
+/// `pacs results STUDY_UID [--dest DIR]`: the study's AI results on the node (a query by the
+/// ResultSopClasses), retrieved into --dest (a temporary folder without), each printed as
+/// `results FILE` prints it.
+int runPacsResults(const PacsArgs& args, QTextStream& out, QTextStream& err);
+
 } // namespace chexview

@@ -11,7 +11,7 @@ namespace chexview {
 namespace {
 
 const char* const kUsage =
-    "usage: chexview-cli pacs echo|find|get|store|send-results [node] [options]\n"
+    "usage: chexview-cli pacs echo|find|get|store|send-results|results [node] [options]\n"
     "  node: --server NAME (from the settings) | --dicomweb URL | --dimse AET@HOST:PORT\n"
     "        [--aet CALLING_AET] [--auth basic|bearer] [--user NAME] [--via dicomweb|dimse]\n"
     "        [--timeout SECONDS] [--password-env VAR | --bearer-token-env VAR]\n"
@@ -98,6 +98,8 @@ int runPacsCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     if (sub == QLatin1String("send-results") && a.positional.size() == 1)
         return runPacsSendResults(a, out, err);
+    if (sub == QLatin1String("results") && a.positional.size() == 1)
+        return runPacsResults(a, out, err);
     err << "chexview-cli pacs: bad command line\n" << kUsage;
     return 2;
 }

@@ -1,3 +1,4 @@
+#include "ResultsOutput.h"
 #include "chexview/cli/Commands.h"
 #include "chexview/results/ResultError.h"
 #include "chexview/results/ResultReader.h"
@@ -91,8 +92,13 @@ int runResultsCommand(const QStringList& args, QTextStream& out, QTextStream& er
                "  SCOORDs) of a measurement report\n";
         return args.isEmpty() ? 2 : 0;
     }
+    return printResults(args, out, err);
+}
+
+int printResults(const QStringList& files, QTextStream& out, QTextStream& err)
+{
     int failed = 0;
-    for (const QString& file : args) {
+    for (const QString& file : files) {
         try {
             out << QJsonDocument(toJson(ResultReader::read(file))).toJson(QJsonDocument::Compact)
                 << '\n';

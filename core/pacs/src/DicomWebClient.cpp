@@ -1,5 +1,4 @@
 #include "chexview/pacs/DicomWebClient.h"
-#include "chexview/pacs/MultipartReader.h"
 #include "chexview/pacs/PacsError.h"
 
 #include <QEventLoop>
@@ -39,6 +38,20 @@ QStringList allStrings(const QJsonObject& dataset, const char* tag)
          dataset.value(QLatin1String(tag)).toObject().value("Value").toArray())
         out << v.toString();
     return out;
+}
+
+/// The array of a QIDO-RS answer (empty for 204 No Content: no match).
+QJsonArray qidoArray(const QByteArray& json)
+{
+    if (json.trimmed().isEmpty())
+        return {};
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isArray())
+        throw PacsError(PacsError::Code::Protocol,
+                        QStringLiteral("QIDO-RS answer is not a DICOM JSON array (%1)")
+                            .arg(error.errorString()));
+    return doc.array();
 }
 
 } // namespace
@@ -227,16 +240,8 @@ QByteArray DicomWebClient::getJson(const QString& path)
 
 QList<StudyRecord> DicomWebClient::parseStudies(const QByteArray& json)
 {
-    if (json.trimmed().isEmpty()) // 204 No Content: no match
-        return {};
-    QJsonParseError error{};
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isArray())
-        throw PacsError(PacsError::Code::Protocol,
-                        QStringLiteral("QIDO-RS answer is not a DICOM JSON array (%1)")
-                            .arg(error.errorString()));
     QList<StudyRecord> studies;
-    for (const QJsonValue& v : doc.array()) {
+    for (const QJsonValue& v : qidoArray(json)) {
         const QJsonObject ds = v.toObject();
         StudyRecord s;
         s.studyInstanceUid = firstString(ds, "0020000D");
@@ -256,6 +261,35 @@ QList<StudyRecord> DicomWebClient::parseStudies(const QByteArray& json)
         studies.append(s);
     }
     return studies;
+}
+
+QList<InstanceRecord> DicomWebClient::parseInstances(const QByteArray& json,
+                                                     const QString& studyInstanceUid,
+                                                     int maxInstances)
+{
+    const QJsonArray answer = qidoArray(json);
+    if (answer.size() > maxInstances)
+        throw PacsError(PacsError::Code::TooLarge,
+                        QStringLiteral("QIDO-RS answered %1 instances, over the limit of %2")
+                            .arg(answer.size())
+                            .arg(maxInstances));
+    QList<InstanceRecord> instances;
+    for (const QJsonValue& v : answer) {
+        const QJsonObject ds = v.toObject();
+        InstanceRecord i;
+        i.studyInstanceUid = firstString(ds, "0020000D");
+        if (i.studyInstanceUid.isEmpty())
+            i.studyInstanceUid = studyInstanceUid;
+        i.seriesInstanceUid = firstString(ds, "0020000E");
+        i.sopInstanceUid = firstString(ds, "00080018");
+        i.sopClassUid = firstString(ds, "00080016");
+        if (!i.isValid())
+            throw PacsError(PacsError::Code::Protocol,
+                            QStringLiteral("QIDO-RS instance without valid study, series, SOP "
+                                           "instance and SOP class UIDs"));
+        instances.append(i);
+    }
+    return instances;
 }
 
 QString DicomWebClient::echo()
@@ -283,108 +317,29 @@ QList<StudyRecord> DicomWebClient::findStudies(const StudyQuery& query)
     return parseStudies(getJson(QStringLiteral("studies?") + q.query(QUrl::FullyEncoded)));
 }
 
-int DicomWebClient::retrieveStudy(const QString& studyInstanceUid, InstanceCache& cache,
-                                  const InstanceReceived& onInstance, const Progress& progress)
+QList<InstanceRecord> DicomWebClient::findInstances(const QString& studyInstanceUid,
+                                                    const QString& sopClassUid)
 {
     if (!InstanceCache::isValidUid(studyInstanceUid))
         throw PacsError(PacsError::Code::BadArgument,
                         QStringLiteral("'%1' is not a Study Instance UID").arg(studyInstanceUid));
-    QNetworkRequest request = makeRequest(QStringLiteral("studies/") + studyInstanceUid);
-    request.setRawHeader("Accept",
-                         "multipart/related; type=\"application/dicom\"; transfer-syntax=*");
-    QNetworkReply* reply = m_net->get(request);
-
-    std::unique_ptr<MultipartReader> reader;
-    QFile part;
-    qint64 total = 0, declared = -1;
-    int received = 0;
-    auto closePart = [&] {
-        if (part.isOpen()) {
-            part.close();
-            QFile::remove(part.fileName());
-        }
-    };
-    MultipartReader::Limits limits;
-    limits.maxPartBytes = m_limits.maxInstanceBytes;
-    limits.maxParts = m_limits.maxInstances;
-    auto begin = [&](const QMap<QByteArray, QByteArray>& headers) {
-        const QByteArray type = headers.value("content-type").split(';').value(0).trimmed();
-        if (type.toLower() != "application/dicom")
-            throw PacsError(PacsError::Code::NotDicom,
-                            QStringLiteral("part %1 is '%2', not application/dicom")
-                                .arg(received + 1)
-                                .arg(QString::fromLatin1(type.left(80))));
-        bool ok = false;
-        declared = headers.value("content-length").trimmed().toLongLong(&ok);
-        if (!ok)
-            declared = -1;
-        if (declared > m_limits.maxInstanceBytes)
-            throw PacsError(PacsError::Code::TooLarge,
-                            QStringLiteral("part %1 announces %2 bytes, over the limit of %3")
-                                .arg(received + 1)
-                                .arg(declared)
-                                .arg(m_limits.maxInstanceBytes));
-        part.setFileName(cache.newPartPath());
-        if (!part.open(QIODevice::WriteOnly))
-            throw PacsError(PacsError::Code::Storage,
-                            QStringLiteral("cannot write %1").arg(part.fileName()));
-    };
-    auto data = [&](const char* bytes, qint64 size) {
-        if (part.write(bytes, size) != size)
-            throw PacsError(PacsError::Code::Storage,
-                            QStringLiteral("cannot write %1").arg(part.fileName()));
-    };
-    auto end = [&] {
-        const qint64 size = part.size();
-        part.close();
-        if (declared >= 0 && size != declared) {
-            QFile::remove(part.fileName());
-            throw PacsError(PacsError::Code::Truncated,
-                            QStringLiteral("part %1 has %2 bytes but announced %3")
-                                .arg(received + 1)
-                                .arg(size)
-                                .arg(declared));
-        }
-        const CachedInstance instance = cache.adopt(part.fileName());
-        ++received;
-        if (onInstance)
-            onInstance(instance);
-    };
-    try {
-        wait(
-            reply,
-            [&](const QByteArray& chunk) {
-                if (!reader) {
-                    const int status =
-                        reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                    if (status >= 300)
-                        return; // an error body: throwIfFailed reports the status
-                    reader = std::make_unique<MultipartReader>(
-                        reply->header(QNetworkRequest::ContentTypeHeader).toString().toLatin1(),
-                        limits, begin, data, end);
-                }
-                total += chunk.size();
-                if (total > m_limits.maxStudyBytes)
-                    throw PacsError(PacsError::Code::TooLarge,
-                                    QStringLiteral("the study exceeds the limit of %1 bytes")
-                                        .arg(m_limits.maxStudyBytes));
-                reader->feed(chunk);
-            },
-            progress);
-        if (!reader) {
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (status == 204 || status == 200) // an empty body
-                return 0;
-        } else {
-            reader->finish();
-        }
-    } catch (const PacsError& e) {
-        closePart();
-        throw PacsError(e.code(), e.message() + QStringLiteral(" (%1 instance(s) received and "
-                                                               "kept before this)")
-                                                    .arg(received));
-    }
-    return received;
+    if (!sopClassUid.isEmpty() && !InstanceCache::isValidUid(sopClassUid))
+        throw PacsError(PacsError::Code::BadArgument,
+                        QStringLiteral("'%1' is not a SOP Class UID").arg(sopClassUid));
+    QUrlQuery q;
+    if (!sopClassUid.isEmpty())
+        q.addQueryItem(QStringLiteral("SOPClassUID"), sopClassUid);
+    for (const char* tag : {"0020000D", "0020000E", "00080018", "00080016"})
+        q.addQueryItem(QStringLiteral("includefield"), QLatin1String(tag));
+    QList<InstanceRecord> found =
+        parseInstances(getJson(QStringLiteral("studies/%1/instances?%2")
+                                   .arg(studyInstanceUid, q.query(QUrl::FullyEncoded))),
+                       studyInstanceUid, m_limits.maxInstances);
+    found.removeIf([&](const InstanceRecord& i) {
+        return i.studyInstanceUid != studyInstanceUid ||
+               (!sopClassUid.isEmpty() && i.sopClassUid != sopClassUid);
+    });
+    return found;
 }
 
 void DicomWebClient::store(const QStringList& files)

@@ -8,6 +8,7 @@
 #include <dcmtk/dcmnet/diutil.h>
 #include <dcmtk/oflog/oflog.h>
 
+#include <algorithm>
 #include <mutex>
 
 namespace chexview {
@@ -223,6 +224,31 @@ void DimseAssociation::addStorageContexts(DcmSCU& scu)
             OFList<OFString> one;
             one.push_back(ts);
             scu.addPresentationContext(sopClass, one, ASC_SC_ROLE_SCP);
+        }
+    }
+}
+
+void DimseAssociation::addStorageContextsFor(DcmSCU& scu, const QStringList& sopClasses)
+{
+    const std::vector<const char*> images = storageClasses();
+    int contexts = 0;
+    QStringList seen;
+    for (const QString& sopClass : sopClasses) {
+        if (seen.contains(sopClass))
+            continue;
+        seen << sopClass;
+        const QByteArray uid = sopClass.toLatin1();
+        const bool image = std::any_of(images.begin(), images.end(),
+                                       [&](const char* c) { return uid == QByteArray(c); });
+        for (const OFString& ts : image ? decodableSyntaxes() : uncompressedSyntaxes()) {
+            if (++contexts > 127)
+                throw PacsError(PacsError::Code::BadArgument,
+                                QStringLiteral("too many SOP classes (%1) for one C-GET "
+                                               "association")
+                                    .arg(sopClasses.size()));
+            OFList<OFString> one;
+            one.push_back(ts);
+            scu.addPresentationContext(uid.constData(), one, ASC_SC_ROLE_SCP);
         }
     }
 }

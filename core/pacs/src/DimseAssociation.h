@@ -3,6 +3,8 @@
 #include "InterruptibleScu.h"
 #include "chexview/pacs/PacsNode.h"
 
+#include <QStringList>
+
 #include <dcmtk/dcmnet/scu.h>
 
 #include <vector>
@@ -39,6 +41,10 @@ public:
     static std::vector<const char*> storageClasses();
     /// One SCP-role context per (image SOP class, decodable transfer syntax).
     static void addStorageContexts(DcmSCU& scu);
+    /// SCP-role contexts for these SOP classes only (an image-level C-GET): one per decodable
+    /// transfer syntax for an image class, per uncompressed one for any other (a report, a
+    /// map); throws PacsError(BadArgument) past the 127 contexts left beside the C-GET's.
+    static void addStorageContextsFor(DcmSCU& scu, const QStringList& sopClasses);
 };
 
 } // namespace chexview

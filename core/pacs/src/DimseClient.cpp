@@ -1,6 +1,7 @@
 #include "chexview/pacs/DimseClient.h"
 #include "DimseAssociation.h"
 #include "DimseInterrupt.h"
+#include "GetScu.h"
 #include "InterruptibleScu.h"
 #include "RetrieveOutcome.h"
 #include "chexview/pacs/PacsError.h"
@@ -18,51 +19,6 @@
 namespace chexview {
 
 namespace {
-
-/// C-GET's storage side: every incoming C-STORE is received bit-preserving into a temporary
-/// file of the cache, then checked and adopted under its SOP Instance UID.
-class GetScu : public InterruptibleScu
-{
-public:
-    GetScu(DimseInterrupt& interrupt, InstanceCache& cache,
-           const DimseClient::InstanceReceived& onInstance, const std::atomic_bool& cancel)
-        : InterruptibleScu(interrupt), m_cache(cache), m_onInstance(onInstance), m_cancel(cancel)
-    {
-    }
-    int received = 0;
-    QStringList problems;
-
-protected:
-    OFCondition handleSTORERequestFile(T_ASC_PresentationContextID* presID, const OFString&,
-                                       T_DIMSE_C_StoreRQ* request) override
-    {
-        if (m_cancel.load())
-            return makeOFCondition(OFM_dcmnet, 999, OF_error, "cancelled");
-        // The file name DCMTK proposes comes from the peer's UID; ours does not.
-        const QString part = m_cache.newPartPath();
-        const OFCondition cond = DcmSCU::handleSTORERequestFile(
-            presID, OFString(QFile::encodeName(part).constData()), request);
-        if (cond.bad()) {
-            QFile::remove(part);
-            problems << QStringLiteral("receiving an instance failed: %1").arg(cond.text());
-            return cond;
-        }
-        try {
-            const CachedInstance instance = m_cache.adopt(part);
-            ++received;
-            if (m_onInstance)
-                m_onInstance(instance);
-        } catch (const PacsError& e) {
-            problems << e.message();
-        }
-        return cond;
-    }
-
-private:
-    InstanceCache& m_cache;
-    const DimseClient::InstanceReceived& m_onInstance;
-    const std::atomic_bool& m_cancel;
-};
 
 QString text(const DcmTagKey& key, DcmItem* item)
 {

@@ -5,8 +5,7 @@
 
 namespace chexview {
 
-RetrieveOutcome RetrieveOutcome::finish(DcmSCU& scu, const OFCondition& request,
-                                        OFList<RetrieveResponse*>& responses)
+RetrieveOutcome RetrieveOutcome::collect(OFList<RetrieveResponse*>& responses)
 {
     RetrieveOutcome o;
     for (RetrieveResponse* r : responses) {
@@ -17,6 +16,13 @@ RetrieveOutcome RetrieveOutcome::finish(DcmSCU& scu, const OFCondition& request,
         delete r;
     }
     responses.clear();
+    return o;
+}
+
+RetrieveOutcome RetrieveOutcome::finish(DcmSCU& scu, const OFCondition& request,
+                                        OFList<RetrieveResponse*>& responses)
+{
+    const RetrieveOutcome o = collect(responses);
     if (request.bad())
         scu.abortAssociation();
     else

@@ -20,8 +20,9 @@ struct RetrieveOutcome
     QString missing;  ///< "; not received: …" or ""
     QString problems; ///< "; …" or ""
 
-    /// Reads (and deletes) the responses, then releases the association, or aborts it when the
-    /// request failed.
+    /// Reads (and deletes) the responses: the last one's status and counts.
+    static RetrieveOutcome collect(OFList<RetrieveResponse*>& responses);
+    /// collect(), then releases the association, or aborts it when the request failed.
     static RetrieveOutcome finish(DcmSCU& scu, const OFCondition& request,
                                   OFList<RetrieveResponse*>& responses);
     /// What reached the cache, once nothing more can arrive.

@@ -2,6 +2,7 @@
 #include "chexview/results/FindingCodes.h"
 #include "chexview/results/MeasurementCodes.h"
 #include "chexview/results/ResultError.h"
+#include "chexview/results/ResultSopClasses.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -301,12 +302,6 @@ void readParametricMap(DcmDataset& ds, StoredResult& out)
             out.sourceSopInstanceUid = str(*sop, DCM_ReferencedSOPInstanceUID);
 }
 
-bool isResultClass(const QString& sopClass)
-{
-    return sopClass == QLatin1String(UID_ParametricMapStorage) ||
-           sopClass.startsWith(QLatin1String("1.2.840.10008.5.1.4.1.1.88."));
-}
-
 } // namespace
 
 bool ResultReader::isResultFile(const QString& path)
@@ -316,7 +311,7 @@ bool ResultReader::isResultFile(const QString& path)
                               EGL_noChange, 4096, ERM_autoDetect, DCM_SOPInstanceUID)
             .bad())
         return false;
-    return isResultClass(str(*file.getDataset(), DCM_SOPClassUID));
+    return ResultSopClasses::isResult(str(*file.getDataset(), DCM_SOPClassUID));
 }
 
 StoredResult ResultReader::read(const QString& path)
@@ -335,16 +330,22 @@ StoredResult ResultReader::read(const QString& path)
     out.sopInstanceUid = str(ds, DCM_SOPInstanceUID);
     out.studyInstanceUid = str(ds, DCM_StudyInstanceUID);
     out.seriesDescription = str(ds, DCM_SeriesDescription);
-    if (out.sopClassUid == QLatin1String(UID_ParametricMapStorage)) {
+    if (ResultSopClasses::isParametricMap(out.sopClassUid)) {
         out.kind = StoredResult::Kind::ParametricMap;
         readParametricMap(ds, out);
-    } else if (isResultClass(out.sopClassUid)) {
+    } else if (ResultSopClasses::isReport(out.sopClassUid)) {
         out.kind = StoredResult::Kind::MeasurementReport;
         readReport(ds, out);
+    } else if (ResultSopClasses::isSegmentation(out.sopClassUid)) {
+        throw ResultError(ResultError::Code::NotAResult,
+                          QStringLiteral("%1: a Segmentation (an AI result chexview finds and "
+                                         "retrieves, but reads only TID 1500 reports and "
+                                         "Parametric Maps)")
+                              .arg(path));
     } else {
         throw ResultError(ResultError::Code::NotAResult,
-                          QStringLiteral("%1: SOP class %2 is neither a Structured Report nor a "
-                                         "Parametric Map")
+                          QStringLiteral("%1: SOP class %2 is neither a Comprehensive, Enhanced "
+                                         "or Comprehensive 3D SR nor a Parametric Map")
                               .arg(path, out.sopClassUid));
     }
     return out;

@@ -84,6 +84,41 @@ int PacsSession::retrieveStudy(const QString& uid, InstanceCache& cache,
         [&](DimseClient& c) { return c.getStudy(uid, cache, onInstance); });
 }
 
+QList<InstanceRecord> PacsSession::findInstances(const QString& studyInstanceUid,
+                                                 const QStringList& sopClasses,
+                                                 const CancelToken& cancel) const
+{
+    const QStringList classes = sopClasses.isEmpty() ? QStringList{QString()} : sopClasses;
+    auto each = [&](auto& client) {
+        QList<InstanceRecord> found;
+        for (const QString& sopClass : classes) {
+            if (cancel.isCancelled())
+                throw PacsError(PacsError::Code::Cancelled, QStringLiteral("cancelled"));
+            found += client.findInstances(studyInstanceUid, sopClass);
+        }
+        return found;
+    };
+    return withClient<QList<InstanceRecord>>(
+        m_node, m_options, cancel, [&](DicomWebClient& c) { return each(c); },
+        [&](DimseClient& c) { return each(c); });
+}
+
+int PacsSession::retrieveInstances(const QList<InstanceRecord>& instances, InstanceCache& cache,
+                                   const InstanceReceived& onInstance,
+                                   const CancelToken& cancel) const
+{
+    if (m_options.retrieval == Retrieval::Move)
+        throw PacsError(PacsError::Code::BadArgument,
+                        QStringLiteral("single instances are retrieved by WADO-RS or C-GET, not "
+                                       "C-MOVE"));
+    if (instances.isEmpty())
+        return 0;
+    return withClient<int>(
+        m_node, m_options, cancel,
+        [&](DicomWebClient& c) { return c.retrieveInstances(instances, cache, onInstance); },
+        [&](DimseClient& c) { return c.getInstances(instances, cache, onInstance); });
+}
+
 void PacsSession::store(const QStringList& files, const CancelToken& cancel) const
 {
     withClient<int>(

@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSlider>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -21,29 +22,6 @@ namespace chexview {
 namespace {
 
 constexpr int kMaxFiles = 2000;
-
-/// The results in `folder` that reference `sopInstanceUid` (worker thread).
-QList<StoredResult> scan(const QString& folder, const QString& image, const QString& sopUid)
-{
-    QList<StoredResult> found;
-    const QFileInfoList files =
-        QDir(folder).entryInfoList(QDir::Files | QDir::Readable, QDir::Name);
-    int looked = 0;
-    for (const QFileInfo& f : files) {
-        if (++looked > kMaxFiles)
-            break;
-        if (f.absoluteFilePath() == image || !ResultReader::isResultFile(f.absoluteFilePath()))
-            continue;
-        try {
-            StoredResult r = ResultReader::read(f.absoluteFilePath());
-            if (r.sourceSopInstanceUid == sopUid)
-                found << std::move(r);
-        } catch (const ResultError&) {
-            // Not one of ours to show: another kind of object, or a damaged one.
-        }
-    }
-    return found;
-}
 
 QString describe(const StoredResult& r)
 {
@@ -75,17 +53,49 @@ QString describe(const StoredResult& r)
 
 } // namespace
 
+QList<StoredResult> StoredResultsPanel::scan(const QString& folder, const QString& image,
+                                             const QString& sopUid)
+{
+    QList<StoredResult> found;
+    const QFileInfoList files =
+        QDir(folder).entryInfoList(QDir::Files | QDir::Readable, QDir::Name);
+    int looked = 0;
+    for (const QFileInfo& f : files) {
+        if (++looked > kMaxFiles)
+            break;
+        if (f.absoluteFilePath() == image || !ResultReader::isResultFile(f.absoluteFilePath()))
+            continue;
+        try {
+            StoredResult r = ResultReader::read(f.absoluteFilePath());
+            if (r.sourceSopInstanceUid == sopUid)
+                found << std::move(r);
+        } catch (const ResultError&) {
+            // Not one of ours to show: another kind of object, or a damaged one.
+        }
+    }
+    return found;
+}
+
 StoredResultsPanel::StoredResultsPanel(QWidget* parent)
     : QWidget(parent), m_status(new QLabel(this)), m_list(new QListWidget(this)),
       m_details(new QLabel(this)), m_frames(new QComboBox(this)),
       m_opacity(new QSlider(Qt::Horizontal, this)), m_colourBar(new QLabel(this)),
-      m_watcher(new QFutureWatcher<QList<StoredResult>>(this))
+      m_watcher(new QFutureWatcher<QList<StoredResult>>(this)), m_pacsNodes(new QComboBox(this)),
+      m_queryPacs(new QPushButton(tr("&Query PACS"), this)),
+      m_cancelPacs(new QPushButton(tr("Cancel"), this)),
+      m_pacsWatcher(new QFutureWatcher<void>(this))
 {
     setObjectName(QStringLiteral("storedResultsPanel"));
     m_list->setObjectName(QStringLiteral("storedResultsList"));
     m_frames->setObjectName(QStringLiteral("storedHeatmapFrame"));
     m_opacity->setObjectName(QStringLiteral("storedHeatmapOpacity"));
+    m_pacsNodes->setObjectName(QStringLiteral("storedResultsPacsNode"));
+    m_queryPacs->setObjectName(QStringLiteral("storedResultsQueryPacs"));
+    m_cancelPacs->setObjectName(QStringLiteral("storedResultsCancelPacs"));
+    m_queryPacs->setToolTip(tr("Ask the PACS node for this study's AI results (reports, "
+                               "heatmaps, segmentations) and retrieve them"));
     m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setWordWrap(true);
     m_details->setTextFormat(Qt::PlainText);
     m_opacity->setRange(0, 100);
@@ -102,7 +112,12 @@ StoredResultsPanel::StoredResultsPanel(QWidget* parent)
     auto* opacity = new QHBoxLayout;
     opacity->addWidget(new QLabel(tr("Opacity"), this));
     opacity->addWidget(m_opacity, 1);
+    auto* pacs = new QHBoxLayout;
+    pacs->addWidget(m_pacsNodes, 1);
+    pacs->addWidget(m_queryPacs);
+    pacs->addWidget(m_cancelPacs);
     auto* layout = new QVBoxLayout(this);
+    layout->addLayout(pacs);
     layout->addWidget(m_status);
     layout->addWidget(m_list, 1);
     layout->addWidget(m_details);
@@ -117,11 +132,30 @@ StoredResultsPanel::StoredResultsPanel(QWidget* parent)
     connect(m_list, &QListWidget::currentRowChanged, this, &StoredResultsPanel::onResultSelected);
     connect(m_frames, &QComboBox::currentIndexChanged, this, &StoredResultsPanel::updateOverlay);
     connect(m_opacity, &QSlider::valueChanged, this, &StoredResultsPanel::updateOverlay);
+    connect(m_queryPacs, &QPushButton::clicked, this, &StoredResultsPanel::queryPacs);
+    connect(m_cancelPacs, &QPushButton::clicked, this, &StoredResultsPanel::cancelPacsQuery);
+    reloadPacsNodes();
+}
+
+StoredResultsPanel::~StoredResultsPanel()
+{
+    m_pacsCancel.cancel(); // the job holds copies only: it ends on its own, quickly
+}
+
+QString StoredResultsPanel::statusText() const
+{
+    return m_status->text();
 }
 
 void StoredResultsPanel::setImage(const QString& path, int width, int height)
 {
     m_path = QFileInfo(path).absoluteFilePath();
+    m_pacsCancel.cancel(); // a query for the previous image: its answer is dropped
+    ++m_pacsGeneration;
+    m_pacsBusy = false;
+    m_pacsListed = false;
+    m_sopUid.clear();
+    m_studyUid.clear();
     m_width = width;
     m_height = height;
     m_results.clear();
@@ -133,35 +167,45 @@ void StoredResultsPanel::setImage(const QString& path, int width, int height)
         m_overlay = {};
         Q_EMIT overlayChanged(m_overlay, QString());
     }
-    QString sopUid;
+    reloadPacsNodes();
     try {
-        sopUid = SourceStudy::read(m_path).sopInstanceUid;
+        const SourceStudy source = SourceStudy::read(m_path);
+        m_sopUid = source.sopInstanceUid;
+        m_studyUid = source.studyInstanceUid;
     } catch (const std::runtime_error&) {
         m_status->setText(tr("Stored AI results are looked up for DICOM images only."));
+        updatePacsButtons();
         Q_EMIT scanFinished(0);
         return;
     }
+    updatePacsButtons();
     m_status->setText(tr("Looking for stored AI results…"));
     const QString folder = QFileInfo(m_path).absolutePath();
     m_watcher->setProperty("path", m_path);
-    m_watcher->setFuture(QtConcurrent::run(scan, folder, m_path, sopUid));
+    m_watcher->setFuture(QtConcurrent::run(&StoredResultsPanel::scan, folder, m_path, m_sopUid));
 }
 
 void StoredResultsPanel::onScanned()
 {
-    if (m_watcher->property("path").toString() != m_path)
-        return; // an older image's scan
-    m_results = m_watcher->result();
+    if (m_watcher->property("path").toString() != m_path || m_pacsListed)
+        return; // an older image's scan, or one a PACS query's listing already includes
+    showResults(m_watcher->result());
     m_status->setText(m_results.isEmpty()
                           ? tr("No AI results stored with this image in its folder.")
                           : tr("Stored AI results for this image: %1").arg(m_results.size()));
+    Q_EMIT scanFinished(int(m_results.size()));
+}
+
+void StoredResultsPanel::showResults(const QList<StoredResult>& results)
+{
+    m_list->clear(); // the selection goes: no overlay until one is chosen again
+    m_results = results;
     for (const StoredResult& r : m_results) {
         auto* item = new QListWidgetItem(describe(r), m_list);
         item->setToolTip(
             QStringLiteral("%1\n%2 %3\n%4")
                 .arg(r.path, r.algorithmName, r.algorithmVersion, r.seriesDescription));
     }
-    Q_EMIT scanFinished(int(m_results.size()));
 }
 
 void StoredResultsPanel::onResultSelected()

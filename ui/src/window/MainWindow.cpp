@@ -179,6 +179,7 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::RightDockWidgetArea, m_tagDock);
 
     m_storedResults = new StoredResultsPanel(this);
+    m_storedResults->setPacsCacheDir(pacsCacheDir());
     auto* resultsDock = new QDockWidget(tr("Stored AI results"), this);
     resultsDock->setObjectName(QStringLiteral("storedResultsDock"));
     resultsDock->setWidget(m_storedResults);

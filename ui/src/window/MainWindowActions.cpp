@@ -4,6 +4,7 @@
 #include "chexview/ui/dataset/DatasetPanel.h"
 #include "chexview/ui/dataset/DownloadDialog.h"
 #include "chexview/ui/pacs/PacsQueryDialog.h"
+#include "chexview/ui/results/StoredResultsPanel.h"
 #include "chexview/ui/viewer/ImageView.h"
 #include "chexview/ui/viewer/RecentFiles.h"
 #include "chexview/ui/viewer/StudyList.h"
@@ -120,11 +121,12 @@ void MainWindow::buildMenus()
         dialog->show();
     });
     file->addAction(tr("Query &PACS…"), this, [this] {
-        auto* dialog = new PacsQueryDialog(
-            QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + "/pacs", this);
+        auto* dialog = new PacsQueryDialog(pacsCacheDir(), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &PacsQueryDialog::studyRetrieved, this,
                 [this](const QString& folder) { openPath(folder); });
+        // A node saved there is offered by the stored-results panel's Query PACS.
+        connect(dialog, &QDialog::finished, m_storedResults, &StoredResultsPanel::reloadPacsNodes);
         dialog->show();
     });
     file->addSeparator();
@@ -262,6 +264,12 @@ void MainWindow::openFolderDialog()
     const QString path = QFileDialog::getExistingDirectory(this, tr("Open folder"), dir);
     if (!path.isEmpty())
         openPath(path);
+}
+
+QString MainWindow::pacsCacheDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) +
+           QStringLiteral("/pacs");
 }
 
 } // namespace chexview

@@ -66,7 +66,8 @@ int runStudiesCommand(const QStringList& args, QTextStream& out, QTextStream& er
 /// inference, one JSON object per study in triage order.
 int runWorklistCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
-/// `pacs echo|find|get|store|send-results ...` against a node from the settings or given inline.
+/// `pacs echo|find|get|store|send-results|results ...` against a node from the settings or given
+/// inline.
 int runPacsCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
 } // namespace chexview

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chexview/pacs/InstanceCache.h"
+#include "chexview/pacs/InstanceRecord.h"
 #include "chexview/pacs/PacsNode.h"
 #include "chexview/pacs/StudyQuery.h"
 #include "chexview/pacs/StudyRecord.h"
@@ -13,7 +14,8 @@ namespace chexview {
 
 class DimseInterrupt;
 
-/// DIMSE services on DCMTK's dcmnet: C-ECHO, study-root C-FIND, C-GET into an InstanceCache and
+/// DIMSE services on DCMTK's dcmnet: C-ECHO, study-root C-FIND (study level, or image level
+/// within one study), C-GET of a study or of single instances into an InstanceCache and
 /// C-STORE. C-GET proposes every storage transfer syntax chexview decodes (uncompressed, deflate,
 /// big endian, JPEG baseline/extended/lossless, JPEG-LS, RLE, JPEG 2000) as separate
 /// presentation contexts per image SOP class, so the PACS can send what it stored untouched;
@@ -50,6 +52,16 @@ public:
     /// PacsError names what did not.
     int moveStudy(const QString& studyInstanceUid, InstanceCache& cache, const QString& moveAet,
                   int movePort, const InstanceReceived& onInstance = {});
+    /// Image-level C-FIND (study root) of one study, with the SOP Class UID as a key when
+    /// `sopClassUid` is given: the instances (of that class: an answer of another class is
+    /// dropped, should a PACS not match on it).
+    QList<InstanceRecord> findInstances(const QString& studyInstanceUid,
+                                        const QString& sopClassUid = {});
+    /// Image-level C-GET of just these instances, one request each on one association that
+    /// proposes only their SOP classes; returns the number received. Like getStudy, what
+    /// arrived before a failure is kept and the PacsError names what did not.
+    int getInstances(const QList<InstanceRecord>& instances, InstanceCache& cache,
+                     const InstanceReceived& onInstance = {});
     /// SOP Instance UIDs of a study (image-level C-FIND); empty if the PACS does not answer one.
     QStringList listInstances(const QString& studyInstanceUid);
     /// "; not received: N instance(s) (UID, ...)" for the expected UIDs missing from the cache

@@ -5,7 +5,8 @@
 namespace chexview {
 
 /// Reads AI results back from DICOM files, whoever wrote them: a Structured Report whose root is
-/// a TID 1500 Imaging Measurement Report (any SR SOP class; one finding per TID 1501 measurement
+/// a TID 1500 Imaging Measurement Report (Comprehensive, Enhanced or Comprehensive 3D SR:
+/// ResultSopClasses; one finding per TID 1501 measurement
 /// group: the Finding code — mapped back to a ChestX-ray14 label by FindingCodes, else its code
 /// meaning —, the Probability NUM or else the group's first other NUM, the Threshold Value NUM,
 /// Presence of property; TID 4019 name and version wherever they occur; the source from the
@@ -20,8 +21,9 @@ class ResultReader
 public:
     /// Throws ResultError.
     static StoredResult read(const QString& path);
-    /// Whether the file is DICOM with an SR or Parametric Map SOP class, from its first
-    /// attributes only (cheap: for scanning a study folder before reading).
+    /// Whether the file is DICOM with an AI result SOP class (ResultSopClasses: a report, a
+    /// Parametric Map or a Segmentation), from its first attributes only (cheap: for scanning a
+    /// study folder before reading).
     static bool isResultFile(const QString& path);
     /// Limit on a Parametric Map's pixel data (bytes).
     static constexpr qint64 kMaxPixelBytes = qint64(1) << 30;

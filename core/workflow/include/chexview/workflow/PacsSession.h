@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chexview/pacs/InstanceCache.h"
+#include "chexview/pacs/InstanceRecord.h"
 #include "chexview/pacs/PacsNode.h"
 #include "chexview/pacs/StudyQuery.h"
 #include "chexview/pacs/StudyRecord.h"
@@ -12,15 +13,16 @@
 
 namespace chexview {
 
-/// One interface over a PACS node, whichever protocol it speaks: echo, study search,
-/// retrieval into an InstanceCache (WADO-RS, C-GET, or C-MOVE to chexview's own storage SCP)
-/// and storing. The Query PACS dialog and the `pacs` commands both use it, so protocol choice,
-/// timeouts and cancellation are decided once. Each call makes its own client on the calling
-/// thread and hooks the client's cancel() to `cancel` for the duration of the call: cancelling
-/// ends any call at once (DICOMweb within 0.1 s; DIMSE by shutting the association's socket,
-/// also while the peer is silent), except a TCP connect still in progress.
-/// Thread contract: a session is an immutable value; call it from any thread (each call is
-/// independent; a worker thread in the GUI). Throws PacsError; Cancelled when cancelled.
+/// One interface over a PACS node, whichever protocol it speaks: echo, study search, instance
+/// search within a study by SOP class, retrieval of a study (WADO-RS, C-GET, or C-MOVE to
+/// chexview's own storage SCP) or of single instances (WADO-RS, C-GET) into an InstanceCache,
+/// and storing. The Query PACS dialog, the stored-results panel and the `pacs` commands use it, so
+/// protocol choice, timeouts and cancellation are decided once. Each call makes its own client on
+/// the calling thread and hooks the client's cancel() to `cancel` for the duration of the call:
+/// cancelling ends any call at once (DICOMweb within 0.1 s; DIMSE by shutting the association's
+/// socket, also while the peer is silent), except a TCP connect still in progress. Thread contract:
+/// a session is an immutable value; call it from any thread (each call is independent; a worker
+/// thread in the GUI). Throws PacsError; Cancelled when cancelled.
 class PacsSession
 {
 public:
@@ -60,6 +62,18 @@ public:
     int retrieveStudy(const QString& studyInstanceUid, InstanceCache& cache,
                       const InstanceReceived& onInstance = {},
                       const CancelToken& cancel = {}) const;
+    /// The instances of one study whose SOP class is one of `sopClasses` (QIDO-RS
+    /// `studies/UID/instances?SOPClassUID=X` or an image-level C-FIND, one query per class, in
+    /// the order of the classes; every instance of the study when `sopClasses` is empty).
+    QList<InstanceRecord> findInstances(const QString& studyInstanceUid,
+                                        const QStringList& sopClasses,
+                                        const CancelToken& cancel = {}) const;
+    /// Just these instances into `cache` (WADO-RS per instance, or image-level C-GET; the Move
+    /// retrieval is refused with BadArgument: no image-level C-MOVE); kept when the transfer
+    /// stops early, as retrieveStudy. Returns how many arrived.
+    int retrieveInstances(const QList<InstanceRecord>& instances, InstanceCache& cache,
+                          const InstanceReceived& onInstance = {},
+                          const CancelToken& cancel = {}) const;
     /// STOW-RS or C-STORE of each file; throws unless every one is acknowledged.
     void store(const QStringList& files, const CancelToken& cancel = {}) const;
 

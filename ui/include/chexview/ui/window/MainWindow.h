@@ -189,6 +189,9 @@ private:
     /// its calibration into the view's layer.
     void loadMeasurements(const QString& path, const XrayImagePtr& image);
     static QString measurementFolder();
+    /// Where PACS retrieves go (one folder per study): the Query PACS dialog's and the stored
+    /// results panel's cache.
+    static QString pacsCacheDir();
     void buildStudies(); // MainWindowStudies.cpp (issue 19)
 
     ViewerDocument* m_doc = nullptr;
