@@ -169,6 +169,19 @@ void DimseAssociation::throwIfInterrupted(InterruptibleScu& scu)
     throw PacsError(PacsError::Code::Cancelled, QStringLiteral("cancelled"));
 }
 
+void DimseAssociation::endFind(InterruptibleScu& scu, const OFCondition& cond, Uint16 finalStatus)
+{
+    throwIfInterrupted(scu);
+    release(scu);
+    if (cond.bad())
+        throw PacsError(PacsError::Code::DimseFailure,
+                        QStringLiteral("C-FIND failed: %1").arg(cond.text()));
+    if (finalStatus != 0)
+        throw PacsError(PacsError::Code::DimseFailure,
+                        QStringLiteral("C-FIND ended with status 0x%1")
+                            .arg(finalStatus, 4, 16, QLatin1Char('0')));
+}
+
 OFList<OFString> DimseAssociation::uncompressedSyntaxes()
 {
     OFList<OFString> ts;

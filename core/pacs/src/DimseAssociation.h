@@ -30,6 +30,9 @@ public:
     /// After a request: when the scu was interrupted, aborts the association and throws
     /// PacsError Cancelled.
     static void throwIfInterrupted(InterruptibleScu& scu);
+    /// After a C-FIND's last response: throwIfInterrupted, release, then PacsError
+    /// (DimseFailure) when the request failed or its final status is not success.
+    static void endFind(InterruptibleScu& scu, const OFCondition& cond, Uint16 finalStatus);
     /// The reason of an A-ASSOCIATE-RJ, read from a second, verification-only request ("" if
     /// the peer does not reject that one), over `interrupt`'s transport.
     static QString rejectReason(const PacsNode& node, int timeoutSeconds,

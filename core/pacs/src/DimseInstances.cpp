@@ -72,15 +72,7 @@ QList<InstanceRecord> DimseClient::findInstances(const QString& studyInstanceUid
         }
         delete r;
     }
-    DimseAssociation::throwIfInterrupted(scu);
-    DimseAssociation::release(scu);
-    if (cond.bad())
-        throw PacsError(PacsError::Code::DimseFailure,
-                        QStringLiteral("C-FIND failed: %1").arg(cond.text()));
-    if (finalStatus != 0)
-        throw PacsError(PacsError::Code::DimseFailure,
-                        QStringLiteral("C-FIND ended with status 0x%1")
-                            .arg(finalStatus, 4, 16, QLatin1Char('0')));
+    DimseAssociation::endFind(scu, cond, finalStatus);
     return found;
 }
 
