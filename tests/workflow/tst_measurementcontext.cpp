@@ -82,7 +82,7 @@ private Q_SLOTS:
         QTest::addColumn<double>("rowMm");
         QTest::addColumn<QString>("unit");
         QTest::addColumn<QString>("view");
-        QTest::addColumn<bool>("fromDataEntry");
+        QTest::addColumn<bool>("calibratedByDataEntry");
         QTest::newRow("nih-png-with-data-entry")
             << "nih/images-1024/00000100_000.png" << true << 0.171 * 2500 / 1024
             << 0.171 * 2048 / 1024 << "mm (Data_Entry)"
@@ -105,7 +105,7 @@ private Q_SLOTS:
         QFETCH(double, rowMm);
         QFETCH(QString, unit);
         QFETCH(QString, view);
-        QFETCH(bool, fromDataEntry);
+        QFETCH(bool, calibratedByDataEntry);
         const QString path = sharedData(file);
         const XrayImagePtr image = ImageLoader::load(path);
         const MeasurementContext c =
@@ -117,7 +117,8 @@ private Q_SLOTS:
                  qPrintable(QString::number(c.calibration.rowMm)));
         QCOMPARE(c.calibration.lengthUnit(), unit);
         QCOMPARE(c.view, view);
-        QCOMPARE(c.fromDataEntry, fromDataEntry);
+        QCOMPARE(c.calibration.source == PixelCalibration::Source::DataEntry,
+                 calibratedByDataEntry);
     }
 
     void unlistedPngStaysInPixels()
@@ -130,7 +131,7 @@ private Q_SLOTS:
         const MeasurementContext c = MeasurementContext::forImage(
             image->metadata(), copy, {image->width(), image->height()}, &dataEntry());
         QVERIFY(!c.calibration.calibrated());
-        QVERIFY(!c.fromDataEntry);
+        QVERIFY(c.view.isEmpty()); // nor a view
     }
 
     void cliMeasureUsesDataEntry_data()

@@ -16,15 +16,11 @@ MeasurementContext MeasurementContext::forImage(const ImageMetadata& meta, const
     const LabelRecord* row = dataEntry->find(QFileInfo(path).fileName());
     if (!row)
         return c;
-    if (!c.calibration.calibrated()) {
+    if (!c.calibration.calibrated())
         c.calibration = PixelCalibration::fromOriginalSpacing(
             row->spacingXMm, row->spacingYMm, {row->originalWidth, row->originalHeight}, stored);
-        c.fromDataEntry = c.calibration.calibrated();
-    }
-    if (c.view.isEmpty() && !row->view.isEmpty()) {
+    if (c.view.isEmpty())
         c.view = row->view;
-        c.fromDataEntry = true;
-    }
     return c;
 }
 

@@ -20,7 +20,6 @@ struct MeasurementContext
 {
     PixelCalibration calibration;
     QString view;
-    bool fromDataEntry = false; ///< calibration or view came from Data_Entry
 
     /// `path` names the file (its base name is Data_Entry's key); `stored` is the decoded size.
     static MeasurementContext forImage(const ImageMetadata& meta, const QString& path, QSize stored,
