@@ -85,7 +85,8 @@ DecodePlan DecodeBudget::plan(const RasterGeometry& g, const QString& formatName
     else if (formatName == QLatin1String("PNG")) // interlaced too: pass rows into box sums
         maxReduction = 8;
     else if (formatName == QLatin1String("JPEG 2000"))
-        maxReduction = g.resolutionLevels > 0 ? qMin(8, 1 << (g.resolutionLevels - 1)) : 8;
+        // COD's level count comes from the file (up to 255): capped before the shift.
+        maxReduction = g.resolutionLevels > 0 ? 1 << (qMin(g.resolutionLevels, 4) - 1) : 8;
     for (int f = 1; f <= maxReduction; f *= 2) {
         DecodePlan p;
         p.reduction = f;
