@@ -107,6 +107,23 @@ private Q_SLOTS:
         QTest::newRow("rle 3.7 KB claims 16384x16384") << "rle-claims-16384.dcm"
                                                        << "truncated-pixel-data"
                                                        << "cannot hold a 16384x16384 frame";
+        // DCMTK 3.6.7's RLE codec trusts the header; fuzz_image_loader found the first (SEGV).
+        QTest::newRow("rle last segment starts past its fragment")
+            << "rle-segment-past-fragment.dcm"
+            << "truncated-pixel-data"
+            << "RLE segment 2 starts at byte 10108 of a 6108-byte fragment";
+        QTest::newRow("rle segment offsets out of order")
+            << "rle-segments-out-of-order.dcm"
+            << "malformed-dataset"
+            << "RLE segment 2 starts at byte 64, before the end of segment 1 (byte 1949)";
+        QTest::newRow("rle last segment decodes to nothing")
+            << "rle-last-segment-empty.dcm"
+            << "truncated-pixel-data"
+            << "RLE segment 2 (bytes 6107-6107) decodes to no pixels";
+        QTest::newRow("rle header split over two fragments")
+            << "rle-header-split-over-fragments.dcm"
+            << "truncated-pixel-data"
+            << "fragment holds 32 bytes, less than its 64-byte header";
         QTest::newRow("sequences nested 20000 deep, explicit VR") << "nested-20000-explicit.dcm"
                                                                   << "malformed-dataset"
                                                                   << "nested more than 256";

@@ -17,7 +17,9 @@ QIDO-RS GET /dicom-web/studies answers `[{"broken json`.
 Below /auth/dicom-web/ the server checks the Authorization header against the bearer token in
 $HOSTILE_BEARER_TOKEN (never on its command line): no or non-bearer credentials -> 401 with
 WWW-Authenticate: Bearer, a wrong token -> 403, the right one -> QIDO-RS `[]` (no study) and
-WADO-RS as above. Every Authorization header seen is appended to $HOSTILE_AUTH_LOG if set.
+WADO-RS as above. Every Authorization header seen is appended to $HOSTILE_AUTH_LOG if set, as
+"<path>\t<header>"; /auth/<tag>/dicom-web serves /auth/dicom-web, so that a client can tell its
+own requests from a late one of the client before it.
 Stops by itself after 10 minutes.
 """
 import os
@@ -71,12 +73,14 @@ class Handler(BaseHTTPRequestHandler):
             header = self.headers.get("Authorization", "")
             if AUTH_LOG:
                 with open(AUTH_LOG, "a") as f:
-                    f.write(header + "\n")
+                    f.write(path + "\t" + header + "\n")
             if not TOKEN or not header.startswith("Bearer "):
                 return self.deny(401, challenge=True)
             if header[len("Bearer "):] != TOKEN:
                 return self.deny(403)
             path = path[len("/auth"):]
+            if not path.startswith("/dicom-web"):
+                path = path[path.find("/", 1):]
             if path.rstrip("/") == "/dicom-web/studies":
                 self.start(b"application/dicom+json")
                 self.wfile.write(b"[]")

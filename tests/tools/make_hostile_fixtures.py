@@ -199,7 +199,10 @@ def make_images(shared, out, manifest):
         struct.pack("<HH2sHI", 0x0009, 0x1010, b"OB", 0, 300 << 20) + bytes(300 << 20)))
     jpegls_claims(f"{PYDICOM_FILES}/MR_small_jpeg_ls_lossless.dcm",
                   f"{d}/jpegls-1KB-claims-16384.dcm", 16384, 1024)
-    # 8. Native (uncompressed) frames against the DICOM memory budget: the largest chest film
+    # 8. RLE headers DCMTK 3.6.7 trusts (fuzz_image_loader: SEGV in DcmRLEDecoder::decompress
+    #    when the last segment's offset lies past the fragment), made from pydicom's real file.
+    rle_headers(f"{PYDICOM_FILES}/MR_small_RLE.dcm", d)
+    # 9. Native (uncompressed) frames against the DICOM memory budget: the largest chest film
     #    size (4300x4300, 16 bits) opens; a real 7600x7600 8-bit frame (58 MB, all there)
     #    needs more than the budget and is refused from its Image Pixel module.
     for name, side, bits in (("native-16bit-4300.dcm", 4300, 16), ("native-8bit-7600.dcm", 7600, 8)):
@@ -212,6 +215,29 @@ def make_images(shared, out, manifest):
         ds.save_as(f"{d}/{name}", write_like_original=False)
         del ds, ramp
     manifest["images"] = sorted(os.listdir(d))
+
+
+def rle_headers(src, d):
+    """64x64 16-bit MR, two segments at bytes 64 and 1948 of one 6108-byte fragment: offsets
+    past the fragment, out of order, a last segment that decodes to nothing, and the header
+    split over two fragments."""
+    ds = pydicom.dcmread(src)
+    frame = bytes(next(generate_pixel_data_frame(ds.PixelData)))
+
+    def save(name, fragments):
+        items = b"".join(struct.pack("<HHI", 0xFFFE, 0xE000, len(f)) + f for f in fragments)
+        ds.PixelData = struct.pack("<HHI", 0xFFFE, 0xE000, 0) + items
+        ds.save_as(f"{d}/{name}", write_like_original=True)
+
+    def with_offsets(first, second, data=frame):
+        return data[:4] + struct.pack("<II", first, second) + data[12:]
+
+    save("rle-segment-past-fragment.dcm", [with_offsets(64, len(frame) + 4000)])
+    save("rle-segments-out-of-order.dcm", [with_offsets(1948, 64)])
+    cut = bytearray(with_offsets(64, len(frame) - 1))
+    cut[-1] = 0x81  # a replicate run whose value byte is missing
+    save("rle-last-segment-empty.dcm", [bytes(cut)])
+    save("rle-header-split-over-fragments.dcm", [frame[:32], frame[32:]])
 
 
 def jpegls_claims(src, dst, size, keep):

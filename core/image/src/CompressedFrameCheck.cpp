@@ -1,5 +1,7 @@
 #include "CompressedFrameCheck.h"
 
+#include "RleFrameHeader.h"
+
 #include "chexview/image/ImageError.h"
 
 #include <dcmtk/dcmdata/dcpixel.h>
@@ -60,8 +62,10 @@ Coding codingOf(E_TransferSyntax xfer)
 struct Fragments
 {
     bool encapsulated = false;
-    std::vector<uint8_t> head; ///< the first bytes of the first frame (up to kHeadBytes)
-    uint64_t totalBytes = 0;   ///< all fragments of all frames
+    std::vector<uint8_t> head;      ///< the first bytes of the first frame (up to kHeadBytes)
+    uint64_t totalBytes = 0;        ///< all fragments of all frames
+    const uint8_t* first = nullptr; ///< item 1, the fragment DCMTK decodes for frame 0
+    uint64_t firstLength = 0;
 };
 
 constexpr size_t kHeadBytes = 1 << 16;
@@ -80,6 +84,10 @@ Fragments collect(DcmPixelData& pixelData, E_TransferSyntax xfer)
         if (seq->getItem(item, i).bad() || !item || item->getUint8Array(data).bad() || !data)
             continue;
         const uint64_t len = item->getLength();
+        if (i == 1) {
+            f.first = data;
+            f.firstLength = len;
+        }
         f.totalBytes += len;
         if (f.head.size() < kHeadBytes)
             f.head.insert(f.head.end(), data,
@@ -189,17 +197,8 @@ void checkJpeg(const Fragments& f, Coding coding, const CompressedFrameCheck::Cl
 
 void checkRle(const Fragments& f, const CompressedFrameCheck::Claim& c)
 {
-    if (f.head.size() < 64)
-        refuse(Code::TruncatedPixelData, QStringLiteral("RLE fragment shorter than its header"));
-    const uint32_t segments = uint32_t(f.head[0]) | uint32_t(f.head[1]) << 8 |
-                              uint32_t(f.head[2]) << 16 | uint32_t(f.head[3]) << 24;
-    const uint32_t expected = uint32_t(c.samples) * uint32_t(c.bitsAllocated / 8);
-    if (segments != expected)
-        refuse(Code::MalformedDataset,
-               QStringLiteral("RLE header has %1 segments; Samples per Pixel (0028,0002) and "
-                              "Bits Allocated (0028,0100) need %2")
-                   .arg(segments)
-                   .arg(expected));
+    const uint32_t segments = uint32_t(c.samples) * uint32_t(c.bitsAllocated / 8);
+    RleFrameHeader::check(f.first, f.firstLength, segments);
     // PackBits: a two-byte replicate run yields at most 128 bytes of a segment.
     const uint64_t minBytes =
         uint64_t(segments) * uint64_t(c.rows) * uint64_t(c.columns) / 64 / 2 + 64;
