@@ -3,6 +3,7 @@
 #include "TestData.h"
 #include "chexview/report/AnnotatedImage.h"
 #include "chexview/ui/analysis/AnalysisController.h"
+#include "chexview/ui/analysis/AnalysisPresenter.h"
 #include "chexview/ui/analysis/FindingBars.h"
 #include "chexview/ui/analysis/FindingsPanel.h"
 #include "chexview/ui/viewer/ImageView.h"
@@ -10,6 +11,8 @@
 
 #include <QComboBox>
 #include <QFile>
+#include <QFileInfo>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
@@ -132,6 +135,48 @@ private Q_SLOTS:
         QCOMPARE(shown.count(), 1);
         QVERIFY(w.findingsPanel()->statusText().contains(QStringLiteral("cancelled")));
         QVERIFY(w.analysisResult().isEmpty());
+    }
+
+    void requestStateAndClock()
+    {
+        // The presenter's request (issue 17): an open's analysis is timed from the open, a re-run
+        // from its own request; an image the gate refuses stays Refused, unscored, until "Score
+        // anyway" sends it.
+        using State = AnalysisPresenter::RequestState;
+        using Clock = AnalysisPresenter::ClockStart;
+        MainWindow w;
+        AnalysisPresenter* p = w.analysisPresenter();
+        QSignalSpy shown(&w, &MainWindow::analysisShown);
+        QCOMPARE(p->requestState(), State::None);
+        w.openPath(sharedData(kImage));
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 60000);
+        QCOMPARE(p->requestState(), State::Shown);
+        QCOMPARE(p->clockStart(), Clock::Open);
+        w.analyzeCurrent();
+        QCOMPARE(p->requestState(), State::Pending);
+        QCOMPARE(p->clockStart(), Clock::Request);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 2, 60000);
+        QCOMPARE(p->requestState(), State::Shown);
+        QVERIFY2(!w.findingsPanel()->statusText().contains(QStringLiteral("model load")),
+                 qPrintable(w.findingsPanel()->statusText()));
+
+        QTemporaryDir dir;
+        QImage tiny(40, 40, QImage::Format_Grayscale8); // under the gate's 64-pixel side
+        for (int y = 0; y < tiny.height(); ++y)
+            for (int x = 0; x < tiny.width(); ++x)
+                tiny.setPixel(x, y, qRgb(x * 6, x * 6, x * 6));
+        const QString small = dir.filePath(QStringLiteral("tiny.png"));
+        QVERIFY(tiny.save(small));
+        w.openPath(small);
+        QTRY_COMPARE_WITH_TIMEOUT(p->requestState(), State::Refused, 30000);
+        QVERIFY(w.analysisResult().isEmpty());
+        QVERIFY2(w.findingsPanel()->statusText().startsWith(QStringLiteral("Not scored")),
+                 qPrintable(w.findingsPanel()->statusText()));
+        w.scoreAnyway();
+        QCOMPARE(p->requestState(), State::Pending);
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 3, 60000);
+        QCOMPARE(p->requestState(), State::Shown);
+        QCOMPARE(w.analysisResult().file, QFileInfo(small).absoluteFilePath());
     }
 
     void startUpLoadsAndWarmsTheModel()

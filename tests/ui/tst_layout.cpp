@@ -6,6 +6,7 @@
 #include "TestData.h"
 #include "chexview/ui/analysis/FindingBars.h"
 #include "chexview/ui/analysis/FindingsPanel.h"
+#include "chexview/ui/dataset/DatasetPanel.h"
 #include "chexview/ui/presentation/FindingsOverlay.h"
 #include "chexview/ui/presentation/PresentationWindow.h"
 #include "chexview/ui/viewer/ImageView.h"
@@ -25,6 +26,7 @@
 #include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -124,6 +126,40 @@ private Q_SLOTS:
         // The Value column gets a real share of the tags table.
         QVERIFY2(w.tagPanel()->columnWidth(3) >= 150,
                  qPrintable(QString::number(w.tagPanel()->columnWidth(3))));
+    }
+
+    void windowStaysInsideTheScreenAfterTheDatasetTab()
+    {
+        // The Dataset tab hides the viewer's docks; coming back used to lay the window out
+        // again wider than the screen (1310 px at 1280x720: the Findings panel clipped).
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const QRect screen = QGuiApplication::primaryScreen()->availableGeometry();
+        QSignalSpy scores(&w, &MainWindow::analysisShown);
+        w.openPath(sharedData(kImage));
+        QTRY_COMPARE_WITH_TIMEOUT(scores.count(), 1, 120000);
+        auto* tabs = w.findChild<QTabWidget*>();
+        QVERIFY(tabs);
+        const int findings = dock(w, "findingsDock")->width();
+        for (int round = 0; round < 2; ++round) {
+            tabs->setCurrentWidget(w.datasetPanel());
+            // Loaded: its tables (700 px wide) are what widened the window the second time.
+            QTRY_VERIFY(!w.datasetPanel()->stats().splits.isEmpty() && !w.datasetPanel()->isBusy());
+            QVERIFY(!dock(w, "findingsDock")->isVisible());
+            tabs->setCurrentIndex(0);
+            QCoreApplication::processEvents();
+            QVERIFY(dock(w, "findingsDock")->isVisible());
+            QVERIFY2(screen.contains(w.frameGeometry()),
+                     qPrintable(QStringLiteral("round %1: window %2x%3, minimum %4")
+                                    .arg(round)
+                                    .arg(w.frameGeometry().width())
+                                    .arg(w.frameGeometry().height())
+                                    .arg(w.minimumSizeHint().width())));
+            QVERIFY2(outside(w, screen).isEmpty(),
+                     qPrintable(outside(w, screen).join(QLatin1Char('\n'))));
+            QCOMPARE(dock(w, "findingsDock")->width(), findings);
+        }
     }
 
     void docksKeepTheirSizeWhenScoresArrive()

@@ -3,7 +3,7 @@
 #include "chexview/image/ImageLoader.h"
 #include "chexview/privacy/Anonymizer.h"
 #include "chexview/resources/ResourceLocator.h"
-#include "chexview/ui/analysis/FindingsPanel.h"
+#include "chexview/ui/analysis/AnalysisPresenter.h"
 #include "chexview/ui/dataset/DatasetPanel.h"
 #include "chexview/ui/document/ViewerDocument.h"
 #include "chexview/ui/results/StoredResultsPanel.h"
@@ -12,7 +12,8 @@
 #include "chexview/ui/viewer/RecentFiles.h"
 #include "chexview/ui/viewer/StudyList.h"
 #include "chexview/ui/viewer/TagPanel.h"
-#include "chexview/ui/window/ElidedLabel.h"
+#include "chexview/ui/window/ViewerDockStash.h"
+#include "chexview/ui/window/ViewerStatusBar.h"
 #include "chexview/ui/window/WindowPlacement.h"
 
 #include <QCloseEvent>
@@ -29,6 +30,26 @@
 #include <QVBoxLayout>
 
 namespace chexview {
+
+namespace {
+/// A tab page that is not shown must not widen the window: QStackedLayout's minimum is the
+/// largest of all its pages, so once the Dataset tab had filled its tables (700 px) the viewer
+/// with its docks came back 1312 px wide on a 1280 px screen. Hidden pages get an Ignored
+/// size policy (no minimum from their contents); the shown one gets its own policy back.
+void sizeOnlyTheCurrentPage(QTabWidget& tabs, int current)
+{
+    static const char* const kOwnPolicy = "chexviewOwnSizePolicy";
+    for (int i = 0; i < tabs.count(); ++i) {
+        QWidget* page = tabs.widget(i);
+        if (!page->property(kOwnPolicy).isValid())
+            page->setProperty(kOwnPolicy, QVariant::fromValue(page->sizePolicy()));
+        page->setSizePolicy(i == current ? page->property(kOwnPolicy).value<QSizePolicy>()
+                                         : QSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored));
+    }
+    // A hidden page's new policy invalidates nothing (Qt skips hidden widgets).
+    tabs.updateGeometry();
+}
+} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_doc(new ViewerDocument(this)), m_view(new ImageView(this)),
@@ -76,26 +97,19 @@ MainWindow::MainWindow(QWidget* parent)
     // The dataset statistics are read the first time the tab is shown, not at start-up.
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         const bool dataset = m_tabs->widget(index) == m_dataset;
-        // The study and tag docks belong to the viewer: out of the way on the other tabs.
-        if (m_tabs->widget(index) != m_view) {
-            if (!m_docksStashed) {
-                // Open or closed, not raised: a dock tabbed behind another is still open.
-                m_docksShown = {m_studyDock->toggleViewAction()->isChecked(),
-                                m_tagDock->toggleViewAction()->isChecked()};
-                m_findingsShown = m_findingsDock->toggleViewAction()->isChecked();
-                m_studyDock->hide();
-                m_tagDock->hide();
-                m_findingsDock->hide();
-                m_docksStashed = true;
-            }
-        } else if (m_docksStashed) {
-            m_studyDock->setVisible(m_docksShown.first);
-            m_tagDock->setVisible(m_docksShown.second);
-            m_findingsDock->setVisible(m_findingsShown);
-            if (m_findingsShown)
-                m_findingsDock->raise();
-            m_docksStashed = false;
-        }
+        // The viewer's docks: out of the way on the other tabs. The window's minimum is the
+        // docks' plus the shown page's: the docks go before another page may count, and come
+        // back only after the page that left stops counting (else the window, 1280 px on a
+        // 1280x720 screen, came back 1310 px wide with the Findings panel clipped).
+        const bool viewer = m_tabs->widget(index) == m_view;
+        if (m_dockStash && !viewer)
+            m_dockStash->stash();
+        sizeOnlyTheCurrentPage(*m_tabs, index);
+        centralWidget()->updateGeometry();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QMainWindow::layout()->activate();
+        if (m_dockStash && viewer) // (null while the window is still being assembled)
+            m_dockStash->restore();
         if (dataset && m_dataset->stats().splits.isEmpty() && !m_dataset->isBusy())
             m_dataset->loadSplitLists(ResourceLocator::bundledLists());
     });
@@ -109,57 +123,22 @@ MainWindow::MainWindow(QWidget* parent)
     buildStudies();
     buildStatusBar();
     buildMeasureMenu();
+    sizeOnlyTheCurrentPage(*m_tabs, m_tabs->currentIndex());
+    m_dockStash = std::make_unique<ViewerDockStash>(
+        this, QList<QDockWidget*>{m_studyDock, m_studyBrowserDock, m_tagDock,
+                                  findChild<QDockWidget*>(QStringLiteral("storedResultsDock")),
+                                  m_findingsDock});
     restoreSettings();
 
     connect(m_loader, &AsyncImageLoader::started, this, [this](const QString& path) {
-        m_openClock.start();
-        m_clockFromOpen = true;
-        m_fileLabel->setFullText(tr("Loading %1…").arg(m_study->displayName(path)));
-        m_fileLabel->setStyleSheet(QString());
-        clearAnalysis();       // the previous image's scores must not sit beside the next image
-        m_pixelLabel->clear(); // nor its pixel values
-        m_findings->setBusy(false);
-        m_findings->setStatus(tr("loading image…"));
+        m_analysisFlow->imageOpening(); // the clock starts; the last scores leave
+        m_status->showLoading(m_study->displayName(path));
     });
     connect(m_loader, &AsyncImageLoader::loaded, this, &MainWindow::showImage);
     connect(m_loader, &AsyncImageLoader::failed, this, &MainWindow::showError);
     connect(m_study, &StudyList::fileActivated, this,
             [this](const QString& path) { m_loader->request(path); });
-    connect(m_view, &ImageView::windowChanged, this, &MainWindow::updateWindowReadout);
-    connect(m_view, &ImageView::invertChanged, this, [this](bool on) {
-        m_invertAction->setChecked(on);
-        updateWindowReadout();
-    });
-    connect(m_view, &ImageView::orientationChanged, this, [this] {
-        const OrientationMarkers m = m_view->orientation();
-        m_orientationLabel->setText(m_view->image() ? m.statusText() : QString());
-        m_orientationLabel->setToolTip(
-            m.assumed ? tr("Patient directions at the left/right and top/bottom edges. The file "
-                           "has no Patient Orientation (0020,0020): the standard chest display "
-                           "is assumed (patient's left on the viewer's right).")
-                      : tr("Patient directions at the left/right and top/bottom edges, from the "
-                           "file's Patient Orientation (0020,0020)."));
-    });
-    connect(m_view, &ImageView::zoomChanged, this,
-            [this](double z) { m_zoomLabel->setText(tr("Zoom %1%").arg(qRound(z * 100))); });
-    connect(m_view, &ImageView::pixelHovered, this,
-            [this](bool valid, QPoint pos, int stored, double modality) {
-                if (!valid || !m_view->image()) {
-                    m_pixelLabel->clear();
-                    return;
-                }
-                QString text = tr("x %1 y %2  stored %3  value %4")
-                                   .arg(pos.x())
-                                   .arg(pos.y())
-                                   .arg(stored)
-                                   .arg(modality, 0, 'g', 6);
-                const ImageMetadata& m = m_view->image()->metadata();
-                if (m.spacingRowMm && m.spacingColMm)
-                    text += tr("  (%1, %2) mm")
-                                .arg(pos.x() * *m.spacingColMm, 0, 'f', 1)
-                                .arg(pos.y() * *m.spacingRowMm, 0, 'f', 1);
-                m_pixelLabel->setText(text);
-            });
+    connect(m_view, &ImageView::invertChanged, m_invertAction, &QAction::setChecked);
 }
 
 MainWindow::~MainWindow() = default;
@@ -184,17 +163,6 @@ void MainWindow::buildDocks()
     resultsDock->setObjectName(QStringLiteral("storedResultsDock"));
     resultsDock->setWidget(m_storedResults);
     addDockWidget(Qt::RightDockWidgetArea, resultsDock); // tabbed with Findings in buildAnalysis
-    // Like the tag dock, it belongs to the viewer: out of the way on the other tabs.
-    connect(m_tabs, &QTabWidget::currentChanged, resultsDock, [this, resultsDock](int index) {
-        const bool viewer = m_tabs->widget(index) == m_view;
-        if (!viewer && resultsDock->toggleViewAction()->isChecked()) {
-            resultsDock->setProperty("stashed", true);
-            resultsDock->hide();
-        } else if (viewer && resultsDock->property("stashed").toBool()) {
-            resultsDock->setProperty("stashed", false);
-            resultsDock->show();
-        }
-    });
     connect(m_storedResults, &StoredResultsPanel::overlayChanged, this,
             [this](const CamOverlay& overlay, const QString& label) {
                 m_view->setOverlay(overlay);
@@ -204,22 +172,7 @@ void MainWindow::buildDocks()
 
 void MainWindow::buildStatusBar()
 {
-    m_fileLabel = new ElidedLabel(this);
-    m_fileLabel->setObjectName(QStringLiteral("fileStatus"));
-    m_windowLabel = new QLabel(this);
-    m_pixelLabel = new QLabel(this);
-    m_pixelLabel->setObjectName(QStringLiteral("pixelStatus"));
-    m_orientationLabel = new QLabel(this);
-    m_orientationLabel->setObjectName(QStringLiteral("orientationStatus"));
-    m_calibrationLabel = new QLabel(this);
-    m_calibrationLabel->setObjectName(QStringLiteral("calibrationStatus"));
-    m_zoomLabel = new QLabel(this);
-    statusBar()->addWidget(m_fileLabel, 1);
-    statusBar()->addPermanentWidget(m_pixelLabel);
-    statusBar()->addPermanentWidget(m_orientationLabel);
-    statusBar()->addPermanentWidget(m_calibrationLabel);
-    statusBar()->addPermanentWidget(m_windowLabel);
-    statusBar()->addPermanentWidget(m_zoomLabel);
+    m_status = new ViewerStatusBar(statusBar(), m_view);
 }
 
 void MainWindow::restoreSettings()
@@ -247,11 +200,7 @@ void MainWindow::restoreSettings()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (m_docksStashed) { // save the viewer's dock layout, not the hidden one
-        m_studyDock->setVisible(m_docksShown.first);
-        m_tagDock->setVisible(m_docksShown.second);
-        m_findingsDock->setVisible(m_findingsShown);
-    }
+    m_dockStash->restore(); // save the viewer's dock layout, not the hidden one
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());
@@ -304,13 +253,10 @@ void MainWindow::showImage(const QString& path, XrayImagePtr image, qint64 elaps
     QSettings s;
     RecentFiles::add(s, path);
     rebuildRecentMenu();
-    m_fileLabel->setStyleSheet(QString());
     refreshIdentity();
     syncPresentation();
     Q_EMIT imageShown(path, true);
-    m_findings->clearGate(); // the last image's verdict; analyzeCurrent() gates this one
-    if (m_analyzeOnOpen)
-        analyzeCurrent();
+    m_analysisFlow->imageShown(); // gated, and scored when "Analyze on Open" is on
 }
 
 void MainWindow::refreshIdentity()
@@ -338,8 +284,7 @@ void MainWindow::refreshIdentity()
     text += tr(" — %1 ms").arg(m_loadMs);
     if (!m.warnings.isEmpty())
         text += tr(" — %n warning(s)", nullptr, int(m.warnings.size()));
-    m_fileLabel->setFullText(text);
-    m_fileLabel->setToolTip(m.warnings.isEmpty() ? text : m.warnings.join(QLatin1Char('\n')));
+    m_status->showFile(text, m.warnings.isEmpty() ? text : m.warnings.join(QLatin1Char('\n')));
     setWindowTitle(anonymize ? tr("%1 — chexview (anonymized)").arg(name)
                              : tr("%1 — chexview").arg(name));
 }
@@ -356,27 +301,13 @@ void MainWindow::applyAnonymize(bool on)
 void MainWindow::showError(const QString& path, const QString& message)
 {
     // Decoder messages never quote patient data, but the file name may: anonymized, say which.
-    m_fileLabel->setFullText(tr("Cannot open %1: %2").arg(m_study->displayName(path), message));
-
-    m_fileLabel->setStyleSheet(QStringLiteral("color:#c03030;"));
+    m_status->showError(tr("Cannot open %1: %2").arg(m_study->displayName(path), message));
     Q_EMIT imageShown(path, false);
 }
 
 QString MainWindow::statusMessage() const
 {
-    return m_fileLabel->fullText();
-}
-
-void MainWindow::updateWindowReadout()
-{
-    const VoiWindow w = m_view->window();
-    if (!m_view->image()) {
-        m_windowLabel->clear();
-        return;
-    }
-    m_windowLabel->setText(
-        w.isLut() ? tr("VOI LUT %1").arg(w.name())
-                  : tr("W %1 L %2").arg(w.width(), 0, 'f', 1).arg(w.center(), 0, 'f', 1));
+    return m_status->fileText();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

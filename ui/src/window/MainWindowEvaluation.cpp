@@ -1,6 +1,7 @@
 // Researcher mode in MainWindow: the Evaluation tab, and opening its errors in the viewer with
 // the expert boxes drawn.
 #include "chexview/dataset/ChestXray14.h"
+#include "chexview/ui/analysis/AnalysisPresenter.h"
 #include "chexview/ui/evaluation/EvaluationPanel.h"
 #include "chexview/ui/evaluation/EvaluationRunner.h"
 #include "chexview/ui/viewer/ImageView.h"
@@ -81,7 +82,9 @@ QString MainWindow::evaluatedSourceNote(const QString& path) const
         .arg(t, 0, 'f', 3)
         .arg(score >= t ? tr("positive") : tr("negative"),
              set.positive(i, m_errorFinding) ? tr("positive") : tr("negative"),
-             m_modelName.isEmpty() ? QString() : QLatin1Char(' ') + m_modelName);
+             m_analysisFlow->modelName().isEmpty()
+                 ? QString()
+                 : QLatin1Char(' ') + m_analysisFlow->modelName());
 }
 
 } // namespace chexview

@@ -1,10 +1,18 @@
-// The export dialogs of MainWindow: PNG, PDF report, CSV. Each dialog opens in the folder of
-// the last export (kept in the settings), and a finished export says where it went.
+// The exports of MainWindow: PNG, PDF report, CSV, from the document's image, result and
+// heatmap. Each dialog opens in the folder of the last export (kept in the settings), and a
+// finished export says where it went.
+#include "chexview/report/AnnotatedImage.h"
+#include "chexview/report/ReportBuilder.h"
+#include "chexview/report/ReportWriter.h"
+#include "chexview/report/ScoresCsv.h"
 #include "chexview/ui/document/ViewerDocument.h"
 #include "chexview/ui/viewer/ImageView.h"
+#include "chexview/ui/viewer/MeasurementLayer.h"
 #include "chexview/ui/window/MainWindow.h"
 
+#include <QAction>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QSettings>
@@ -100,6 +108,50 @@ void MainWindow::exportCsv()
         askExportPath(tr("Export scores"), base + QStringLiteral("_scores.csv"), tr("CSV (*.csv)"));
     if (!path.isEmpty())
         saveExport(ExportKind::Csv, path);
+}
+
+ReportBuilder::Inputs MainWindow::exportInputs() const
+{
+    ReportBuilder::Inputs in;
+    in.image = m_doc->image();
+    in.file = m_doc->file();
+    in.display = m_view->displayImage();
+    in.result = m_doc->result();
+    in.finding = m_doc->shownFinding();
+    in.colormap = m_doc->heatmapSettings().colormap;
+    in.opacity = m_doc->heatmapSettings().opacity;
+    in.anonymize = m_anonymizeAction->isChecked();
+    in.measurements = m_view->measurements()->measurements();
+    in.calibration = m_view->measurements()->calibration();
+    in.provenance = m_doc->provenance(); // of the engine that computed the result
+    in.gate = m_doc->gateVerdict();
+    return in;
+}
+
+bool MainWindow::exportPngTo(const QString& path)
+{
+    if (!m_view->image())
+        return false;
+    return AnnotatedImage::render(ReportBuilder::annotatedImage(exportInputs())).save(path, "PNG");
+}
+
+bool MainWindow::exportReportTo(const QString& path, QString* error)
+{
+    if (!m_view->image()) {
+        if (error)
+            *error = tr("no image open");
+        return false;
+    }
+    return ReportWriter::writePdf(ReportBuilder::report(exportInputs()), path, error);
+}
+
+bool MainWindow::exportCsvTo(const QString& path) const
+{
+    QFile f(path);
+    if (!m_doc->hasResult() || !f.open(QIODevice::WriteOnly | QIODevice::Text))
+        return false;
+    return f.write(ScoresCsv::format(m_doc->result(), m_anonymizeAction->isChecked()).toUtf8()) >=
+           0;
 }
 
 } // namespace chexview

@@ -6,6 +6,7 @@
 #include "chexview/ui/viewer/ImageView.h"
 #include "chexview/ui/viewer/MeasurementLayer.h"
 #include "chexview/ui/window/MainWindow.h"
+#include "chexview/ui/window/ViewerStatusBar.h"
 #include "chexview/workflow/MeasurementContext.h"
 
 #include <QActionGroup>
@@ -108,10 +109,9 @@ void MainWindow::buildMeasureMenu()
             for (const QString& n : layer->values().value(sel).notes)
                 if (!notes.contains(n))
                     notes << n;
-        m_calibrationLabel->setText((cal.calibrated() ? cal.lengthUnit() : tr("uncalibrated: px")) +
-                                    (notes.isEmpty() ? QString() : QStringLiteral(" ⚠")));
-        m_calibrationLabel->setToolTip(
-            (QStringList{cal.description()} + notes).join(QLatin1Char('\n')));
+        m_status->setCalibration((cal.calibrated() ? cal.lengthUnit() : tr("uncalibrated: px")) +
+                                     (notes.isEmpty() ? QString() : QStringLiteral(" ⚠")),
+                                 (QStringList{cal.description()} + notes).join(QLatin1Char('\n')));
     });
 }
 

@@ -1,6 +1,7 @@
 // Presentation mode of MainWindow: a PresentationWindow fed with the current image and scores.
 #include "chexview/report/ReportBuilder.h"
 #include "chexview/ui/analysis/AnalysisController.h"
+#include "chexview/ui/analysis/AnalysisPresenter.h"
 #include "chexview/ui/analysis/FindingBars.h"
 #include "chexview/ui/analysis/FindingsPanel.h"
 #include "chexview/ui/document/ViewerDocument.h"
@@ -26,8 +27,9 @@ void MainWindow::togglePresentation()
         connect(m_presentation, &PresentationWindow::nextRequested, m_study, &StudyList::next);
         connect(m_presentation, &PresentationWindow::previousRequested, m_study,
                 &StudyList::previous);
-        connect(m_presentation, &PresentationWindow::heatmapToggled, this,
-                [this] { m_findings->setHeatmapVisible(!m_findings->heatmapVisible()); });
+        connect(m_presentation, &PresentationWindow::heatmapToggled, this, [this] {
+            m_analysisFlow->panel()->setHeatmapVisible(!m_analysisFlow->panel()->heatmapVisible());
+        });
         connect(m_presentation, &PresentationWindow::closed, this, [this] { activateWindow(); });
     }
     // On stage nothing identifying: the window behind goes anonymized too, and stays so.
@@ -54,11 +56,13 @@ void MainWindow::syncPresentation()
     m_presentation->imageView()->measurements()->setImage(
         layer->image(), layer->calibration(), layer->viewPosition(), layer->measurements());
     m_presentation->setPosition(m_study->currentRow() + 1, m_study->count());
-    m_presentation->setModel(m_modelName, m_modelTrained || m_modelName.isEmpty());
+    m_presentation->setModel(m_analysisFlow->modelName(),
+                             m_analysisFlow->modelTrained() ||
+                                 m_analysisFlow->modelName().isEmpty());
     if (!m_doc->hasResult()) {
         m_presentation->setResult({}, -1, {}, m_doc->heatmapSettings().colormap, {});
         m_presentation->setStatus(!m_view->image()         ? tr("Open a study (Escape to leave)")
-                                  : m_analysis->hasModel() ? tr("analysing…")
+                                  : analysis()->hasModel() ? tr("analysing…")
                                                            : tr("loading model…"));
         return;
     }

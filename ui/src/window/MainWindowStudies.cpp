@@ -11,6 +11,7 @@
 #include "chexview/resources/ResourceLocator.h"
 #include "chexview/study/HangingProtocol.h"
 #include "chexview/study/StudyError.h"
+#include "chexview/ui/analysis/AnalysisPresenter.h"
 #include "chexview/ui/study/PriorComparisonView.h"
 #include "chexview/ui/study/StudyBrowser.h"
 #include "chexview/ui/study/WorklistPanel.h"
@@ -189,8 +190,9 @@ void MainWindow::buildStudies()
             return;
         }
         const QString priorUid = prior ? prior->studyUid : QString();
-        const QString modelDir =
-            m_modelDir.isEmpty() ? ResourceLocator::defaultModel() : m_modelDir;
+        const QString modelDir = m_analysisFlow->modelDir().isEmpty()
+                                     ? ResourceLocator::defaultModel()
+                                     : m_analysisFlow->modelDir();
         auto* watcher = new QFutureWatcher<LoadedCells>(this);
         connect(watcher, &QFutureWatcher<LoadedCells>::finished, this,
                 [this, watcher, a, studyUid, priorUid, modelDir] {
@@ -244,8 +246,9 @@ void MainWindow::buildStudies()
             return;
         }
         m_tabs->setCurrentWidget(m_worklist);
-        m_worklist->analyze(m_studyBrowser->patients(),
-                            m_modelDir.isEmpty() ? ResourceLocator::defaultModel() : m_modelDir);
+        m_worklist->analyze(m_studyBrowser->patients(), m_analysisFlow->modelDir().isEmpty()
+                                                            ? ResourceLocator::defaultModel()
+                                                            : m_analysisFlow->modelDir());
     });
     // The File menu is the first one; the actions go after Open Folder….
     if (QMenu* file =

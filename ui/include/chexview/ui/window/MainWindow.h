@@ -7,10 +7,11 @@
 #include "chexview/model/Analysis.h"
 #include "chexview/report/ReportBuilder.h"
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QKeySequence>
 #include <QSet>
+
+#include <memory>
 
 #include <QMainWindow>
 
@@ -25,10 +26,12 @@ namespace chexview {
 
 class AsyncImageLoader;
 class PresentationWindow;
-class ElidedLabel;
+class ViewerDockStash;
+class ViewerStatusBar;
 class DatasetPanel;
 class EvaluationPanel;
 class AnalysisController;
+class AnalysisPresenter;
 class FindingsPanel;
 class ImageView;
 class StoredResultsPanel;
@@ -61,8 +64,10 @@ public:
     AsyncImageLoader* loader() const { return m_loader; }
     DatasetPanel* datasetPanel() const { return m_dataset; }
     EvaluationPanel* evaluationPanel() const { return m_evaluation; }
-    FindingsPanel* findingsPanel() const { return m_findings; }
-    AnalysisController* analysis() const { return m_analysis; }
+    FindingsPanel* findingsPanel() const;
+    AnalysisController* analysis() const;
+    /// The analysis workflow (model, gate, request, timing) the findings panel shows.
+    AnalysisPresenter* analysisPresenter() const { return m_analysisFlow; }
     /// What the viewer shows (file, image, result, provenance, finding, heatmap).
     ViewerDocument* document() const { return m_doc; }
     /// The latest analysis shown (empty before the first one).
@@ -160,8 +165,6 @@ private:
     void applyAnonymize(bool on);
     /// "Show patient identity?" (default: keep anonymized); yes turns anonymization off.
     void askToReveal();
-    /// Scores, heatmap and their label off the screen (a new image is on its way).
-    void clearAnalysis();
     /// Pushes the current image, scores, heatmap and model state into presentation mode.
     void syncPresentation();
     /// What the exports show, from the current image, window, result and heatmap choice.
@@ -170,12 +173,7 @@ private:
     QString askExportPath(const QString& title, const QString& name, const QString& filter);
     void openFileDialog();
     void openFolderDialog();
-    void updateWindowReadout();
     void buildAnalysis();
-    void reloadModel(const QString& dir);
-    void ensureModelRequested();
-    /// The findings panel's heatmap controls into the document.
-    void pushHeatmapSettings();
     void exportPng();
     void exportCsv();
     void buildEvaluation();
@@ -205,41 +203,23 @@ private:
     QSet<QString> m_errorFiles;                    ///< opened from the error browser
     QHash<QString, QList<ExpertBox>> m_errorBoxes; ///< by file name
     int m_errorFinding = -1;
-    bool m_docksStashed = false; ///< viewer docks hidden while another tab is shown
-    bool m_findingsShown = true;
     QDockWidget* m_studyDock = nullptr;
     QDockWidget* m_tagDock = nullptr;
     StoredResultsPanel* m_storedResults = nullptr; ///< AI results stored with the study
     QMenu* m_recentMenu = nullptr;
     QMenu* m_presetMenu = nullptr;
-    ElidedLabel* m_fileLabel = nullptr;
-    QLabel* m_windowLabel = nullptr;
-    QLabel* m_pixelLabel = nullptr;
-    QLabel* m_orientationLabel = nullptr;
-    QLabel* m_calibrationLabel = nullptr;
+    ViewerStatusBar* m_status = nullptr;
+    std::unique_ptr<ViewerDockStash> m_dockStash; ///< the viewer's docks on the other tabs
     QString m_measureKey;       ///< the store key of the shown image's measurements
     DataEntryIndex m_dataEntry; ///< empty until a Data_Entry is loaded
-    QLabel* m_zoomLabel = nullptr;
     QAction* m_anonymizeAction = nullptr;
     QAction* m_invertAction = nullptr;
     QAction* m_focusImageAction = nullptr; ///< Esc: keyboard focus back on the image
     bool m_revealConfirmed = false;        ///< setAnonymized(false) is under way: no question
-    std::pair<bool, bool> m_docksShown{true, true};
-    AnalysisController* m_analysis = nullptr;
-    FindingsPanel* m_findings = nullptr;
+    AnalysisPresenter* m_analysisFlow = nullptr;
     QDockWidget* m_findingsDock = nullptr;
     QLabel* m_untrainedBanner = nullptr;
-    QString m_modelDir;
-    quint64 m_request = 0;
-    QElapsedTimer m_openClock;
-    bool m_clockFromOpen = false;   ///< m_openClock started at an open, not at a re-analysis
-    bool m_requestFromOpen = false; ///< the pending analysis is timed from the open
     qint64 m_loadMs = 0;
-    bool m_analyzeOnOpen = true;
-    bool m_forceGate = false;            ///< the next analyzeCurrent() scores a refused image
-    bool m_requestWaitedForLoad = false; ///< the current request was queued behind a model load
-    QString m_modelName;
-    bool m_modelTrained = true;
     PresentationWindow* m_presentation = nullptr;
     StudyBrowser* m_studyBrowser = nullptr;
     QDockWidget* m_studyBrowserDock = nullptr;
