@@ -71,6 +71,16 @@ QStringList outside(QWidget& top, const QRect& screen)
     }
     return out;
 }
+/// Shows the window, opens kImage and waits for its scores (the model loads on the first).
+bool shownWithScores(MainWindow& w)
+{
+    w.show();
+    if (!QTest::qWaitForWindowExposed(&w))
+        return false;
+    QSignalSpy scores(&w, &MainWindow::analysisShown);
+    w.openPath(sharedData(kImage));
+    return QTest::qWaitFor([&scores] { return scores.count() == 1; }, 120000);
+}
 } // namespace
 
 class TestLayout : public QObject
@@ -102,12 +112,8 @@ private Q_SLOTS:
     void everyControlInsideA1280x720Screen()
     {
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(shownWithScores(w));
         const QRect screen = QGuiApplication::primaryScreen()->availableGeometry();
-        QSignalSpy scores(&w, &MainWindow::analysisShown);
-        w.openPath(sharedData(kImage));
-        QTRY_COMPARE_WITH_TIMEOUT(scores.count(), 1, 120000);
         QVERIFY2(screen.contains(w.frameGeometry()),
                  qPrintable(QStringLiteral("window %1,%2 %3x%4")
                                 .arg(w.frameGeometry().x())
@@ -133,12 +139,8 @@ private Q_SLOTS:
         // The Dataset tab hides the viewer's docks; coming back used to lay the window out
         // again wider than the screen (1310 px at 1280x720: the Findings panel clipped).
         MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(shownWithScores(w));
         const QRect screen = QGuiApplication::primaryScreen()->availableGeometry();
-        QSignalSpy scores(&w, &MainWindow::analysisShown);
-        w.openPath(sharedData(kImage));
-        QTRY_COMPARE_WITH_TIMEOUT(scores.count(), 1, 120000);
         auto* tabs = w.findChild<QTabWidget*>();
         QVERIFY(tabs);
         const int findings = dock(w, "findingsDock")->width();
