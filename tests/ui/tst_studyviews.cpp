@@ -14,6 +14,7 @@
 #include "chexview/ui/study/WorklistPanel.h"
 #include "chexview/ui/viewer/ImageView.h"
 
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
@@ -263,6 +264,14 @@ private Q_SLOTS:
             WorklistPanel w;
             w.resize(900, 300);
             w.show();
+            // Every heading readable in full (empty, at 1280x720, "Score / threshold" was cut).
+            QHeaderView* header = w.table()->horizontalHeader();
+            for (int c = 0; c + 1 < w.table()->columnCount(); ++c)
+                QVERIFY2(header->sectionSize(c) >= header->sectionSizeHint(c),
+                         qPrintable(QStringLiteral("column %1: %2 < %3")
+                                        .arg(c)
+                                        .arg(header->sectionSize(c))
+                                        .arg(header->sectionSizeHint(c))));
             w.setEntries(order);
             QCOMPARE(w.rowCount(), 3);
             QCOMPARE(w.studyAt(0), QStringLiteral("2.1")); // pneumothorax first

@@ -54,6 +54,7 @@ WorklistPanel::WorklistPanel(QWidget* parent) : QWidget(parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->resizeColumnsToContents(); // the headings in full before there are rows
     m_table->installEventFilter(this);
     m_progress = new QProgressBar(this);
     m_progress->setVisible(false);
