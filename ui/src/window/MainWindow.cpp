@@ -106,7 +106,6 @@ MainWindow::MainWindow(QWidget* parent)
             m_dockStash->stash();
         sizeOnlyTheCurrentPage(*m_tabs, index);
         centralWidget()->updateGeometry();
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         QMainWindow::layout()->activate();
         if (m_dockStash && viewer) // (null while the window is still being assembled)
             m_dockStash->restore();
